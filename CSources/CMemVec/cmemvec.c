@@ -1,0 +1,1 @@
+#include "cmemvec.h"

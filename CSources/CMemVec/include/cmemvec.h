@@ -1,0 +1,132 @@
+/*
+ * cmemvec — the search hot path: exact cosine top-k over a per-user float32 matrix.
+ *
+ * An mv_index holds a contiguous, 64-byte-aligned, row-major matrix of L2-normalised float32
+ * rows and the parallel SQLite rowids. Rows are loaded straight from the `embedding` BLOB
+ * column through one prepared statement (no per-row Swift objects), then kept in step with the
+ * table by upsert/remove (remove swaps the last row into the hole).
+ *
+ * Kernels: a scalar reference, a hand-written AVX2/FMA loop (runtime-dispatched; scalar where
+ * the CPU lacks it) and OpenBLAS (sgemv for one query, sgemm for a batch). MV_KERNEL_AUTO picks
+ * the one measured fastest for the shape. All kernels return the same order: score descending,
+ * then rowid ascending for equal scores.
+ *
+ * Thread safety: searches only read the index and may run concurrently with each other; any
+ * mutation (upsert, remove, load, clear) must not overlap anything else. The Swift side owns
+ * each index from one actor.
+ *
+ * Return codes: MV_OK (0) or one of the MV_ERR_* values; out-parameters are written only on
+ * MV_OK.
+ */
+#ifndef CMEMVEC_H
+#define CMEMVEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct sqlite3_stmt;
+
+typedef struct mv_index mv_index;
+
+typedef enum mv_kernel {
+    MV_KERNEL_AUTO = 0,   /* fastest measured path for this CPU and shape */
+    MV_KERNEL_SCALAR = 1, /* portable reference; tests compare every other path against it */
+    MV_KERNEL_SIMD = 2,   /* AVX2/FMA hand loop, one row at a time; scalar without AVX2 */
+    MV_KERNEL_BLAS = 3,   /* cblas_sgemv (one query) / cblas_sgemm (batch) */
+} mv_kernel;
+
+enum {
+    MV_OK = 0,
+    MV_ERR_NOMEM = 1,     /* allocation failed */
+    MV_ERR_DIM = 2,       /* a vector's dimension or byte length does not match the index */
+    MV_ERR_ARG = 3,       /* bad argument: NULL, k < 0, zero-norm or non-finite vector, ... */
+    MV_ERR_SQLITE = 4,    /* sqlite3_step failed during load (the statement's db has the message) */
+    MV_ERR_NOT_FOUND = 5, /* rowid not in the index */
+};
+
+/** A static, human-readable name for a return code. */
+const char *_Nonnull mv_strerror(int rc);
+
+/** Creates an empty index for `dim`-dimensional vectors (dim >= 1). */
+int mv_index_create(int32_t dim, mv_index *_Nullable *_Nonnull out);
+/** Frees the index and everything it owns; NULL is a no-op. */
+void mv_index_free(mv_index *_Nullable idx);
+
+int32_t mv_index_dim(const mv_index *_Nonnull idx);
+int64_t mv_index_count(const mv_index *_Nonnull idx);
+/** The matrix itself (count x dim floats, row-major, 64-byte aligned), for benchmarks. */
+const float *_Nullable mv_index_data(const mv_index *_Nonnull idx);
+
+/** Removes every row (keeps capacity). */
+void mv_index_clear(mv_index *_Nonnull idx);
+
+/**
+ * Replaces the index's contents with the rows of `stmt`, a prepared and bound statement whose
+ * column 0 is an INTEGER rowid and column 1 the embedding BLOB (little-endian float32, dim x 4
+ * bytes). Steps the statement to the end and resets it (does not finalize).
+ * Rows whose BLOB is NULL, has the wrong byte length, is zero or holds non-finite values are
+ * skipped, never read past their end; their count is written to *out_skipped and their rowids
+ * are available from mv_index_skipped_rowids until the next load.
+ */
+int mv_index_load(mv_index *_Nonnull idx, struct sqlite3_stmt *_Nonnull stmt,
+                  int64_t *_Nonnull out_loaded, int64_t *_Nonnull out_skipped);
+
+/** Rowids skipped by the last mv_index_load; *count receives how many. */
+const int64_t *_Nullable mv_index_skipped_rowids(const mv_index *_Nonnull idx, int64_t *_Nonnull count);
+
+/**
+ * Inserts or replaces the row for `rowid` with an L2-normalised copy of `vec` (dim floats).
+ * MV_ERR_ARG for a zero-norm or non-finite vector.
+ */
+int mv_index_upsert(mv_index *_Nonnull idx, int64_t rowid, const float *_Nonnull vec);
+
+/** Removes `rowid` (the last row moves into its place). MV_ERR_NOT_FOUND if absent. */
+int mv_index_remove(mv_index *_Nonnull idx, int64_t rowid);
+
+/** 1 if `rowid` is in the index, else 0. */
+int mv_index_contains(const mv_index *_Nonnull idx, int64_t rowid);
+
+/**
+ * Top-k cosine for one query (dim floats; normalised internally, so any non-zero length works).
+ * Writes up to k results, best first, into out_rowids / out_scores (each with room for k) and
+ * the number written (min(k, count)) to *out_count. k == 0 or an empty index gives 0 results.
+ */
+int mv_index_search(const mv_index *_Nonnull idx, const float *_Nonnull query, int32_t k,
+                    mv_kernel kernel, int64_t *_Nonnull out_rowids, float *_Nonnull out_scores,
+                    int32_t *_Nonnull out_count);
+
+/**
+ * Top-k for `nq` queries at once (nq x dim floats, row-major). Results for query i start at
+ * out_rowids[i * k] / out_scores[i * k]; out_counts[i] says how many were written.
+ */
+int mv_index_search_batch(const mv_index *_Nonnull idx, const float *_Nonnull queries, int32_t nq,
+                          int32_t k, mv_kernel kernel, int64_t *_Nonnull out_rowids,
+                          float *_Nonnull out_scores, int32_t *_Nonnull out_counts);
+
+/** Which kernel MV_KERNEL_AUTO resolves to for a search of `nq` queries on this index. */
+mv_kernel mv_index_auto_kernel(const mv_index *_Nonnull idx, int32_t nq);
+
+/** 1 if the running CPU has AVX2 and FMA (the SIMD kernel is real, not the scalar fallback). */
+int mv_cpu_has_avx2(void);
+
+/** Sets OpenBLAS's thread count (the library defaults to one thread per query). */
+void mv_set_blas_threads(int32_t threads);
+
+/** 64-byte-aligned allocation of `count` floats (zeroed), and its release. */
+float *_Nullable mv_alloc_floats(size_t count);
+void mv_free_floats(float *_Nullable p);
+
+/**
+ * Reads `count` floats as fast as the machine can stream them and returns their sum: the
+ * memory-bandwidth floor a scan of that many bytes cannot beat. Used by the benchmark.
+ */
+double mv_stream_read(const float *_Nonnull data, size_t count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CMEMVEC_H */

@@ -1,0 +1,62 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 mode is the package default; these add the
+/// upcoming-feature checks the style guide asks for.
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "MemLayer",
+    products: [
+        .library(name: "MemLayer", targets: ["MemLayer"]),
+        .executable(name: "memlayer", targets: ["memlayer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: thin shims, installed from Debian's packages.
+        .systemLibrary(
+            name: "CSQLite", path: "CSources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", path: "CSources/COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "CSources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Our C: the vector kernel (search hot path).
+        .target(
+            name: "CMemVec", dependencies: ["CSQLite", "COpenBLAS"], path: "CSources/CMemVec"),
+        // Our C: the built-in MiniLM sentence encoder.
+        .target(name: "CMiniLM", dependencies: ["COpenBLAS"], path: "CSources/CMiniLM"),
+
+        .target(
+            name: "MemLayer",
+            dependencies: ["CSQLite", "CMemVec", "CMiniLM"],
+            path: "Sources/MemLayer",
+            swiftSettings: strictSwift),
+        .executableTarget(
+            name: "memlayer",
+            dependencies: [
+                "MemLayer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/memlayer",
+            swiftSettings: strictSwift),
+
+        .testTarget(
+            name: "CMemVecTests", dependencies: ["CMemVec"], path: "Tests/CMemVecTests",
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "MemLayerTests", dependencies: ["MemLayer", "CSQLite"], path: "Tests/MemLayerTests",
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "memlayerTests", dependencies: ["memlayer"], path: "Tests/memlayerTests",
+            swiftSettings: strictSwift),
+    ]
+)
