@@ -12,6 +12,7 @@ let package = Package(
     name: "MemLayer",
     products: [
         .library(name: "MemLayer", targets: ["MemLayer"]),
+        .library(name: "MemLayerTesting", targets: ["MemLayerTesting"]),
         .executable(name: "memlayer", targets: ["memlayer"]),
     ],
     dependencies: [
@@ -37,8 +38,14 @@ let package = Package(
 
         .target(
             name: "MemLayer",
-            dependencies: ["CSQLite", "CMemVec", "CMiniLM"],
+            dependencies: ["CSQLite", "CMemVec", "CMiniLM", "CCurl"],
             path: "Sources/MemLayer",
+            swiftSettings: strictSwift),
+        // Test doubles that speak real protocols over loopback sockets, shipped for users' tests too.
+        .target(
+            name: "MemLayerTesting",
+            dependencies: ["MemLayer"],
+            path: "Sources/MemLayerTesting",
             swiftSettings: strictSwift),
         .executableTarget(
             name: "memlayer",
@@ -53,7 +60,7 @@ let package = Package(
             name: "CMemVecTests", dependencies: ["CMemVec"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),
         .testTarget(
-            name: "MemLayerTests", dependencies: ["MemLayer", "CSQLite"], path: "Tests/MemLayerTests",
+            name: "MemLayerTests", dependencies: ["MemLayer", "MemLayerTesting", "CSQLite"], path: "Tests/MemLayerTests",
             swiftSettings: strictSwift),
         .testTarget(
             name: "memlayerTests", dependencies: ["memlayer"], path: "Tests/memlayerTests",
