@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: strictSwift),
 
         .testTarget(
-            name: "CMemVecTests", dependencies: ["CMemVec"], path: "Tests/CMemVecTests",
+            name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),
         .testTarget(
             name: "MemLayerTests", dependencies: ["MemLayer", "CSQLite"], path: "Tests/MemLayerTests",
