@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: strictSwift),
 
         .testTarget(
-            name: "CMemVecTests", dependencies: ["CMemVec"], path: "Tests/CMemVecTests",
+            name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),
         .testTarget(
             name: "MemLayerTests", dependencies: ["MemLayer", "MemLayerTesting", "CSQLite"], path: "Tests/MemLayerTests",

@@ -9,7 +9,9 @@
  * Kernels: a scalar reference, a hand-written AVX2/FMA loop (runtime-dispatched; scalar where
  * the CPU lacks it) and OpenBLAS (sgemv for one query, sgemm for a batch). MV_KERNEL_AUTO picks
  * the one measured fastest for the shape. All kernels return the same order: score descending,
- * then rowid ascending for equal scores.
+ * then rowid ascending for equal scores. BLAS only preselects: rows near the heap threshold are
+ * re-scored with the SIMD kernel's dot, so BLAS results equal the SIMD kernel's exactly, ties
+ * included (BLAS rounds identical rows differently depending on where they sit).
  *
  * Thread safety: searches only read the index and may run concurrently with each other; any
  * mutation (upsert, remove, load, clear) must not overlap anything else. The Swift side owns
@@ -36,7 +38,7 @@ typedef enum mv_kernel {
     MV_KERNEL_AUTO = 0,   /* fastest measured path for this CPU and shape */
     MV_KERNEL_SCALAR = 1, /* portable reference; tests compare every other path against it */
     MV_KERNEL_SIMD = 2,   /* AVX2/FMA hand loop, one row at a time; scalar without AVX2 */
-    MV_KERNEL_BLAS = 3,   /* cblas_sgemv (one query) / cblas_sgemm (batch) */
+    MV_KERNEL_BLAS = 3,   /* cblas_sgemv (one query) / cblas_sgemm (batch), then SIMD re-scoring */
 } mv_kernel;
 
 enum {
@@ -70,7 +72,9 @@ void mv_index_clear(mv_index *_Nonnull idx);
  * bytes). Steps the statement to the end and resets it (does not finalize).
  * Rows whose BLOB is NULL, has the wrong byte length, is zero or holds non-finite values are
  * skipped, never read past their end; their count is written to *out_skipped and their rowids
- * are available from mv_index_skipped_rowids until the next load.
+ * are available from mv_index_skipped_rowids until the next load. A rowid that appears twice
+ * keeps its later row. *out_loaded is the number of rows now in the index. On failure the index
+ * is left empty (never partially loaded).
  */
 int mv_index_load(mv_index *_Nonnull idx, struct sqlite3_stmt *_Nonnull stmt,
                   int64_t *_Nonnull out_loaded, int64_t *_Nonnull out_skipped);
@@ -113,8 +117,14 @@ mv_kernel mv_index_auto_kernel(const mv_index *_Nonnull idx, int32_t nq);
 /** 1 if the running CPU has AVX2 and FMA (the SIMD kernel is real, not the scalar fallback). */
 int mv_cpu_has_avx2(void);
 
-/** Sets OpenBLAS's thread count (the library defaults to one thread per query). */
+/**
+ * Sets OpenBLAS's thread count for the whole process. The first mv_index_create sets it to one
+ * (one thread per query) unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS is set.
+ */
 void mv_set_blas_threads(int32_t threads);
+
+/** OpenBLAS's build configuration, including the CPU kernel it selected (for diagnostics). */
+const char *_Nonnull mv_blas_config(void);
 
 /** 64-byte-aligned allocation of `count` floats (zeroed), and its release. */
 float *_Nullable mv_alloc_floats(size_t count);

@@ -1,0 +1,86 @@
+/*
+ * AVX2/FMA kernels, compiled per function with a target attribute (the package passes no
+ * -m flags) and reached only after a runtime CPU check.
+ *
+ * The scan is deliberately one row at a time: a single sequential stream keeps the hardware
+ * prefetcher ahead of us and lands on the memory-bandwidth floor, while interleaving four rows
+ * measured about twice as slow. The heap check is fused into the same loop, so no n-sized score
+ * buffer is written and read back.
+ *
+ * The scan also prefetches 4 KB ahead. On the benchmark machine the hardware prefetcher alone
+ * left the loop at ~1.25x the bandwidth floor (100k x 384); with the software prefetch it runs
+ * at ~1.05x. Distances from 2 KB to 8 KB measured the same; prefetching past the end of the
+ * matrix is harmless (prefetches never fault).
+ */
+#include "mv_internal.h"
+
+#include <immintrin.h>
+
+#define MV_AVX2 __attribute__((target("avx2,fma")))
+
+enum { MV_PREFETCH_FLOATS = 1024 };
+
+/* Eight ones then eight zeros: loading 8 lanes from (8 - r) yields a mask of r leading lanes. */
+static const int32_t tail_masks[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+
+MV_AVX2 static inline __m256i tail_mask(int32_t remaining) {
+    return _mm256_loadu_si256((const __m256i *)(const void *)(tail_masks + 8 - remaining));
+}
+
+MV_AVX2 static inline float hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+/* `prefetch` is a constant at every call site, so the unused branch compiles away. */
+MV_AVX2 static inline __attribute__((always_inline)) float dot(const float *a, const float *b, int32_t dim,
+                                                               int prefetch) {
+    __m256 acc0 = _mm256_setzero_ps();
+    __m256 acc1 = _mm256_setzero_ps();
+    __m256 acc2 = _mm256_setzero_ps();
+    __m256 acc3 = _mm256_setzero_ps();
+    int32_t i = 0;
+    for (; i + 32 <= dim; i += 32) {
+        if (prefetch) {
+            _mm_prefetch((const char *)(a + i + MV_PREFETCH_FLOATS), _MM_HINT_T0);
+            _mm_prefetch((const char *)(a + i + MV_PREFETCH_FLOATS + 16), _MM_HINT_T0);
+        }
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
+        acc2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 16), _mm256_loadu_ps(b + i + 16), acc2);
+        acc3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 24), _mm256_loadu_ps(b + i + 24), acc3);
+    }
+    for (; i + 8 <= dim; i += 8) {
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
+    }
+    if (i < dim) {
+        /* Masked lanes are not read, so the last row of the matrix never reads past its end. */
+        const __m256i mask = tail_mask(dim - i);
+        acc1 = _mm256_fmadd_ps(_mm256_maskload_ps(a + i, mask), _mm256_maskload_ps(b + i, mask), acc1);
+    }
+    return hsum(_mm256_add_ps(_mm256_add_ps(acc0, acc1), _mm256_add_ps(acc2, acc3)));
+}
+
+MV_AVX2 void mv_scan_avx2(const float *rows, const int64_t *rowids, int64_t n, int32_t dim,
+                          const float *query, mv_topk *top) {
+    float threshold = mv_topk_threshold(top);
+    for (int64_t r = 0; r < n; r++) {
+        const float score = dot(rows + (size_t)r * (size_t)dim, query, dim, 1);
+        if (score < threshold || !mv_topk_admits(top, score, rowids[r])) continue;
+        mv_topk_push(top, score, rowids[r]);
+        threshold = mv_topk_threshold(top);
+    }
+}
+
+MV_AVX2 float mv_dot_avx2(const float *a, const float *b, int32_t dim) { return dot(a, b, dim, 0); }
+
+MV_AVX2 float mv_sumsq_avx2(const float *v, int32_t dim) { return dot(v, v, dim, 0); }
+
+MV_AVX2 void mv_scale_avx2(float *v, int32_t dim, float factor) {
+    const __m256 f = _mm256_set1_ps(factor);
+    int32_t i = 0;
+    for (; i + 8 <= dim; i += 8) _mm256_storeu_ps(v + i, _mm256_mul_ps(_mm256_loadu_ps(v + i), f));
+    for (; i < dim; i++) v[i] *= factor;
+}

@@ -1,0 +1,91 @@
+import CMemVec
+import Testing
+
+let OK = Int32(MV_OK)
+let ERR_ARG = Int32(MV_ERR_ARG)
+let ERR_NOT_FOUND = Int32(MV_ERR_NOT_FOUND)
+
+struct KernelError: Error, CustomStringConvertible {
+    let rc: Int32
+    var description: String { "cmemvec \(rc): \(String(cString: mv_strerror(rc)))" }
+}
+
+/// An mv_index owned by one test, kept in step with a ReferenceIndex.
+final class TestIndex {
+    let pointer: OpaquePointer
+    var reference: ReferenceIndex
+
+    init(dim: Int) throws {
+        var created: OpaquePointer?
+        let rc = mv_index_create(Int32(dim), &created)
+        guard rc == OK, let created else { throw KernelError(rc: rc) }
+        pointer = created
+        reference = ReferenceIndex(dim: dim)
+    }
+
+    deinit { mv_index_free(pointer) }
+
+    var dim: Int { Int(mv_index_dim(pointer)) }
+    var count: Int { Int(mv_index_count(pointer)) }
+
+    func upsert(_ rowid: Int64, _ vector: [Float]) throws {
+        let rc = mv_index_upsert(pointer, rowid, vector)
+        guard rc == OK else { throw KernelError(rc: rc) }
+        reference.upsert(rowid, vector)
+    }
+
+    func remove(_ rowid: Int64) -> Int32 {
+        let rc = mv_index_remove(pointer, rowid)
+        if rc == OK { reference.remove(rowid) }
+        return rc
+    }
+
+    func contains(_ rowid: Int64) -> Bool { mv_index_contains(pointer, rowid) == 1 }
+
+    /// Fills the index with `n` random rows with rowids spread out (and some negative).
+    func fillRandom(_ n: Int, using rng: inout SeededGenerator) throws {
+        for i in 0..<n { try upsert(Int64(i) * 7 - 100, rng.vector(dim)) }
+    }
+
+    func search(_ query: [Float], k: Int, kernel: mv_kernel) throws -> [Hit] {
+        var rowids = [Int64](repeating: -1, count: max(k, 1))
+        var scores = [Float](repeating: .nan, count: max(k, 1))
+        var written: Int32 = -1
+        let rc = mv_index_search(pointer, query, Int32(k), kernel, &rowids, &scores, &written)
+        guard rc == OK else { throw KernelError(rc: rc) }
+        return (0..<Int(written)).map { Hit(rowid: rowids[$0], score: Double(scores[$0])) }
+    }
+
+    func searchBatch(_ queries: [[Float]], k: Int, kernel: mv_kernel) throws -> [[Hit]] {
+        let flat = queries.flatMap { $0 }
+        var rowids = [Int64](repeating: -1, count: max(k * queries.count, 1))
+        var scores = [Float](repeating: .nan, count: max(k * queries.count, 1))
+        var counts = [Int32](repeating: -1, count: max(queries.count, 1))
+        let rc = mv_index_search_batch(
+            pointer, flat, Int32(queries.count), Int32(k), kernel, &rowids, &scores, &counts)
+        guard rc == OK else { throw KernelError(rc: rc) }
+        return queries.indices.map { q in
+            (0..<Int(counts[q])).map { Hit(rowid: rowids[q * k + $0], score: Double(scores[q * k + $0])) }
+        }
+    }
+
+    /// Checks every kernel, single and batch, against the reference for these queries.
+    func expectAllKernelsMatch(
+        _ queries: [[Float]], k: Int, _ context: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let ranked = queries.map { reference.ranked($0) }
+        for (name, kernel) in allKernels {
+            for (q, query) in queries.enumerated() {
+                let hits = try search(query, k: k, kernel: kernel)
+                expectMatches(
+                    hits, reference: ranked[q], k: k, "\(context) \(name) q\(q)", sourceLocation: sourceLocation)
+            }
+            let batch = try searchBatch(queries, k: k, kernel: kernel)
+            for q in queries.indices {
+                expectMatches(
+                    batch[q], reference: ranked[q], k: k, "\(context) \(name) batch q\(q)",
+                    sourceLocation: sourceLocation)
+            }
+        }
+    }
+}
