@@ -1,0 +1,69 @@
+import Foundation
+
+/// Memory without chat: remember, import, search and forget text, embedding it with one
+/// ``Embedder`` into one ``MemoryStore``.
+public struct MemoryEngine: Sendable {
+    /// Where memories live.
+    public let store: MemoryStore
+    /// What turns text into vectors for this store.
+    public let embedder: any Embedder
+    /// How many texts go to the embedder at once.
+    public var batchSize: Int = 64
+
+    /// Binds `store` to `embedder`; fails with `StoreError(.embedderMismatch)` when the store's
+    /// vectors came from another embedder.
+    public init(store: MemoryStore, embedder: any Embedder) async throws {
+        self.store = store
+        self.embedder = embedder
+        try await store.useEmbedder(id: embedder.id, dimension: embedder.dimension)
+    }
+
+    /// Stores one memory for `userID`.
+    @discardableResult
+    public func remember(
+        _ text: String, userID: String, importance: Double = 0.5, kind: MemoryKind = .fact, source: String? = nil
+    ) async throws -> Memory {
+        let item = NewMemory(text: text, kind: kind, importance: importance, source: source)
+        return try await importMemories([item], userID: userID)[0]
+    }
+
+    /// Stores many memories for `userID` atomically: texts without a vector are embedded in
+    /// batches first (calling `progress(done, total)` after each), then everything is written in
+    /// one transaction, so a failure leaves the store as it was.
+    @discardableResult
+    public func importMemories(
+        _ items: [NewMemory], userID: String, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> [Memory] {
+        var items = items
+        let pending = items.indices.filter { items[$0].embedding == nil }
+        var done = 0
+        progress?(0, pending.count)
+        for start in stride(from: 0, to: pending.count, by: max(1, batchSize)) {
+            let slice = Array(pending[start..<min(start + batchSize, pending.count)])
+            let vectors = try await embed(slice.map { items[$0].text })
+            for (position, index) in slice.enumerated() { items[index].embedding = vectors[position] }
+            done += slice.count
+            progress?(done, pending.count)
+        }
+        return try await store.insert(items, userID: userID)
+    }
+
+    /// The `k` memories of `userID` closest in meaning to `query`, best first.
+    public func search(_ query: String, userID: String, k: Int = 5) async throws -> [SearchHit] {
+        let vector = try await embed([query])[0]
+        return try await store.search(vector: vector, userID: userID, k: k)
+    }
+
+    /// Embeds `texts`, checking the embedder kept its promise about count and dimension.
+    func embed(_ texts: [String]) async throws -> [[Float]] {
+        let vectors = try await embedder.embed(texts)
+        guard vectors.count == texts.count else {
+            throw EmbedderError(.dimension, "\(embedder.id) returned \(vectors.count) vectors for \(texts.count) texts")
+        }
+        if let wrong = vectors.first(where: { $0.count != embedder.dimension }) {
+            throw EmbedderError(
+                .dimension, "\(embedder.id) returned a \(wrong.count)-dimensional vector; expected \(embedder.dimension)")
+        }
+        return vectors
+    }
+}

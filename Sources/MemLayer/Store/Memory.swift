@@ -1,0 +1,101 @@
+import Foundation
+
+/// What a memory holds: a distilled fact, a raw conversation turn, or a piece of a document.
+public enum MemoryKind: String, Sendable, Codable, CaseIterable {
+    case fact
+    case turn
+    case document
+}
+
+/// Whether a memory takes part in search.
+public enum MemoryStatus: String, Sendable, Codable {
+    case active
+    case archived
+}
+
+/// One stored memory, as read back from the store.
+public struct Memory: Sendable, Equatable, Identifiable {
+    /// The memory's id: the one given at import, or a generated UUID.
+    public var id: String
+    /// The user the memory belongs to.
+    public var userID: String
+    public var text: String
+    public var kind: MemoryKind
+    /// How much the memory matters, 0…1.
+    public var importance: Double
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// After this moment the memory is never returned and curation deletes it.
+    public var expiresAt: Date?
+    public var lastAccessedAt: Date?
+    public var accessCount: Int
+    public var status: MemoryStatus
+    /// Where the memory came from (`cli`, `import`, `chat`, …).
+    public var source: String?
+    /// Free-form JSON object kept verbatim from import.
+    public var metadataJSON: String?
+    /// The id of the embedder that produced this memory's vector, if it has one.
+    public var embedder: String?
+
+    /// Creates a memory value (the store makes these; tests and importers may too).
+    public init(
+        id: String, userID: String, text: String, kind: MemoryKind, importance: Double, createdAt: Date,
+        updatedAt: Date, expiresAt: Date?, lastAccessedAt: Date?, accessCount: Int, status: MemoryStatus,
+        source: String?, metadataJSON: String?, embedder: String?
+    ) {
+        self.id = id
+        self.userID = userID
+        self.text = text
+        self.kind = kind
+        self.importance = importance
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.expiresAt = expiresAt
+        self.lastAccessedAt = lastAccessedAt
+        self.accessCount = accessCount
+        self.status = status
+        self.source = source
+        self.metadataJSON = metadataJSON
+        self.embedder = embedder
+    }
+}
+
+/// A memory to add: only `text` is required.
+public struct NewMemory: Sendable, Equatable {
+    public var text: String
+    /// A caller-chosen id, kept and returned by search; a UUID is generated when nil.
+    public var id: String?
+    public var kind: MemoryKind
+    public var importance: Double
+    /// Keeps imported history at its real date; now when nil.
+    public var createdAt: Date?
+    public var expiresAt: Date?
+    public var source: String?
+    /// A JSON object, stored verbatim.
+    public var metadataJSON: String?
+    /// A precomputed vector from the store's embedder; the text is embedded when nil.
+    public var embedding: [Float]?
+
+    public init(
+        text: String, id: String? = nil, kind: MemoryKind = .fact, importance: Double = 0.5,
+        createdAt: Date? = nil, expiresAt: Date? = nil, source: String? = nil, metadataJSON: String? = nil,
+        embedding: [Float]? = nil
+    ) {
+        self.text = text
+        self.id = id
+        self.kind = kind
+        self.importance = importance
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.source = source
+        self.metadataJSON = metadataJSON
+        self.embedding = embedding
+    }
+}
+
+/// A memory found by search, with its cosine similarity to the query.
+public struct SearchHit: Sendable, Equatable {
+    public var memory: Memory
+    /// Cosine similarity in -1…1; higher is closer.
+    public var score: Float
+}

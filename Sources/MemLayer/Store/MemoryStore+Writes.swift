@@ -1,0 +1,201 @@
+import Foundation
+
+extension MemoryStore {
+    /// Adds memories for `userID` in one transaction: either all land or none do.
+    ///
+    /// A memory whose `id` already exists for the user replaces it (so importing an export again
+    /// is idempotent); one whose text matches an active memory of the user (same normalised text)
+    /// refreshes that memory instead of adding a copy. Vectors must come from the store's
+    /// embedder (see ``useEmbedder(id:dimension:)``). Every change is written to `history`.
+    /// - Returns: the stored memories, in input order.
+    @discardableResult
+    public func insert(_ items: [NewMemory], userID: String, now: Date = Date()) throws -> [Memory] {
+        let db = try db()
+        try Self.validate(userID: userID)
+        for item in items {
+            guard !item.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw StoreError(.invalidInput, "a memory's text cannot be empty")
+            }
+            guard (0...1).contains(item.importance) else {
+                throw StoreError(.invalidInput, "importance must be between 0 and 1, got \(item.importance)")
+            }
+            if let vector = item.embedding { try checkVector(vector) }
+        }
+        var vectorChanges: [IndexChange] = []
+        var version: Int64 = 0
+        let rowIDs: [Int64] = try db.transaction {
+            var rowIDs: [Int64] = []
+            for item in items {
+                let (rowID, change) = try write(item, userID: userID, now: now, in: db)
+                rowIDs.append(rowID)
+                vectorChanges.append(change)
+            }
+            version = try Self.vectorVersion(of: userID, in: db)
+            return rowIDs
+        }
+        applyToIndex(userID: userID, changes: vectorChanges, version: version)
+        return try rowIDs.map { try memory(rowID: $0, in: db) }
+    }
+
+    /// Deletes one memory by id, with a `history` entry giving `reason`.
+    public func forget(id: String, userID: String, reason: String = "forgotten by user") throws {
+        let db = try db()
+        var version: Int64 = 0
+        let rowID: Int64 = try db.transaction {
+            guard let found = try db.prepare("SELECT id, text FROM memories WHERE user_id = ? AND external_id = ?")
+                .bind(.text(userID), .text(id)).firstRow({ ($0.int64(0), $0.text(1)) })
+            else { throw StoreError(.notFound, "no memory with id \(id) for user \(userID)") }
+            try db.prepare("DELETE FROM memories WHERE id = ?").bind(.integer(found.0)).run()
+            try Self.recordHistory(userID: userID, memoryID: id, action: "delete", text: found.1, reason: reason, in: db)
+            version = try Self.vectorVersion(of: userID, in: db)
+            return found.0
+        }
+        applyToIndex(userID: userID, changes: [.remove(rowID)], version: version)
+    }
+
+    /// Deletes every memory of `userID`; returns how many. One `history` entry per memory.
+    @discardableResult
+    public func forgetAll(userID: String, reason: String = "forgotten by user") throws -> Int {
+        let db = try db()
+        let count: Int = try db.transaction {
+            try db.prepare(
+                """
+                INSERT INTO history (user_id, memory_id, action, text, reason, at)
+                SELECT user_id, external_id, 'delete', text, ?, ? FROM memories WHERE user_id = ?
+                """
+            ).bind(.text(reason), .real(Date().timeIntervalSince1970), .text(userID)).run()
+            try db.prepare("DELETE FROM memories WHERE user_id = ?").bind(.text(userID)).run()
+            return db.changes
+        }
+        indexes[userID] = nil
+        return count
+    }
+
+    // MARK: - Internals
+
+    /// Writes one memory (insert, replace by id, or refresh a duplicate); returns its rowid and
+    /// what the index must do to match.
+    private func write(_ item: NewMemory, userID: String, now: Date, in db: SQLiteConnection) throws
+        -> (Int64, IndexChange)
+    {
+        let hash = ContentHash.of(item.text)
+        let createdAt = (item.createdAt ?? now).timeIntervalSince1970
+        let blob = item.embedding.map { EmbeddingBlob.encode($0) }
+        let embedder: SQLiteValue = item.embedding == nil ? .null : .optionalText(embedderID)
+
+        if let externalID = item.id,
+            let existing = try db.prepare("SELECT id FROM memories WHERE user_id = ? AND external_id = ?")
+                .bind(.text(userID), .text(externalID)).firstRow({ $0.int64(0) })
+        {
+            try db.prepare(
+                """
+                UPDATE memories SET text = ?, kind = ?, importance = ?, created_at = ?, updated_at = ?,
+                    expires_at = ?, source = ?, content_hash = ?, metadata = ?, embedding = ?, embedder = ?,
+                    status = 'active'
+                WHERE id = ?
+                """
+            ).bind(
+                .text(item.text), .text(item.kind.rawValue), .real(item.importance), .real(createdAt),
+                .real(now.timeIntervalSince1970), .optionalReal(item.expiresAt?.timeIntervalSince1970),
+                .optionalText(item.source), .text(hash), .optionalText(item.metadataJSON),
+                blob.map { .blob($0) } ?? .null, embedder, .integer(existing)
+            ).run()
+            try Self.recordHistory(
+                userID: userID, memoryID: externalID, action: "update", text: item.text, reason: "replaced by id", in: db)
+            return (existing, IndexChange(rowID: existing, vector: item.embedding))
+        }
+
+        let duplicate = try db.prepare(
+            "SELECT id, external_id, text, embedding IS NOT NULL FROM memories WHERE user_id = ? AND content_hash = ? AND status = 'active'"
+        ).bind(.text(userID), .text(hash)).firstRow { ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0) }
+        if let duplicate, ContentHash.normalise(duplicate.2) == ContentHash.normalise(item.text) {
+            try db.prepare("UPDATE memories SET updated_at = ?, importance = max(importance, ?) WHERE id = ?")
+                .bind(.real(now.timeIntervalSince1970), .real(item.importance), .integer(duplicate.0)).run()
+            try Self.recordHistory(
+                userID: userID, memoryID: duplicate.1, action: "update", text: item.text,
+                reason: "same text remembered again", in: db)
+            // The stored vector (if any) stays; a duplicate without one takes the new vector.
+            if !duplicate.3, let vector = item.embedding, let blob {
+                try db.prepare("UPDATE memories SET embedding = ?, embedder = ? WHERE id = ?")
+                    .bind(.blob(blob), embedder, .integer(duplicate.0)).run()
+                return (duplicate.0, .upsert(duplicate.0, vector))
+            }
+            return (duplicate.0, .none)
+        }
+
+        let externalID = item.id ?? UUID().uuidString.lowercased()
+        try db.prepare(
+            """
+            INSERT INTO memories (external_id, user_id, text, kind, importance, created_at, updated_at, expires_at,
+                source, content_hash, metadata, embedding, embedder)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).bind(
+            .text(externalID), .text(userID), .text(item.text), .text(item.kind.rawValue), .real(item.importance),
+            .real(createdAt), .real(now.timeIntervalSince1970), .optionalReal(item.expiresAt?.timeIntervalSince1970),
+            .optionalText(item.source), .text(hash), .optionalText(item.metadataJSON),
+            blob.map { .blob($0) } ?? .null, embedder
+        ).run()
+        let rowID = db.lastInsertRowID
+        try Self.recordHistory(userID: userID, memoryID: externalID, action: "add", text: item.text, reason: item.source ?? "added", in: db)
+        return (rowID, item.embedding.map { .upsert(rowID, $0) } ?? .none)
+    }
+
+    /// Brings a loaded index in step with a committed write.
+    func applyToIndex(userID: String, changes: [IndexChange], version: Int64) {
+        guard let entry = indexes[userID] else { return }
+        do {
+            for change in changes {
+                switch change {
+                case .upsert(let rowID, let vector): try entry.index.upsert(rowID: rowID, vector: vector)
+                case .remove(let rowID): entry.index.remove(rowID: rowID)
+                case .none: break
+                }
+            }
+            indexes[userID] = (entry.index, version)
+        } catch {
+            indexes[userID] = nil  // reload from SQLite on the next search rather than serve a wrong index
+        }
+    }
+
+    func checkVector(_ vector: [Float]) throws {
+        guard let dimension else {
+            throw StoreError(.invalidInput, "the store has no embedder yet; call useEmbedder(id:dimension:) first")
+        }
+        guard vector.count == dimension else {
+            throw StoreError(
+                .dimensionMismatch,
+                "a \(vector.count)-dimensional vector does not fit this store's \(embedderID ?? "") "
+                    + "(\(dimension) dimensions); run `memlayer reindex` if the embedder changed")
+        }
+    }
+
+    static func validate(userID: String) throws {
+        guard !userID.isEmpty else { throw StoreError(.invalidInput, "the user id cannot be empty") }
+    }
+
+    static func vectorVersion(of userID: String, in db: SQLiteConnection) throws -> Int64 {
+        try db.prepare("SELECT version FROM vector_versions WHERE user_id = ?").bind(.text(userID))
+            .firstRow { $0.int64(0) } ?? 0
+    }
+
+    static func recordHistory(
+        userID: String, memoryID: String?, action: String, text: String?, reason: String, in db: SQLiteConnection
+    ) throws {
+        try db.prepare("INSERT INTO history (user_id, memory_id, action, text, reason, at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(.text(userID), .optionalText(memoryID), .text(action), .optionalText(text), .text(reason),
+                  .real(Date().timeIntervalSince1970)).run()
+    }
+}
+
+/// What a committed write means for a user's in-memory vector index.
+enum IndexChange {
+    case upsert(Int64, [Float])
+    case remove(Int64)
+    case none
+
+    /// Upsert when the row has a vector now, remove when it has none.
+    init(rowID: Int64, vector: [Float]?) {
+        self = vector.map { .upsert(rowID, $0) } ?? .remove(rowID)
+    }
+}

@@ -1,0 +1,140 @@
+import CSQLite
+import Foundation
+
+/// The one SQLite file that holds a user's memories, their embeddings, the knowledge graph,
+/// tasks, the extraction queue and the audit history.
+///
+/// The actor owns the connection and the in-memory vector indexes (one per user, loaded on first
+/// search), so every read and write is serialised and every index update follows its SQLite
+/// commit. Every call takes a user id and touches only that user's rows.
+///
+/// The store works with vectors; turning text into vectors is the ``MemoryEngine``'s job.
+public actor MemoryStore {
+    /// Where this store keeps its data.
+    public nonisolated let location: StoreLocation
+    var connection: SQLiteConnection?
+    /// Loaded vector indexes by user id, with the `vector_versions` value they reflect.
+    var indexes: [String: (index: VectorIndex, version: Int64)] = [:]
+    /// `PRAGMA data_version` when we last looked: it changes only when another connection commits.
+    var lastDataVersion: Int64 = 0
+    /// The embedder whose vectors this store holds (from `meta`), if any.
+    public internal(set) var embedderID: String?
+    /// The dimension of ``embedderID``'s vectors.
+    public internal(set) var dimension: Int?
+
+    /// Opens the store, creating the file (mode 0600) and its folder if needed, and upgrades its
+    /// schema. Fails with `.incompatibleFile` for a file that is not a MemLayer store or comes
+    /// from a newer version.
+    public init(location: StoreLocation = .default) throws {
+        self.location = location
+        var path: String?
+        if case .file(let filePath) = location {
+            guard !filePath.isEmpty else { throw StoreError(.invalidInput, "the store path is empty") }
+            let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            path = filePath
+        }
+        let connection = try SQLiteConnection(path: path)
+        try Self.configure(connection, isFile: path != nil, name: path ?? ":memory:")
+        self.connection = connection
+        let meta = try Self.readMeta(connection)
+        embedderID = meta["embedder"]
+        dimension = meta["dimension"].flatMap { Int($0) }
+        lastDataVersion = try Self.dataVersion(connection)
+    }
+
+    /// Closes the connection. Idempotent; nothing is lost — queued work stays in the file.
+    public func close() {
+        indexes.removeAll()
+        if let connection {
+            try? connection.execute("PRAGMA optimize")
+        }
+        connection = nil
+    }
+
+    /// The open connection, or `.closed`.
+    func db() throws -> SQLiteConnection {
+        guard let connection else { throw StoreError(.closed, "the memory store is closed") }
+        return connection
+    }
+
+    // MARK: - Embedder binding
+
+    /// Binds the store to the embedder that will produce its vectors.
+    ///
+    /// A new (or vector-less) store records `id` and `dimension`. A store whose vectors came from
+    /// another embedder throws `.embedderMismatch`, naming both and `memlayer reindex`.
+    public func useEmbedder(id: String, dimension: Int) throws {
+        if embedderID == id && self.dimension == dimension { return }
+        let db = try db()
+        let embedded = try db.prepare("SELECT count(*) FROM memories WHERE embedding IS NOT NULL")
+            .firstRow { $0.int64(0) } ?? 0
+        if let current = embedderID, embedded > 0 {
+            throw StoreError(
+                .embedderMismatch,
+                "this store's memories were embedded with \(current), but it was opened with \(id); "
+                    + "run `memlayer reindex --embedder \(id)` to re-embed them, or use `--embedder \(current)`")
+        }
+        try db.transaction {
+            try Self.writeMeta(db, key: "embedder", value: id)
+            try Self.writeMeta(db, key: "dimension", value: String(dimension))
+        }
+        embedderID = id
+        self.dimension = dimension
+        indexes.removeAll()
+    }
+
+    // MARK: - Opening
+
+    private static func configure(_ db: SQLiteConnection, isFile: Bool, name: String) throws {
+        do {
+            try db.execute("PRAGMA busy_timeout = 5000")
+            if isFile {
+                try db.execute("PRAGMA journal_mode = WAL")
+                try db.execute("PRAGMA synchronous = NORMAL")
+            }
+            try db.execute("PRAGMA foreign_keys = ON")
+            try migrate(db)
+        } catch let error as StoreError where error.sqliteCode == SQLITE_NOTADB {
+            throw StoreError(.incompatibleFile, "\(name) is not a SQLite database, so not a MemLayer store")
+        }
+    }
+
+    private static func migrate(_ db: SQLiteConnection) throws {
+        let version = Int(try db.prepare("PRAGMA user_version").firstRow { $0.int64(0) } ?? 0)
+        guard version <= StoreSchema.currentVersion else {
+            throw StoreError(
+                .incompatibleFile,
+                "the store has schema version \(version), newer than this MemLayer (\(StoreSchema.currentVersion)); "
+                    + "upgrade memlayer to open it")
+        }
+        if version == 0 {
+            let tables = try db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+                .firstRow { $0.int64(0) } ?? 0
+            guard tables == 0 else {
+                throw StoreError(.incompatibleFile, "the file holds other tables and is not a MemLayer store")
+            }
+        }
+        for next in version..<StoreSchema.currentVersion {
+            try db.transaction {
+                try db.execute(StoreSchema.migrations[next])
+                try db.execute("PRAGMA user_version = \(next + 1)")
+            }
+        }
+    }
+
+    static func readMeta(_ db: SQLiteConnection) throws -> [String: String] {
+        var meta: [String: String] = [:]
+        try db.prepare("SELECT key, value FROM meta").forEachRow { meta[$0.text(0)] = $0.text(1) }
+        return meta
+    }
+
+    static func writeMeta(_ db: SQLiteConnection, key: String, value: String) throws {
+        try db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(.text(key), .text(value)).run()
+    }
+
+    static func dataVersion(_ db: SQLiteConnection) throws -> Int64 {
+        try db.prepare("PRAGMA data_version").firstRow { $0.int64(0) } ?? 0
+    }
+}

@@ -1,0 +1,88 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection. Deliberately not `Sendable`: exactly one actor (``MemoryStore``) owns
+/// it, so no two threads ever use the handle at once.
+final class SQLiteConnection {
+    /// The raw handle, for C code that reads through it (the vector index loader).
+    let handle: OpaquePointer
+    private var statementCache: [String: SQLiteStatement] = [:]
+
+    /// Opens (creating if needed) the database at `path`, or a private in-memory database when
+    /// `path` is nil. A new file is created with mode 0600.
+    init(path: String?) throws {
+        let target = path ?? ":memory:"
+        if let path, !FileManager.default.fileExists(atPath: path) {
+            // Create the file ourselves so it is never world-readable, even briefly.
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            if fd >= 0 { close(fd) }
+        }
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(target, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(db)  // a failed open still allocates a handle that must be closed
+            throw StoreError(.sqlite, "cannot open the store at \(target): \(message)", sqliteCode: rc)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more SQL statements that take no parameters.
+    func execute(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
+            sqlite3_free(errorMessage)
+            throw StoreError(.sqlite, message, sqliteCode: rc, sql: sql)
+        }
+    }
+
+    /// A prepared statement for `sql`, reset and with its bindings cleared. Statements are cached
+    /// per connection, so hot queries are compiled once.
+    func prepare(_ sql: String) throws -> SQLiteStatement {
+        if let cached = statementCache[sql] {
+            cached.reset()
+            return cached
+        }
+        let statement = try SQLiteStatement(connection: self, sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws. IMMEDIATE takes
+    /// the write lock up front, so a concurrent writer waits (busy timeout) instead of failing
+    /// half-way through.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// SQLite's message for the last failure on this connection.
+    var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// The rowid of the last inserted row.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Makes a `StoreError` for a failed call that returned `rc`.
+    func error(_ rc: Int32, sql: String?) -> StoreError {
+        StoreError(.sqlite, lastErrorMessage, sqliteCode: rc, sql: sql)
+    }
+}

@@ -1,0 +1,143 @@
+/// The store's tables, created and upgraded through `PRAGMA user_version`.
+///
+/// Each entry of ``migrations`` moves the schema one version forward and runs in one
+/// transaction; a file whose version is newer than the code knows is refused rather than
+/// guessed at.
+enum StoreSchema {
+    /// Migration `i` upgrades a file from version `i` to `i + 1`.
+    static let migrations: [String] = [version1]
+
+    static var currentVersion: Int { migrations.count }
+
+    /// Version 1: memories with embeddings and full-text search, the knowledge graph, tasks,
+    /// the extraction queue, the audit history and store metadata. Every table carries
+    /// `user_id`; timestamps are Unix seconds (REAL).
+    static let version1 = """
+        CREATE TABLE meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE memories (
+            id               INTEGER PRIMARY KEY,
+            external_id      TEXT NOT NULL,
+            user_id          TEXT NOT NULL,
+            text             TEXT NOT NULL,
+            kind             TEXT NOT NULL DEFAULT 'fact' CHECK (kind IN ('fact', 'turn', 'document')),
+            importance       REAL NOT NULL DEFAULT 0.5 CHECK (importance BETWEEN 0 AND 1),
+            created_at       REAL NOT NULL,
+            updated_at       REAL NOT NULL,
+            expires_at       REAL,
+            last_accessed_at REAL,
+            access_count     INTEGER NOT NULL DEFAULT 0,
+            status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
+            source           TEXT,
+            content_hash     TEXT NOT NULL,
+            metadata         TEXT,
+            embedding        BLOB,
+            embedder         TEXT,
+            UNIQUE (user_id, external_id)
+        ) STRICT;
+        CREATE INDEX memories_by_user ON memories (user_id, status);
+        CREATE INDEX memories_by_hash ON memories (user_id, content_hash);
+
+        CREATE VIRTUAL TABLE memories_fts USING fts5 (
+            text, content = 'memories', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        -- Bumped on every change that affects a user's vectors, so a process can tell which
+        -- users' in-memory matrices another process made stale.
+        CREATE TABLE vector_versions (
+            user_id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TRIGGER memories_after_insert AFTER INSERT ON memories BEGIN
+            INSERT INTO memories_fts (rowid, text) VALUES (new.id, new.text);
+            INSERT INTO vector_versions (user_id, version) VALUES (new.user_id, 1)
+                ON CONFLICT (user_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER memories_after_delete AFTER DELETE ON memories BEGIN
+            INSERT INTO memories_fts (memories_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO vector_versions (user_id, version) VALUES (old.user_id, 1)
+                ON CONFLICT (user_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER memories_after_text_update AFTER UPDATE OF text ON memories BEGIN
+            INSERT INTO memories_fts (memories_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO memories_fts (rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER memories_after_vector_update AFTER UPDATE OF embedding, embedder, status, user_id ON memories
+        BEGIN
+            INSERT INTO vector_versions (user_id, version) VALUES (new.user_id, 1)
+                ON CONFLICT (user_id) DO UPDATE SET version = version + 1;
+        END;
+
+        CREATE TABLE entities (
+            id             INTEGER PRIMARY KEY,
+            user_id        TEXT NOT NULL,
+            name           TEXT NOT NULL,
+            canonical_name TEXT NOT NULL,
+            type           TEXT NOT NULL DEFAULT 'thing',
+            aliases        TEXT NOT NULL DEFAULT '[]',
+            created_at     REAL NOT NULL,
+            updated_at     REAL NOT NULL,
+            UNIQUE (user_id, canonical_name, type)
+        ) STRICT;
+
+        CREATE TABLE relationships (
+            id          INTEGER PRIMARY KEY,
+            user_id     TEXT NOT NULL,
+            subject_id  INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+            predicate   TEXT NOT NULL,
+            object_id   INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+            memory_id   INTEGER REFERENCES memories (id) ON DELETE SET NULL,
+            valid_from  REAL,
+            valid_to    REAL,
+            created_at  REAL NOT NULL
+        ) STRICT;
+        CREATE INDEX relationships_by_subject ON relationships (user_id, subject_id);
+        CREATE INDEX relationships_by_object ON relationships (user_id, object_id);
+        CREATE INDEX relationships_by_memory ON relationships (memory_id);
+
+        CREATE TABLE tasks (
+            id          INTEGER PRIMARY KEY,
+            user_id     TEXT NOT NULL,
+            description TEXT NOT NULL,
+            due_at      REAL,
+            status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'notified', 'done')),
+            created_at  REAL NOT NULL,
+            updated_at  REAL NOT NULL
+        ) STRICT;
+        CREATE INDEX tasks_by_user_due ON tasks (user_id, status, due_at);
+
+        CREATE TABLE extraction_jobs (
+            id         INTEGER PRIMARY KEY,
+            user_id    TEXT NOT NULL,
+            payload    TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            attempts   INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT
+        ) STRICT;
+        CREATE INDEX extraction_jobs_by_age ON extraction_jobs (created_at, id);
+
+        -- Vectors made by `memlayer reindex` for the embedder it is switching to. Searches keep
+        -- using memories.embedding until the switch, which moves these over in one transaction;
+        -- rows already here are not re-embedded when an interrupted reindex resumes.
+        CREATE TABLE reindex_vectors (
+            memory_id INTEGER PRIMARY KEY REFERENCES memories (id) ON DELETE CASCADE,
+            embedder  TEXT NOT NULL,
+            embedding BLOB NOT NULL
+        ) STRICT;
+
+        CREATE TABLE history (
+            id          INTEGER PRIMARY KEY,
+            user_id     TEXT NOT NULL,
+            memory_id   TEXT,
+            action      TEXT NOT NULL CHECK (action IN ('add', 'update', 'archive', 'delete')),
+            text        TEXT,
+            reason      TEXT NOT NULL,
+            at          REAL NOT NULL
+        ) STRICT;
+        CREATE INDEX history_by_user ON history (user_id, at);
+        """
+}

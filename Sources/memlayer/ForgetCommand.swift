@@ -1,0 +1,33 @@
+import ArgumentParser
+import MemLayer
+
+/// `memlayer forget ID` / `memlayer forget --all`.
+struct ForgetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forget", abstract: "Delete one memory by id, or all of a user's memories.")
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: "The id of the memory to delete.")
+    var id: String?
+
+    @Flag(help: "Delete every memory of the user.")
+    var all = false
+
+    func validate() throws {
+        if all && id != nil { throw ValidationError("give an id or --all, not both") }
+        if !all && id == nil { throw ValidationError("give the id of the memory to forget, or --all") }
+    }
+
+    func run() async throws {
+        let engine = try await options.openEngine()
+        if all {
+            let count = try await engine.store.forgetAll(userID: options.user)
+            print("forgot \(count) memories of user \(options.user)")
+        } else if let id {
+            try await engine.store.forget(id: id, userID: options.user)
+            print("forgot \(id)")
+        }
+        await engine.store.close()
+    }
+}

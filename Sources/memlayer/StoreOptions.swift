@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import MemLayer
+
+/// Options every subcommand that opens a store shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store file (default: $MEMLAYER_STORE or memlayer_data/memory.sqlite).")
+    var store: String?
+
+    @Option(name: .long, help: "Whose memories to use.")
+    var user: String = "default"
+
+    @Option(name: .long, help: "Embedder: \(EmbedderSpecification.accepted).")
+    var embedder: String?
+
+    func validate() throws {
+        guard !user.isEmpty else { throw ValidationError("--user cannot be empty") }
+        if let store, store.isEmpty { throw ValidationError("--store cannot be empty") }
+        if let embedder { _ = try parsedEmbedder(embedder) }
+    }
+
+    var location: StoreLocation { store.map { .file($0) } ?? .default }
+
+    /// The embedder named by `--embedder`, or the default.
+    var embedderSpecification: EmbedderSpecification {
+        get throws { try embedder.map(parsedEmbedder) ?? .default }
+    }
+
+    /// Opens the store and binds it to the chosen embedder.
+    func openEngine() async throws -> MemoryEngine {
+        let store = try MemoryStore(location: location)
+        return try await MemoryEngine(store: store, embedder: try embedderSpecification.makeEmbedder())
+    }
+
+    private func parsedEmbedder(_ text: String) throws -> EmbedderSpecification {
+        do {
+            return try EmbedderSpecification(parsing: text)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import CSQLite
+import Foundation
+
+/// Direct SQLite access for tests that must change a store behind its back (corrupt rows,
+/// foreign files, schema versions).
+final class RawSQLite {
+    private var db: OpaquePointer?
+
+    init(path: String) throws {
+        guard sqlite3_open(path, &db) == SQLITE_OK else { throw RawSQLiteError(message: "cannot open \(path)") }
+        sqlite3_busy_timeout(db, 5000)
+    }
+
+    deinit { sqlite3_close(db) }
+
+    func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(db, sql, nil, nil, &message) == SQLITE_OK else {
+            defer { sqlite3_free(message) }
+            throw RawSQLiteError(message: message.map { String(cString: $0) } ?? "error")
+        }
+    }
+
+    /// Sets `memories.embedding` of the row with `externalID` to `bytes`.
+    func setEmbedding(externalID: String, bytes: [UInt8]) throws {
+        var statement: OpaquePointer?
+        sqlite3_prepare_v2(db, "UPDATE memories SET embedding = ? WHERE external_id = ?", -1, &statement, nil)
+        defer { sqlite3_finalize(statement) }
+        _ = bytes.withUnsafeBytes { sqlite3_bind_blob(statement, 1, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+        sqlite3_bind_text(statement, 2, externalID, -1, csqlite_transient())
+        guard sqlite3_step(statement) == SQLITE_DONE else { throw RawSQLiteError(message: "update failed") }
+    }
+
+    /// The first column of the first row of `sql`, as an integer.
+    func integer(_ sql: String) throws -> Int64 {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw RawSQLiteError(message: String(cString: sqlite3_errmsg(db)))
+        }
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_step(statement) == SQLITE_ROW else { throw RawSQLiteError(message: "no row") }
+        return sqlite3_column_int64(statement, 0)
+    }
+}
+
+struct RawSQLiteError: Error {
+    let message: String
+}
