@@ -61,6 +61,7 @@ let package = Package(
             swiftSettings: strictSwift),
         .testTarget(
             name: "MemLayerTests", dependencies: ["MemLayer", "MemLayerTesting", "CSQLite"], path: "Tests/MemLayerTests",
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift),
         .testTarget(
             name: "memlayerTests", dependencies: ["memlayer"], path: "Tests/memlayerTests",

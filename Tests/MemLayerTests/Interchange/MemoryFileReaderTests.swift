@@ -103,3 +103,34 @@ struct MemoryFileReaderTypeTests {
         }
     }
 }
+
+@Suite("ISO-8601 dates")
+struct ISO8601RoundTripTests {
+    @Test("formatting and parsing is stable at millisecond precision, before and after 1970")
+    func stable() throws {
+        for seconds in [1_764_121_503.2049, 1_764_121_503.205, 1_764_121_503.9996, 0.0005, -1.2345] {
+            let object = MemoryRecord.object(
+                for: Memory(
+                    id: "x", userID: "u", text: "t", kind: .fact, importance: 0.5,
+                    createdAt: Date(timeIntervalSince1970: seconds), updatedAt: Date(), expiresAt: nil,
+                    lastAccessedAt: nil, accessCount: 0, status: .active, source: nil, metadataJSON: nil, embedder: nil),
+                vector: nil)
+            let first = try #require(object["created_at"] as? String)
+            let parsed = try MemoryRecord.parse(object, line: 1, activeEmbedder: nil)
+            let again = MemoryRecord.object(
+                for: Memory(
+                    id: "x", userID: "u", text: "t", kind: .fact, importance: 0.5, createdAt: parsed.createdAt!,
+                    updatedAt: Date(), expiresAt: nil, lastAccessedAt: nil, accessCount: 0, status: .active,
+                    source: nil, metadataJSON: nil, embedder: nil),
+                vector: nil)
+            #expect(again["created_at"] as? String == first)
+            #expect(abs(parsed.createdAt!.timeIntervalSince1970 - seconds) <= 0.0005 + 1e-6)
+        }
+        #expect(MemoryRecord.object(
+            for: Memory(
+                id: "x", userID: "u", text: "t", kind: .fact, importance: 0.5,
+                createdAt: Date(timeIntervalSince1970: 1_614_834_367.25), updatedAt: Date(), expiresAt: nil,
+                lastAccessedAt: nil, accessCount: 0, status: .active, source: nil, metadataJSON: nil, embedder: nil),
+            vector: nil)["created_at"] as? String == "2021-03-04T05:06:07.250Z")
+    }
+}
