@@ -19,3 +19,6 @@ if ((${#missing[@]})); then
 fi
 
 command -v swift >/dev/null || { echo "setup: Swift 6 is required (swift not found on PATH)" >&2; exit 1; }
+
+# The built-in embedder's weights (all-MiniLM-L6-v2), checked against models/manifest.sha256.
+bash models/fetch.sh
