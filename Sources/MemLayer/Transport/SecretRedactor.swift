@@ -74,7 +74,7 @@ struct SecretRedactor: Sendable {
     }
 
     private nonisolated(unsafe) static let keyPatterns: [Regex<Substring>] = [
-        try! Regex(#"\b(sk|gsk|xai)[-_][A-Za-z0-9_\-\*\.]{6,}"#),
+        try! Regex(#"\b(?:sk|gsk|xai)[-_][A-Za-z0-9_\-\*\.]{6,}"#),
         try! Regex(#"AIza[0-9A-Za-z_\-]{20,}"#),
     ]
 
