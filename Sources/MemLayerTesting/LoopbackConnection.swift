@@ -54,7 +54,9 @@ struct LoopbackConnection {
 
     private func reject(_ reason: String) {
         let body = Array(reason.utf8)
-        let head = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let head =
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         _ = LoopbackSocket.write(fd, Array(head.utf8) + body)
     }
 
@@ -63,7 +65,8 @@ struct LoopbackConnection {
     private func play(_ response: ScriptedResponse, skipBody: Bool) {
         if response.neverAnswers {
             // Hold the connection until the client gives up (or the server stops).
-            if !LoopbackSocket.pause(fd, for: Self.neverAnswerLimit, shouldStop: { core.isStopping }), !core.isStopping {
+            if !LoopbackSocket.pause(fd, for: Self.neverAnswerLimit, shouldStop: { core.isStopping }), !core.isStopping
+            {
                 core.noteClientDisconnect()
             }
             return

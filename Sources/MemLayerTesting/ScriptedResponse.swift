@@ -66,7 +66,8 @@ public struct ScriptedResponse: Sendable {
 
     /// A response with a whole body and a `Content-Length`.
     public static func body(
-        _ body: Data, status: Int = 200, contentType: String = "application/octet-stream", headers: HTTPHeaders = HTTPHeaders()
+        _ body: Data, status: Int = 200, contentType: String = "application/octet-stream",
+        headers: HTTPHeaders = HTTPHeaders()
     ) -> ScriptedResponse {
         var all = headers
         if !all.contains("Content-Type") { all.add("Content-Type", contentType) }
@@ -82,7 +83,8 @@ public struct ScriptedResponse: Sendable {
     }
 
     /// A JSON response.
-    public static func json(_ json: String, status: Int = 200, headers: HTTPHeaders = HTTPHeaders()) -> ScriptedResponse {
+    public static func json(_ json: String, status: Int = 200, headers: HTTPHeaders = HTTPHeaders()) -> ScriptedResponse
+    {
         text(json, status: status, contentType: "application/json; charset=utf-8", headers: headers)
     }
 

@@ -8,6 +8,7 @@ import Foundation
 /// connection. Errors are ``TransportError`` values: ``TransportError/Code/droppedMidBody``,
 /// ``TransportError/Code/idleTimeout`` or ``TransportError/Code/cancelled``.
 public struct HTTPBody: AsyncSequence, Sendable {
+    /// A chunk of body bytes.
     public typealias Element = Data
 
     private let stream: AsyncThrowingStream<Data, any Error>
@@ -18,6 +19,7 @@ public struct HTTPBody: AsyncSequence, Sendable {
         lease = TransferLease(transfer)
     }
 
+    /// Starts reading the body; call once.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: stream.makeAsyncIterator(), lease: TransferLease(lease.transfer))
     }

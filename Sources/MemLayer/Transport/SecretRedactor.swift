@@ -29,16 +29,20 @@ struct SecretRedactor: Sendable {
             found.append(field.value)
             // "Bearer sk-…": the token alone must go too, wherever it is echoed.
             if let space = field.value.firstIndex(of: " ") {
-                found.append(String(field.value[field.value.index(after: space)...]).trimmingCharacters(in: .whitespaces))
+                found.append(
+                    String(field.value[field.value.index(after: space)...]).trimmingCharacters(in: .whitespaces))
             }
         }
         if let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false) {
-            found += [components.user, components.password, components.percentEncodedUser, components.percentEncodedPassword]
-                .compactMap { $0 }
+            found += [
+                components.user, components.password, components.percentEncodedUser, components.percentEncodedPassword,
+            ]
+            .compactMap { $0 }
             for item in components.queryItems ?? [] where Self.secretQueryNames.contains(item.name.lowercased()) {
                 if let value = item.value { found.append(value) }
             }
-            for item in components.percentEncodedQueryItems ?? [] where Self.secretQueryNames.contains(item.name.lowercased()) {
+            for item in components.percentEncodedQueryItems ?? []
+            where Self.secretQueryNames.contains(item.name.lowercased()) {
                 if let value = item.value { found.append(value) }
             }
         }
@@ -63,8 +67,9 @@ struct SecretRedactor: Sendable {
     /// Masks tokens that look like API keys of common services (OpenAI, Anthropic, Groq, xAI,
     /// Google) even when they are not this request's key.
     static func maskKeyShapedTokens(_ text: String) -> String {
-        guard text.contains("sk-") || text.contains("sk_") || text.contains("gsk_") || text.contains("xai-")
-            || text.contains("AIza")
+        guard
+            text.contains("sk-") || text.contains("sk_") || text.contains("gsk_") || text.contains("xai-")
+                || text.contains("AIza")
         else { return text }
         var result = text
         for pattern in keyPatterns {

@@ -19,19 +19,23 @@ extension TransferWorker {
         // Signals cannot be used for timeouts in a multi-threaded process.
         check(ccurl_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
         check(ccurl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
-        check(ccurl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(clamping: max(1, request.connectTimeout.wholeMilliseconds))))
+        check(
+            ccurl_setopt_long(
+                easy, CURLOPT_CONNECTTIMEOUT_MS, Int(clamping: max(1, request.connectTimeout.wholeMilliseconds))))
         check(ccurl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
-        check(ccurl_setopt_write_callback(easy) { bytes, size, count, context in
-            guard let context else { return 0 }
-            let worker = Unmanaged<TransferWorker>.fromOpaque(context).takeUnretainedValue()
-            return worker.receiveBody(UnsafeRawBufferPointer(start: bytes, count: size * count))
-        })
+        check(
+            ccurl_setopt_write_callback(easy) { bytes, size, count, context in
+                guard let context else { return 0 }
+                let worker = Unmanaged<TransferWorker>.fromOpaque(context).takeUnretainedValue()
+                return worker.receiveBody(UnsafeRawBufferPointer(start: bytes, count: size * count))
+            })
         check(ccurl_setopt_pointer(easy, CURLOPT_WRITEDATA, context))
-        check(ccurl_setopt_header_callback(easy) { bytes, size, count, context in
-            guard let context else { return 0 }
-            let worker = Unmanaged<TransferWorker>.fromOpaque(context).takeUnretainedValue()
-            return worker.receiveHeader(UnsafeRawBufferPointer(start: bytes, count: size * count))
-        })
+        check(
+            ccurl_setopt_header_callback(easy) { bytes, size, count, context in
+                guard let context else { return 0 }
+                let worker = Unmanaged<TransferWorker>.fromOpaque(context).takeUnretainedValue()
+                return worker.receiveHeader(UnsafeRawBufferPointer(start: bytes, count: size * count))
+            })
         check(ccurl_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
 
         let method = request.method.uppercased()
@@ -41,7 +45,9 @@ extension TransferWorker {
                 check(ccurl_setopt_string(easy, CURLOPT_COPYPOSTFIELDS, ""))
             } else {
                 body.withUnsafeBytes { raw in
-                    check(ccurl_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress)))
+                    check(
+                        ccurl_setopt_pointer(
+                            easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress)))
                 }
             }
             if method != "POST" { check(ccurl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)) }

@@ -32,12 +32,14 @@ final class TransferWorker {
 
     func perform() {
         guard CurlGlobal.isReady, let easy = curl_easy_init() else {
-            finish(failure: TransportError(code: .connectionFailed, request: request, detail: "libcurl could not start"))
+            finish(
+                failure: TransportError(code: .connectionFailed, request: request, detail: "libcurl could not start"))
             return
         }
         guard let multi = curl_multi_init() else {
             curl_easy_cleanup(easy)
-            finish(failure: TransportError(code: .connectionFailed, request: request, detail: "libcurl could not start"))
+            finish(
+                failure: TransportError(code: .connectionFailed, request: request, detail: "libcurl could not start"))
             return
         }
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -170,9 +172,10 @@ final class TransferWorker {
         case .cancelled:
             finish(failure: TransportError(code: .cancelled, request: request, bytesDelivered: bytesDelivered))
         case .idleTimeout:
-            finish(failure: TransportError(
-                code: .idleTimeout, request: request, status: statusIfUndelivered, timeout: request.idleTimeout,
-                bytesDelivered: bytesDelivered))
+            finish(
+                failure: TransportError(
+                    code: .idleTimeout, request: request, status: statusIfUndelivered, timeout: request.idleTimeout,
+                    bytesDelivered: bytesDelivered))
         case .failed(let reason):
             finish(failure: TransportError(code: .connectionFailed, request: request, detail: reason))
         case .done(let code):
@@ -189,7 +192,8 @@ final class TransferWorker {
         }
         if let head, !headDelivered {
             // An error status; a body cut short still carries the service's message.
-            var error = TransportError(code: .httpStatus, request: request, status: head.status, responseBody: errorBody)
+            var error = TransportError(
+                code: .httpStatus, request: request, status: head.status, responseBody: errorBody)
             error.retryAfter = RetryPolicy.parseRetryAfter(head.headers["Retry-After"])
             finish(failure: error)
             return
@@ -209,8 +213,9 @@ final class TransferWorker {
             return
         }
         if headDelivered {
-            finish(failure: TransportError(
-                code: .droppedMidBody, request: request, detail: detail, bytesDelivered: bytesDelivered))
+            finish(
+                failure: TransportError(
+                    code: .droppedMidBody, request: request, detail: detail, bytesDelivered: bytesDelivered))
             return
         }
         var error = TransportError(code: .connectionFailed, request: request, detail: detail)

@@ -32,6 +32,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         /// The connection ended before the whole response body arrived.
         public static let droppedMidBody = Code(.droppedMidBody)
 
+        /// A short name for the class of failure.
         public var description: String {
             switch base {
             case .connectionFailed: "connection failed"
@@ -109,6 +110,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         return String(oneLine.prefix(Self.maxExcerptCharacters - 1)) + "…"
     }
 
+    /// One line naming the service, request, status and cause; never a secret.
     public var description: String {
         let target = "\(method) \(url)"
         var text: String
@@ -126,7 +128,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         case .cancelled:
             text = "\(serviceName): \(target) was cancelled"
         default:
-            text = "\(serviceName): connection dropped after \(bytesDelivered) bytes of the response body from \(target)"
+            text =
+                "\(serviceName): connection dropped after \(bytesDelivered) bytes of the response body from \(target)"
             if let detail { text += " (\(detail))" }
         }
         if attempts > 1 { text += " [after \(attempts) attempts]" }

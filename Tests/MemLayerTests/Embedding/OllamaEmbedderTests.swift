@@ -5,7 +5,9 @@ import Testing
 
 @Suite("OllamaEmbedder")
 struct OllamaEmbedderTests {
-    static func embedder(_ server: LoopbackHTTPServer, model: String = "all-minilm", dimension: Int = 4, batchSize: Int = 64)
+    static func embedder(
+        _ server: LoopbackHTTPServer, model: String = "all-minilm", dimension: Int = 4, batchSize: Int = 64
+    )
         -> OllamaEmbedder
     {
         OllamaEmbedder(
@@ -39,7 +41,8 @@ struct OllamaEmbedderTests {
         let server = try startServer { _ in .json(OllamaTranscripts.embed([[1, 0, 0, 0]])) }
         defer { server.stop() }
         let embedder = OllamaEmbedder(
-            model: "all-minilm", dimension: 4, host: "http://127.0.0.1:\(server.port)", truncate: false, environment: [:])
+            model: "all-minilm", dimension: 4, host: "http://127.0.0.1:\(server.port)", truncate: false,
+            environment: [:])
 
         _ = try await embedder.embed(["a/b \"quoted\" ünïcode"])
 
@@ -50,7 +53,9 @@ struct OllamaEmbedderTests {
 
     @Test("The dimension is learned from one probe request")
     func probesDimension() async throws {
-        let server = try startServer { _ in .json(OllamaTranscripts.embed(model: "nomic-embed-text", [[0.1, 0.2, 0.3]])) }
+        let server = try startServer { _ in
+            .json(OllamaTranscripts.embed(model: "nomic-embed-text", [[0.1, 0.2, 0.3]]))
+        }
         defer { server.stop() }
 
         let embedder = try await OllamaEmbedder(
@@ -98,9 +103,11 @@ struct OllamaEmbedderTests {
         #expect(server.requestCount == 1)
     }
 
-    @Test("A missing model says to run ollama pull", arguments: [
-        OllamaTranscripts.modelNotPulled, OllamaTranscripts.modelNotFound,
-    ])
+    @Test(
+        "A missing model says to run ollama pull",
+        arguments: [
+            OllamaTranscripts.modelNotPulled, OllamaTranscripts.modelNotFound,
+        ])
     func modelMissing(body: String) async throws {
         let server = try startServer { _ in .json(body, status: 404) }
         defer { server.stop() }
@@ -153,15 +160,17 @@ struct OllamaEmbedderTests {
         #expect(error?.message.contains("llama runner process has terminated") == true)
     }
 
-    @Test("Malformed answers fail with a clear message", arguments: [
-        ("not json at all", "not the expected JSON"),
-        (#"{"model":"m"}"#, "not the expected JSON"),
-        (#"{"embeddings":[[1,2,3,4]]}"#, "returned 1 vectors for 2 texts"),
-        (#"{"embeddings":[[1,2,3,4],[1,2,3]]}"#, "3-dimensional vector"),
-        (#"{"embeddings":[[1,2,3,4],[1,2,3,1e39]]}"#, "non-finite"),
-        (#"{"embeddings":[[1,2,3,4],[1,2,3,NaN]]}"#, "non-finite"),
-        ("", "an empty body"),
-    ])
+    @Test(
+        "Malformed answers fail with a clear message",
+        arguments: [
+            ("not json at all", "not the expected JSON"),
+            (#"{"model":"m"}"#, "not the expected JSON"),
+            (#"{"embeddings":[[1,2,3,4]]}"#, "returned 1 vectors for 2 texts"),
+            (#"{"embeddings":[[1,2,3,4],[1,2,3]]}"#, "3-dimensional vector"),
+            (#"{"embeddings":[[1,2,3,4],[1,2,3,1e39]]}"#, "non-finite"),
+            (#"{"embeddings":[[1,2,3,4],[1,2,3,NaN]]}"#, "non-finite"),
+            ("", "an empty body"),
+        ])
     func malformed(body: String, expected: String) async throws {
         let server = try startServer { _ in .json(body) }
         defer { server.stop() }

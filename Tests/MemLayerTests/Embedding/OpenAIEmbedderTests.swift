@@ -7,7 +7,8 @@ import Testing
 struct OpenAIEmbedderTests {
     static let key = "sk-test-0123456789abcdefKEY"
 
-    static func embedder(_ server: LoopbackHTTPServer, dimension: Int = 3, key: String? = key) throws -> OpenAIEmbedder {
+    static func embedder(_ server: LoopbackHTTPServer, dimension: Int = 3, key: String? = key) throws -> OpenAIEmbedder
+    {
         try OpenAIEmbedder(
             model: "text-embedding-3-small", dimension: dimension, baseURL: server.url("/v1"), apiKey: key,
             transport: HTTPTransport(retryPolicy: quickRetries), environment: [:])
@@ -30,7 +31,8 @@ struct OpenAIEmbedderTests {
         #expect(request.headers["Content-Type"] == "application/json")
         #expect(
             canonicalJSON(request.body)
-                == canonicalJSON(#"{"model":"text-embedding-3-small","input":["first","second"],"encoding_format":"float"}"#))
+                == canonicalJSON(
+                    #"{"model":"text-embedding-3-small","input":["first","second"],"encoding_format":"float"}"#))
     }
 
     @Test("More than 256 texts go in batches of at most 256, in order")
@@ -179,20 +181,23 @@ struct OpenAIEmbedderTests {
         let floats: [Float] = [1.5, -2.25, 0.125]
         var bytes = Data()
         for value in floats { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
-        let body = #"{"object":"list","data":[{"object":"embedding","index":0,"embedding":"\#(bytes.base64EncodedString())"}],"model":"m"}"#
+        let body =
+            #"{"object":"list","data":[{"object":"embedding","index":0,"embedding":"\#(bytes.base64EncodedString())"}],"model":"m"}"#
         let server = try startServer { _ in .json(body) }
         defer { server.stop() }
 
         #expect(try await Self.embedder(server).embed(["x"]) == [floats])
     }
 
-    @Test("Wrong indices, counts, dimensions or JSON fail clearly", arguments: [
-        (OpenAITranscripts.embeddings([(0, [1, 2, 3]), (0, [1, 2, 3])]), "indices [0, 0]"),
-        (OpenAITranscripts.embeddings([(0, [1, 2, 3])]), "returned 1 vectors for 2 texts"),
-        (OpenAITranscripts.embeddings([(0, [1, 2, 3]), (1, [1, 2])]), "2-dimensional vector"),
-        (#"{"object":"list","data":[{"index":0}]}"#, "not the expected JSON"),
-        ("<html>502 Bad Gateway</html>", "not the expected JSON"),
-    ])
+    @Test(
+        "Wrong indices, counts, dimensions or JSON fail clearly",
+        arguments: [
+            (OpenAITranscripts.embeddings([(0, [1, 2, 3]), (0, [1, 2, 3])]), "indices [0, 0]"),
+            (OpenAITranscripts.embeddings([(0, [1, 2, 3])]), "returned 1 vectors for 2 texts"),
+            (OpenAITranscripts.embeddings([(0, [1, 2, 3]), (1, [1, 2])]), "2-dimensional vector"),
+            (#"{"object":"list","data":[{"index":0}]}"#, "not the expected JSON"),
+            ("<html>502 Bad Gateway</html>", "not the expected JSON"),
+        ])
     func malformed(body: String, expected: String) async throws {
         let server = try startServer { _ in .json(body) }
         defer { server.stop() }

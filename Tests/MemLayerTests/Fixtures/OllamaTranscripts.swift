@@ -37,6 +37,7 @@ enum OllamaTranscripts {
     /// A 200 whose body is an embed response with the given vectors.
     static func embed(model: String = "all-minilm", _ vectors: [[Double]]) -> String {
         let rows = vectors.map { "[" + $0.map { "\($0)" }.joined(separator: ",") + "]" }.joined(separator: ",")
-        return #"{"model":"\#(model)","embeddings":[\#(rows)],"total_duration":1000,"load_duration":10,"prompt_eval_count":4}"#
+        return
+            #"{"model":"\#(model)","embeddings":[\#(rows)],"total_duration":1000,"load_duration":10,"prompt_eval_count":4}"#
     }
 }

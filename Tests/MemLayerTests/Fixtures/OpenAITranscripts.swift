@@ -20,7 +20,9 @@ enum OpenAITranscripts {
     static let embeddingsTwoVectors: [[Float]] = [[0.0023064255, -0.009327292, -0.0028842222], [0.5, -0.25, 0.125]]
 
     /// A 200 whose `data` holds `vectors` with the given indices.
-    static func embeddings(_ items: [(index: Int, vector: [Double])], model: String = "text-embedding-3-small") -> String {
+    static func embeddings(
+        _ items: [(index: Int, vector: [Double])], model: String = "text-embedding-3-small"
+    ) -> String {
         let data = items.map { item in
             #"{"object":"embedding","index":\#(item.index),"embedding":[\#(item.vector.map { "\($0)" }.joined(separator: ","))]}"#
         }.joined(separator: ",")
@@ -33,14 +35,18 @@ enum OpenAITranscripts {
     }
 
     /// 404 for an unknown model.
-    static let modelNotFound = #"{"error":{"message":"The model `text-embedding-9` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#
+    static let modelNotFound =
+        #"{"error":{"message":"The model `text-embedding-9` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#
 
     /// 429 for a rate limit.
-    static let rateLimited = #"{"error":{"message":"Rate limit reached for text-embedding-3-small on requests per min (RPM): Limit 3000, Used 3000, Requested 1. Please try again in 20ms.","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#
+    static let rateLimited =
+        #"{"error":{"message":"Rate limit reached for text-embedding-3-small on requests per min (RPM): Limit 3000, Used 3000, Requested 1. Please try again in 20ms.","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#
 
     /// 429 for an exhausted quota.
-    static let insufficientQuota = #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#
+    static let insufficientQuota =
+        #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#
 
     /// A 400 in the shape llama.cpp's llama-server uses, whose `code` is a number.
-    static let llamaServerError = #"{"error":{"code":400,"message":"input is too large to process. increase the physical batch size","type":"invalid_request_error"}}"#
+    static let llamaServerError =
+        #"{"error":{"code":400,"message":"input is too large to process. increase the physical batch size","type":"invalid_request_error"}}"#
 }

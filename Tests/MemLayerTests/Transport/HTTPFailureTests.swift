@@ -5,13 +5,16 @@ import Testing
 
 @Suite("HTTPTransport failures and cancellation")
 struct HTTPFailureTests {
-    @Test("A connection dropped mid-body fails after the bytes already delivered", arguments: [
-        ScriptedResponse.Framing.contentLength, .chunked,
-    ])
+    @Test(
+        "A connection dropped mid-body fails after the bytes already delivered",
+        arguments: [
+            ScriptedResponse.Framing.contentLength, .chunked,
+        ])
     func droppedMidBody(framing: ScriptedResponse.Framing) async throws {
         let body = Data((0..<100).map { UInt8($0) })
         let server = try startServer { _ in
-            .stream(ScriptedResponse.split(body, at: [25, 50, 75]), framing: framing).droppingConnection(afterBodyBytes: 40)
+            .stream(ScriptedResponse.split(body, at: [25, 50, 75]), framing: framing).droppingConnection(
+                afterBodyBytes: 40)
         }
         defer { server.stop() }
 
@@ -157,7 +160,8 @@ struct HTTPFailureTests {
     @Test("A malformed URL scheme fails without retries")
     func unsupportedScheme() async throws {
         let error = await transportError {
-            _ = try await HTTPTransport(retryPolicy: quickRetries).send(testRequest("GET", URL(string: "ftp://127.0.0.1/x")!))
+            _ = try await HTTPTransport(retryPolicy: quickRetries).send(
+                testRequest("GET", URL(string: "ftp://127.0.0.1/x")!))
         }
         #expect(error?.code == .connectionFailed)
         #expect(error?.attempts == 1)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import MemLayer
 import MemLayerTesting
 import Testing
+
+@testable import MemLayer
 
 @Suite("HTTPTransport retries")
 struct HTTPRetryTests {
@@ -58,7 +59,8 @@ struct HTTPRetryTests {
         defer { server.stop() }
 
         let error = await transportError {
-            _ = try await HTTPTransport(retryPolicy: quickRetries).send(testRequest("POST", server.url("/api/embed"), body: Data()))
+            _ = try await HTTPTransport(retryPolicy: quickRetries).send(
+                testRequest("POST", server.url("/api/embed"), body: Data()))
         }
 
         #expect(server.requestCount == 3)

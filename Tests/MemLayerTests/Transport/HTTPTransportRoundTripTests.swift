@@ -13,7 +13,8 @@ struct HTTPTransportRoundTripTests {
         defer { server.stop() }
 
         let (head, body) = try await HTTPTransport().send(
-            testRequest("GET", server.url("/v1/items?limit=2&q=a%20b"), headers: ["X-Test": "42", "Accept": "text/plain"]))
+            testRequest(
+                "GET", server.url("/v1/items?limit=2&q=a%20b"), headers: ["X-Test": "42", "Accept": "text/plain"]))
 
         #expect(head.status == 200)
         #expect(head.headers["x-reply"] == "yes")

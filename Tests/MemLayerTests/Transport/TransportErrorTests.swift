@@ -1,7 +1,8 @@
 import Foundation
-@testable import MemLayer
 import MemLayerTesting
 import Testing
+
+@testable import MemLayer
 
 @Suite("TransportError never shows secrets")
 struct TransportErrorTests {
@@ -29,15 +30,21 @@ struct TransportErrorTests {
     func echoedKeyIsScrubbed() async throws {
         let server = try startServer { request in
             let sent = request.headers["Authorization"] ?? ""
-            let body = #"{"error":{"message":"Incorrect API key provided: \#(sent.dropFirst(7)). Header was \#(sent)","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#
+            let body =
+                #"{"error":{"message":"Incorrect API key provided: \#(sent.dropFirst(7)). Header was \#(sent)","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#
             return .json(body, status: 401)
         }
         defer { server.stop() }
-        let url = URL(string: "http://user:hunter22@127.0.0.1:\(server.port)/v1/embeddings?key=\(Self.googleKey)&api_key=abc123&mode=fast")!
+        let url = URL(
+            string:
+                "http://user:hunter22@127.0.0.1:\(server.port)/v1/embeddings?key=\(Self.googleKey)&api_key=abc123&mode=fast"
+        )!
 
         let error = await transportError {
             _ = try await HTTPTransport().send(
-                HTTPRequest(method: "POST", url: url, headers: Self.secretHeaders(), body: Data("{}".utf8), serviceName: "OpenAI"))
+                HTTPRequest(
+                    method: "POST", url: url, headers: Self.secretHeaders(), body: Data("{}".utf8),
+                    serviceName: "OpenAI"))
         }
 
         let text = Self.allText(try #require(error))
@@ -92,7 +99,8 @@ struct TransportErrorTests {
     @Test("Key-shaped tokens are masked even when they are not the request's key")
     func keyShapedTokens() {
         let masked = SecretRedactor.maskKeyShapedTokens(
-            "keys sk-proj-abcdefgh1234 and sk-ant-api03-xyzxyzxyz and AIzaSyA0123456789012345678901 but task-manager stays")
+            "keys sk-proj-abcdefgh1234 and sk-ant-api03-xyzxyzxyz and AIzaSyA0123456789012345678901 but task-manager stays"
+        )
         #expect(!masked.contains("abcdefgh1234"))
         #expect(!masked.contains("xyzxyzxyz"))
         #expect(!masked.contains("AIzaSyA0123456789012345678901"))

@@ -76,6 +76,7 @@ public struct OllamaEmbedder: Embedder {
 
     static let probeText = "MemLayer dimension probe"
 
+    /// Embeds `texts` in batches of ``batchSize``; one vector of ``dimension`` floats per text, in order.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         var vectors: [[Float]] = []
         vectors.reserveCapacity(texts.count)

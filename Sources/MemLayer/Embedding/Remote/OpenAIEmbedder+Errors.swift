@@ -46,14 +46,16 @@ extension OpenAIEmbedder {
         case 404:
             return EmbedderError(
                 .remote,
-                "\(serviceName) does not know the model \"\(model)\" (HTTP 404\(code)): \(ServiceErrorBody.describe(error)). "
-                    + "Check the model name, for example text-embedding-3-small.")
+                "\(serviceName) does not know the model \"\(model)\" (HTTP 404\(code)): "
+                    + "\(ServiceErrorBody.describe(error)). Check the model name, for example text-embedding-3-small.")
         case 429:
-            let advice = body.code == "insufficient_quota" || body.type == "insufficient_quota"
+            let advice =
+                body.code == "insufficient_quota" || body.type == "insufficient_quota"
                 ? "Check the account's plan and billing." : "Wait a moment and try again."
             return EmbedderError(
                 .remote,
-                "\(serviceName) is rate-limiting requests (HTTP 429\(code)): \(ServiceErrorBody.describe(error)). \(advice)")
+                "\(serviceName) is rate-limiting requests (HTTP 429\(code)): "
+                    + "\(ServiceErrorBody.describe(error)). \(advice)")
         default:
             return EmbedderError(
                 .remote,

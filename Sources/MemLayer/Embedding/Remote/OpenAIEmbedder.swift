@@ -49,7 +49,8 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
         transport: HTTPTransport = HTTPTransport(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        let base = baseURL ?? Self.nonEmpty(environment["OPENAI_BASE_URL"]).flatMap(URL.init(string:)) ?? Self.defaultBaseURL
+        let base =
+            baseURL ?? Self.nonEmpty(environment["OPENAI_BASE_URL"]).flatMap(URL.init(string:)) ?? Self.defaultBaseURL
         let key = Self.nonEmpty(apiKey) ?? Self.nonEmpty(environment["OPENAI_API_KEY"])
         guard key != nil || Self.isLocal(base) else {
             throw EmbedderError(
@@ -85,6 +86,7 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
             idleTimeout: idleTimeout, transport: transport, environment: environment)
     }
 
+    /// Embeds `texts` in batches of ``batchSize``; one vector of ``dimension`` floats per text, in order.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         var vectors: [[Float]] = []
         vectors.reserveCapacity(texts.count)
@@ -140,6 +142,7 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
             service: serviceName, embedderID: "openai:\(model)/\(dimension ?? 0)")
     }
 
+    /// The embedder's id and base URL, without the key.
     public var description: String { "OpenAIEmbedder(\(id) at \(SecretRedactor.redactedURL(baseURL)))" }
 
     /// A mirror without the API key, so `dump` and debuggers cannot show it.
@@ -154,7 +157,9 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
 
     /// Whether `url` points at this machine, where a key is optional.
     static func isLocal(_ url: URL) -> Bool {
-        guard let host = url.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) else { return false }
+        guard let host = url.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) else {
+            return false
+        }
         return host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "::1"
             || host == "0.0.0.0"
     }

@@ -7,7 +7,8 @@ enum VectorCheck {
     ) throws -> [[Float]] {
         guard raw.count == expectedCount else {
             throw EmbedderError(
-                .remote, "\(service) returned \(raw.count) vectors for \(expectedCount) texts; the response is unusable.")
+                .remote,
+                "\(service) returned \(raw.count) vectors for \(expectedCount) texts; the response is unusable.")
         }
         let expected = dimension ?? raw.first?.count ?? 0
         var result: [[Float]] = []
