@@ -11,6 +11,17 @@ enum LoopbackSocket {
 
     /// Opens a listening TCP socket on 127.0.0.1 with an ephemeral port; returns it and the port.
     static func listenOnLoopback() throws -> (fd: Int32, port: Int) {
+        let (fd, port) = try bindLoopback()
+        guard listen(fd, 64) == 0 else {
+            let code = errno
+            close(fd)
+            throw LoopbackServerError.socket("listen", code)
+        }
+        return (fd, port)
+    }
+
+    /// Binds a TCP socket to 127.0.0.1 with an ephemeral port, without listening.
+    static func bindLoopback() throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw LoopbackServerError.socket("socket", errno) }
         var yes: Int32 = 1
@@ -29,11 +40,6 @@ enum LoopbackSocket {
             let code = errno
             close(fd)
             throw LoopbackServerError.socket("bind", code)
-        }
-        guard listen(fd, 64) == 0 else {
-            let code = errno
-            close(fd)
-            throw LoopbackServerError.socket("listen", code)
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let named = withUnsafeMutablePointer(to: &address) {

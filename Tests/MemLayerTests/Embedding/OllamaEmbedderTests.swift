@@ -124,7 +124,9 @@ struct OllamaEmbedderTests {
 
     @Test("An unreachable server says to run ollama serve and mentions OLLAMA_HOST")
     func notReachable() async throws {
-        let port = try closedPort()
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let embedder = OllamaEmbedder(
             model: "m", dimension: 2, host: "127.0.0.1:\(port)", transport: HTTPTransport(retryPolicy: quickRetries),
             environment: [:])

@@ -209,7 +209,9 @@ struct OpenAIEmbedderTests {
 
     @Test("An unreachable server is reported with its address")
     func notReachable() async throws {
-        let port = try closedPort()
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let embedder = try OpenAIEmbedder(
             model: "m", dimension: 3, baseURL: URL(string: "http://127.0.0.1:\(port)/v1")!, apiKey: Self.key,
             transport: HTTPTransport(retryPolicy: quickRetries), environment: [:])

@@ -92,7 +92,9 @@ struct HTTPRetryTests {
 
     @Test("A refused connection is retried, then reported as a connection failure")
     func connectionRefused() async throws {
-        let port = try closedPort()
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
 
         let error = await transportError {
             _ = try await HTTPTransport(retryPolicy: quickRetries).send(

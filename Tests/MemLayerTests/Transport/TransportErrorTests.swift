@@ -63,7 +63,9 @@ struct TransportErrorTests {
 
     @Test("Connection failures do not show keys from the URL or headers")
     func connectionFailureHidesKeys() async throws {
-        let port = try closedPort()
+        let refusing = try RefusingLoopbackPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let url = URL(string: "http://127.0.0.1:\(port)/v1beta/models?key=\(Self.googleKey)&token=tok123456")!
 
         let error = await transportError {

@@ -13,14 +13,6 @@ func startServer(_ handler: @escaping @Sendable (RecordedRequest) -> ScriptedRes
     return server
 }
 
-/// A loopback port nothing listens on (a server's, after it stopped).
-func closedPort() throws -> Int {
-    let server = LoopbackHTTPServer(responding: .text("unused"))
-    let port = try server.start()
-    server.stop()
-    return port
-}
-
 /// A request with short timeouts for tests.
 func testRequest(
     _ method: String = "GET", _ url: URL, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil,

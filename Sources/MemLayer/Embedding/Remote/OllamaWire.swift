@@ -7,13 +7,6 @@ struct OllamaEmbedRequest: Encodable {
     var input: [String]
     /// Whether Ollama cuts inputs that exceed the context; omitted means Ollama's default (true).
     var truncate: Bool?
-    /// How long the model stays loaded afterwards, for example `"5m"`; omitted means Ollama's default.
-    var keepAlive: String?
-
-    enum CodingKeys: String, CodingKey {
-        case model, input, truncate
-        case keepAlive = "keep_alive"
-    }
 }
 
 /// The answer to `POST /api/embed`: `{"model", "embeddings": [[…]], "total_duration", …}`.
