@@ -177,7 +177,10 @@ final class TransferWorker {
                     code: .idleTimeout, request: request, status: statusIfUndelivered, timeout: request.idleTimeout,
                     bytesDelivered: bytesDelivered))
         case .failed(let reason):
-            finish(failure: TransportError(code: .connectionFailed, request: request, detail: reason))
+            // libcurl itself could not run the transfer; another attempt would fail the same way.
+            var error = TransportError(code: .connectionFailed, request: request, detail: reason)
+            error.mayRetryConnection = false
+            finish(failure: error)
         case .done(let code):
             complete(code, detail: curlDetail.isEmpty ? String(cString: curl_easy_strerror(code)) : curlDetail)
         }
