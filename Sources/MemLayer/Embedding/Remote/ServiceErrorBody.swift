@@ -1,0 +1,50 @@
+import Foundation
+
+/// The error message a remote service put in its error body, in any of the common shapes:
+/// Ollama's `{"error": "…"}`, OpenAI's `{"error": {"message", "type", "param", "code"}}`
+/// (whose `code` compatible servers sometimes send as a number), or a top-level `message`.
+struct ServiceErrorBody: Equatable {
+    var message: String?
+    var type: String?
+    var code: String?
+
+    init(message: String? = nil, type: String? = nil, code: String? = nil) {
+        self.message = message
+        self.type = type
+        self.code = code
+    }
+
+    /// Parses `data`; fields it cannot find stay nil.
+    init(parsing data: Data?) {
+        guard let data, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+        if let text = object["error"] as? String {
+            message = text
+        } else if let error = object["error"] as? [String: Any] {
+            message = error["message"] as? String
+            type = error["type"] as? String
+            code = Self.text(error["code"])
+        } else {
+            message = object["message"] as? String
+            type = object["type"] as? String
+            code = Self.text(object["code"])
+        }
+    }
+
+    private static func text(_ value: Any?) -> String? {
+        switch value {
+        case let string as String: string
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
+    }
+
+    /// The service's message, or else a short excerpt of the raw body.
+    static func describe(_ error: TransportError) -> String {
+        let parsed = ServiceErrorBody(parsing: error.responseBody)
+        if let message = parsed.message, !message.isEmpty {
+            let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return oneLine.count > 300 ? String(oneLine.prefix(299)) + "…" : oneLine
+        }
+        return error.bodyExcerpt ?? "no error message"
+    }
+}
