@@ -64,7 +64,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSwift),
         .testTarget(
-            name: "memlayerTests", dependencies: ["memlayer"], path: "Tests/memlayerTests",
+            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting"], path: "Tests/memlayerTests",
             swiftSettings: strictSwift),
     ]
 )

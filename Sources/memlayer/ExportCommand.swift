@@ -19,13 +19,13 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let engine = try await options.openEngine()
+        let store = try options.openStore()
         let sink = try OutputSink(path: output)
         var first = true
         if json { sink.write("[\n") }
         var cursor: Int64? = 0
         while let after = cursor {
-            let page = try await engine.store.memoryPage(userID: options.user, after: after)
+            let page = try await store.memoryPage(userID: options.user, after: after)
             for (memory, vector) in page.items {
                 let object = MemoryRecord.object(for: memory, vector: embeddings ? vector : nil)
                 let line = try JSONOutput.string(object, pretty: false)
@@ -36,7 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         if json { sink.write(first ? "]\n" : "\n]\n") }
         try sink.close()
-        await engine.store.close()
+        await store.close()
     }
 }
 

@@ -20,14 +20,14 @@ struct ForgetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = try await options.openEngine()
+        let store = try options.openStore()
         if all {
-            let count = try await engine.store.forgetAll(userID: options.user)
+            let count = try await store.forgetAll(userID: options.user)
             print("forgot \(count) memories of user \(options.user)")
         } else if let id {
-            try await engine.store.forget(id: id, userID: options.user)
+            try await store.forget(id: id, userID: options.user)
             print("forgot \(id)")
         }
-        await engine.store.close()
+        await store.close()
     }
 }

@@ -15,8 +15,8 @@ struct ReindexCommand: AsyncParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
-        let embedder = try options.embedderSpecification.makeEmbedder()
         let store = try MemoryStore(location: options.location)
+        let embedder = try await options.embedderSpecification.makeEmbedder(storeEmbedderID: await store.embedderID)
         let previous = await store.embedderID
         let bar = ProgressBar(label: "re-embedding")
         let count = try await Reindexer(store: store, embedder: embedder).run { done, total in

@@ -16,10 +16,10 @@ struct StatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let engine = try await options.openEngine()
-        let stats = try await engine.store.stats(userID: allUsers ? nil : options.user)
-        let corrupt = try await engine.store.corruptEmbeddingIDs(userID: options.user)
-        await engine.store.close()
+        let store = try options.openStore()
+        let stats = try await store.stats(userID: allUsers ? nil : options.user)
+        let corrupt = try await store.corruptEmbeddingIDs(userID: options.user)
+        await store.close()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

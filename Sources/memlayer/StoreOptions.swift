@@ -26,10 +26,16 @@ struct StoreOptions: ParsableArguments {
         get throws { try embedder.map(parsedEmbedder) ?? .default }
     }
 
+    /// Opens the store without binding an embedder (commands that never embed text).
+    func openStore() throws -> MemoryStore {
+        try MemoryStore(location: location)
+    }
+
     /// Opens the store and binds it to the chosen embedder.
     func openEngine() async throws -> MemoryEngine {
         let store = try MemoryStore(location: location)
-        return try await MemoryEngine(store: store, embedder: try embedderSpecification.makeEmbedder())
+        let embedder = try await embedderSpecification.makeEmbedder(storeEmbedderID: await store.embedderID)
+        return try await MemoryEngine(store: store, embedder: embedder)
     }
 
     private func parsedEmbedder(_ text: String) throws -> EmbedderSpecification {

@@ -2,18 +2,29 @@
 public enum EmbedderSpecification: Sendable, Equatable, CustomStringConvertible {
     /// ``HashingEmbedder``: no model, shared words only (lightweight mode and tests).
     case hash
+    /// ``OllamaEmbedder`` with a model served by Ollama (`/api/embed`, host from `OLLAMA_HOST`).
+    case ollama(model: String)
+    /// ``OpenAIEmbedder`` (`/v1/embeddings`; `OPENAI_BASE_URL` for compatible servers, key from
+    /// `OPENAI_API_KEY`).
+    case openAI(model: String)
 
-    /// Parses `hash`. Unknown names throw an error listing the accepted ones.
+    /// Parses `hash`, `ollama:MODEL` or `openai:MODEL`. Anything else throws an error listing the
+    /// accepted forms.
     public init(parsing text: String) throws {
-        switch text.lowercased() {
-        case "hash": self = .hash
-        default:
+        let lowered = text.lowercased()
+        if lowered == "hash" {
+            self = .hash
+        } else if lowered.hasPrefix("ollama:"), text.count > 7 {
+            self = .ollama(model: String(text.dropFirst(7)))
+        } else if lowered.hasPrefix("openai:"), text.count > 7 {
+            self = .openAI(model: String(text.dropFirst(7)))
+        } else {
             throw EmbedderError(.modelFiles, "unknown embedder '\(text)'; use one of: \(Self.accepted)")
         }
     }
 
     /// The accepted spellings, for help and error text.
-    public static let accepted = "hash"
+    public static let accepted = "hash, ollama:MODEL, openai:MODEL"
 
     /// The embedder a fresh store gets when none is named.
     public static let `default`: EmbedderSpecification = .hash
@@ -21,13 +32,33 @@ public enum EmbedderSpecification: Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .hash: "hash"
+        case .ollama(let model): "ollama:\(model)"
+        case .openAI(let model): "openai:\(model)"
         }
     }
 
-    /// Builds the embedder.
-    public func makeEmbedder() throws -> any Embedder {
+    /// Builds the embedder. A remote model's dimension is taken from `storeEmbedderID` when the
+    /// store was made with the same model (`ollama:MODEL/DIM`), and otherwise asked of the
+    /// service with one probe request.
+    public func makeEmbedder(storeEmbedderID: String? = nil) async throws -> any Embedder {
         switch self {
-        case .hash: HashingEmbedder()
+        case .hash:
+            return HashingEmbedder()
+        case .ollama(let model):
+            if let dimension = Self.dimension(in: storeEmbedderID, prefix: "ollama:\(model)/") {
+                return OllamaEmbedder(model: model, dimension: dimension)
+            }
+            return try await OllamaEmbedder(model: model)
+        case .openAI(let model):
+            if let dimension = Self.dimension(in: storeEmbedderID, prefix: "openai:\(model)/") {
+                return try OpenAIEmbedder(model: model, dimension: dimension)
+            }
+            return try await OpenAIEmbedder(model: model)
         }
+    }
+
+    private static func dimension(in embedderID: String?, prefix: String) -> Int? {
+        guard let embedderID, embedderID.hasPrefix(prefix) else { return nil }
+        return Int(embedderID.dropFirst(prefix.count)).flatMap { $0 > 0 ? $0 : nil }
     }
 }

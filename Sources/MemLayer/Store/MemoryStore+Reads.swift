@@ -46,6 +46,7 @@ extension MemoryStore {
     /// Ids of `userID`'s memories whose stored vector is unusable (wrong byte length, zero or
     /// non-finite) and so left out of vector search, as found when the index was last loaded.
     public func corruptEmbeddingIDs(userID: String) throws -> [String] {
+        guard dimension != nil else { return [] }  // no embedder yet, so no vectors at all
         let index = try loadedIndex(userID: userID)
         return try index.skippedRowIDs.compactMap { rowID in
             try db().prepare("SELECT external_id FROM memories WHERE id = ?").bind(.integer(rowID)).firstRow { $0.text(0) }
