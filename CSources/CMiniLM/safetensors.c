@@ -157,8 +157,9 @@ static size_t utf8_sequence(const uint8_t *p, const uint8_t *end) {
 }
 
 /*
- * Parses a JSON string. With buf, stores the decoded bytes NUL-terminated (at most cap - 1 of
- * them, else an error naming what); without buf, only validates.
+ * Parses a JSON string. With buf (a name, key or dtype), stores the decoded bytes NUL-terminated
+ * (at most cap - 1 of them, else an error naming what) and rejects control characters; without
+ * buf (metadata), only validates.
  */
 static int parse_string(cursor *c, char *buf, size_t cap, const char *what) {
     int rc = expect(c, '"');
@@ -184,6 +185,8 @@ static int parse_string(cursor *c, char *buf, size_t cap, const char *what) {
             c->p += n;
         }
         if (buf != NULL) {
+            /* Names go into one-line error messages: no escaped control characters in them. */
+            if (n == 1 && bytes[0] < 0x20) return syntax_error(c, "control character in a name");
             if (len + n >= cap) {
                 return FAIL(c, "safetensors header: %s longer than %zu bytes at byte %zu of the JSON header", what,
                             cap - 1, (size_t)(c->p - c->start));

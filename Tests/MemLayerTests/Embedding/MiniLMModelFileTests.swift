@@ -73,6 +73,10 @@ struct MiniLMModelFileTests {
             // A plausible length, but not JSON.
             try (Data([16, 0, 0, 0, 0, 0, 0, 0]) + Data("not a header!!!!".utf8)).write(to: file)
             try expectLoadError(file, mentioning: "safetensors header")
+            // An escaped newline in a tensor name must not break the one-line message (found by fuzzing).
+            try safetensors(header: #"{"a\nb":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, dataBytes: 4)
+                .write(to: file)
+            try expectLoadError(file, mentioning: "control character")
             // Valid JSON naming a tensor with data past the end.
             try safetensors(header: #"{"x":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#, dataBytes: 8)
                 .write(to: file)
