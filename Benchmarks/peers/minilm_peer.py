@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Speed peer for the built-in encoder: sentence-transformers all-MiniLM-L6-v2 on CPU torch.
+
+Times (a) one short sentence, median over many runs, and (b) a batch of 256 varied sentences,
+with torch on one thread, and prints one JSON object. The Swift side measures the same inputs
+(Tests/MemLayerTests/Embedding/MiniLMEncoderTimingTests.swift) so the two can be compared.
+
+Usage (from the repository root; see Tests/MemLayerTests/Fixtures/generate_minilm_fixture.py for
+the venv):
+    HF_HUB_OFFLINE=1 .venv-ref/bin/python Benchmarks/peers/minilm_peer.py [--runs 200]
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import sentence_transformers  # noqa: E402
+import torch  # noqa: E402
+from sentence_transformers import SentenceTransformer  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL_DIR = Path(os.environ.get("MEMLAYER_MODELS", ROOT / "models")) / "cache" / "all-MiniLM-L6-v2"
+
+SHORT = "I work at Acme Corp"
+
+SUBJECTS = ["I", "My sister", "Our team", "The user", "Dana", "My manager", "We", "The landlord"]
+VERBS = ["moved to", "started working at", "prefers", "is allergic to", "booked a trip to",
+         "keeps forgetting about", "wants a reminder about", "stopped using"]
+OBJECTS = ["Lisbon", "Acme Corp", "green tea in the afternoon", "peanuts and shellfish",
+           "the quarterly report due on Friday", "a golden retriever named Biscuit",
+           "the dentist appointment on Thursday at 3pm", "an iPhone 15 Pro",
+           "the half marathon in October, which starts at 7am near the river",
+           "Python, Swift and a little bit of C for the embedded side project"]
+TAILS = ["", ".", " last week.", " because the commute was too long.",
+         " and would like short answers in the morning.",
+         ", according to the notes from our call on 2024-03-15."]
+
+
+def batch_sentences(n: int = 256) -> list[str]:
+    """n deterministic, varied sentences (3 to ~40 tokens)."""
+    out = []
+    for i in range(n):
+        out.append(f"{SUBJECTS[i % 8]} {VERBS[(i // 8) % 8]} {OBJECTS[(i * 7) % 10]}{TAILS[(i * 5) % 6]}")
+    return out
+
+
+def time_call(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000.0)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200, help="runs for the single sentence")
+    parser.add_argument("--batch-runs", type=int, default=5, help="runs for the batch of 256")
+    args = parser.parse_args()
+
+    torch.set_num_threads(1)
+    model = SentenceTransformer(str(MODEL_DIR), device="cpu")
+    batch = batch_sentences()
+
+    def single():
+        model.encode([SHORT], normalize_embeddings=True)
+
+    def whole_batch():
+        model.encode(batch, batch_size=len(batch), normalize_embeddings=True)
+
+    def default_batches():  # sentence-transformers' default: length-sorted batches of 32
+        model.encode(batch, normalize_embeddings=True)
+
+    with torch.inference_mode():
+        time_call(single, 20)  # warm-up
+        single_ms = time_call(single, args.runs)
+        time_call(whole_batch, 1)
+        batch_ms = time_call(whole_batch, args.batch_runs)
+        batch32_ms = time_call(default_batches, args.batch_runs)
+
+    tokens = [len(model.tokenizer(s)["input_ids"]) for s in batch]
+    print(json.dumps({
+        "peer": "sentence-transformers",
+        "version": sentence_transformers.__version__,
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "cpu": platform.processor() or platform.machine(),
+        "single_sentence": {"text": SHORT, "runs": args.runs, "median_ms": statistics.median(single_ms),
+                            "min_ms": min(single_ms)},
+        "batch_256": {"sentences": len(batch), "tokens": sum(tokens), "max_tokens": max(tokens),
+                      "runs": args.batch_runs, "median_ms": statistics.median(batch_ms), "min_ms": min(batch_ms),
+                      "batch_size": len(batch)},
+        "batch_256_in_32s": {"runs": args.batch_runs, "median_ms": statistics.median(batch32_ms),
+                             "min_ms": min(batch32_ms), "batch_size": 32},
+    }, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
