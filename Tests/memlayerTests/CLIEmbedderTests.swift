@@ -42,10 +42,10 @@ struct CLIEmbedderTests {
         #expect(mismatch.status != 0)
         #expect(mismatch.stderr.contains("ollama:tiny-embed/16") && mismatch.stderr.contains("memlayer reindex"))
 
-        let reindex = try cli.run(["reindex", "--embedder", "hash"])
+        let reindex = try cli.run(["reindex"])  // to the default, the built-in MiniLM
         #expect(reindex.status == 0, "\(reindex.stderr)")
         #expect(reindex.stdout.contains("re-embedded 2 memories"))
-        let after = try cli.run(["search", "red bike", "-k", "1", "--json"])
+        let after = try cli.run(["search", "what bicycle do I ride?", "-k", "1", "--json"])
         #expect(after.status == 0 && after.stdout.contains("Peugeot"))
     }
 

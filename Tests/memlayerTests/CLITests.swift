@@ -97,7 +97,7 @@ struct CLITests {
         #expect(missing.status != 0 && missing.stderr.contains(id))
         let stats = try cli.run(["stats"])
         #expect(stats.stdout.contains("2 active"))
-        #expect(stats.stdout.contains("hash-ngram-v1/384"))
+        #expect(stats.stdout.contains("minilm-l6-v2/384"))
         #expect(try cli.run(["forget", "--all"]).stdout.contains("forgot 2"))
         #expect(try cli.run(["forget"]).status == 64)  // usage error: neither id nor --all
     }

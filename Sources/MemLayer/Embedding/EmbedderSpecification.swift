@@ -1,5 +1,7 @@
 /// Which embedder to use, as written on the command line (`--embedder`).
 public enum EmbedderSpecification: Sendable, Equatable, CustomStringConvertible {
+    /// ``MiniLMEmbedder``: all-MiniLM-L6-v2 in-process, no server (the default).
+    case miniLM
     /// ``HashingEmbedder``: no model, shared words only (lightweight mode and tests).
     case hash
     /// ``OllamaEmbedder`` with a model served by Ollama (`/api/embed`, host from `OLLAMA_HOST`).
@@ -8,11 +10,13 @@ public enum EmbedderSpecification: Sendable, Equatable, CustomStringConvertible 
     /// `OPENAI_API_KEY`).
     case openAI(model: String)
 
-    /// Parses `hash`, `ollama:MODEL` or `openai:MODEL`. Anything else throws an error listing the
+    /// Parses `minilm`, `hash`, `ollama:MODEL` or `openai:MODEL`. Anything else throws an error listing the
     /// accepted forms.
     public init(parsing text: String) throws {
         let lowered = text.lowercased()
-        if lowered == "hash" {
+        if lowered == "minilm" || lowered == "minilm-l6-v2" {
+            self = .miniLM
+        } else if lowered == "hash" {
             self = .hash
         } else if lowered.hasPrefix("ollama:"), text.count > 7 {
             self = .ollama(model: String(text.dropFirst(7)))
@@ -24,13 +28,14 @@ public enum EmbedderSpecification: Sendable, Equatable, CustomStringConvertible 
     }
 
     /// The accepted spellings, for help and error text.
-    public static let accepted = "hash, ollama:MODEL, openai:MODEL"
+    public static let accepted = "minilm (default), hash, ollama:MODEL, openai:MODEL"
 
     /// The embedder a fresh store gets when none is named.
-    public static let `default`: EmbedderSpecification = .hash
+    public static let `default`: EmbedderSpecification = .miniLM
 
     public var description: String {
         switch self {
+        case .miniLM: "minilm"
         case .hash: "hash"
         case .ollama(let model): "ollama:\(model)"
         case .openAI(let model): "openai:\(model)"
@@ -42,6 +47,8 @@ public enum EmbedderSpecification: Sendable, Equatable, CustomStringConvertible 
     /// service with one probe request.
     public func makeEmbedder(storeEmbedderID: String? = nil) async throws -> any Embedder {
         switch self {
+        case .miniLM:
+            return try MiniLMEmbedder()
         case .hash:
             return HashingEmbedder()
         case .ollama(let model):

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@testable import MemLayer
+
+@Suite("MiniLM embedder, text to vector")
+struct MiniLMEmbedderTests {
+    private func cosine(_ a: [Float], _ b: [Float]) -> Float {
+        zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
+            / (a.reduce(0) { $0 + $1 * $1 }.squareRoot() * b.reduce(0) { $0 + $1 * $1 }.squareRoot())
+    }
+
+    @Test("texts through the Swift tokenizer and C encoder match sentence-transformers (cosine ≥ 0.999)")
+    func parityFromText() async throws {
+        let embedder = try MiniLMEmbedder(directory: MiniLMTestSupport.modelDirectory)
+        let cases = try MiniLMTestSupport.fixture().cases
+        let vectors = try await embedder.embed(cases.map(\.text))
+        var worst: (Float, String) = (1, "")
+        for (vector, reference) in zip(vectors, cases) {
+            let similarity = cosine(vector, reference.embedding)
+            if similarity < worst.0 { worst = (similarity, reference.text) }
+        }
+        #expect(worst.0 >= 0.999, "lowest cosine \(worst.0) for \(worst.1.prefix(60))")
+        #expect(embedder.id == "minilm-l6-v2/384" && embedder.dimension == 384)
+    }
+
+    @Test("related sentences are closer than unrelated ones")
+    func semantics() async throws {
+        let embedder = try MiniLMEmbedder(directory: MiniLMTestSupport.modelDirectory)
+        let v = try await embedder.embed(["I work at Acme Corp", "Where is my job?", "Bananas are yellow"])
+        #expect(cosine(v[0], v[1]) > cosine(v[0], v[2]) + 0.1)
+    }
+
+    @Test("a model folder without the files is a clear error naming models/fetch.sh")
+    func missingFiles() throws {
+        let empty = try TemporaryDirectory()
+        let error = #expect(throws: EmbedderError.self) { _ = try MiniLMEmbedder(directory: empty.url) }
+        #expect(error?.kind == .modelFiles)
+        #expect(error?.message.contains("models/fetch.sh") == true)
+    }
+
+    @Test("MEMLAYER_MODELS pointing nowhere is a clear error listing where it looked")
+    func locationError() throws {
+        let error = #expect(throws: EmbedderError.self) {
+            _ = try ModelLocation.directory(for: "no-such-model", requiredFiles: ["model.safetensors"])
+        }
+        #expect(error?.message.contains("models/fetch.sh") == true)
+        #expect(error?.message.contains("cache/no-such-model") == true)
+    }
+}
