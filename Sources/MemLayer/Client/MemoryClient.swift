@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+
+/// A chat client that remembers: any ``ChatProvider`` plus long-term memory.
+///
+/// Each turn tells the model today's date and the due reminders, gives it the `search_memory`
+/// and `schedule_task` tools (run in-process mid-turn, several rounds if needed), streams the
+/// answer as it arrives, and — once the answer is complete — queues the turn durably for
+/// background extraction before the stream finishes. The caller never waits for extraction.
+public actor MemoryClient {
+    /// The memory this client reads and writes.
+    public let engine: MemoryEngine
+    /// The chat model.
+    public let provider: any ChatProvider
+    /// Whose memory this is.
+    public let userID: String
+    public var options: ChatOptions
+    /// The events of the last completed turn, with timings.
+    public private(set) var lastTrace = ChatTrace()
+    /// False once the model has refused tools; memory is then retrieved up front each turn.
+    public private(set) var toolsSupported = true
+
+    public init(provider: any ChatProvider, engine: MemoryEngine, userID: String = "default", options: ChatOptions = ChatOptions()) {
+        self.provider = provider
+        self.engine = engine
+        self.userID = userID
+        self.options = options
+    }
+
+    /// The model's whole answer to `messages` (the caller's array is never changed).
+    public func chat(_ messages: [ChatMessage]) async throws -> String {
+        let answer = Mutex("")
+        try await runTurn(messages) { chunk in answer.withLock { $0 += chunk } }
+        return answer.withLock { $0 }
+    }
+
+    /// The model's answer to `messages` as text chunks, yielded as they arrive. Stopping
+    /// iteration early aborts the request and queues nothing.
+    public nonisolated func stream(_ messages: [ChatMessage]) -> AsyncThrowingStream<String, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    try await self.runTurn(messages) { continuation.yield($0) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Closes the store. Idempotent; queued turns stay on disk for the next open.
+    public func close() async {
+        await engine.store.close()
+    }
+
+    private func runTurn(_ messages: [ChatMessage], emit: @Sendable @escaping (String) -> Void) async throws {
+        guard messages.contains(where: { $0.role == .user }) else {
+            throw StoreError(.invalidInput, "a chat turn needs at least one user message")
+        }
+        let turn = ChatTurn(
+            provider: provider, tools: MemoryTools(engine: engine, userID: userID), options: options,
+            toolsSupported: toolsSupported)
+        let outcome = try await turn.run(messages, emit: emit)
+        if outcome.toolsRefused { toolsSupported = false }
+        try Task.checkCancellation()  // the consumer left before the end: not a complete turn
+        var trace = outcome.trace
+        let began = ContinuousClock.now
+        let user = messages.last { $0.role == .user }?.content ?? ""
+        try await engine.store.enqueue(ConversationTurn(user: user, assistant: outcome.answer, at: options.now()), userID: userID)
+        try await engine.store.setTaskStatus(.notified, ids: outcome.remindedTasks.map(\.id), userID: userID)
+        trace.events.append(
+            ChatTrace.Event(name: "queue", detail: "turn queued for extraction", start: trace.total, duration: .now - began))
+        lastTrace = trace
+    }
+}

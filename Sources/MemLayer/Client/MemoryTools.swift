@@ -1,0 +1,117 @@
+import Foundation
+
+/// The tools the model gets: `search_memory` and `schedule_task`, their JSON Schemas, and how a
+/// call is run. A bad call (unknown tool, unparsable or missing arguments) becomes an error
+/// result the model can read and correct, never a crash.
+struct MemoryTools: Sendable {
+    let engine: MemoryEngine
+    let userID: String
+
+    static let searchMemory = ToolDefinition(
+        name: "search_memory",
+        description: """
+            Search the user's long-term memory (facts about them, their preferences, people and past \
+            conversations). Use it before answering anything that may depend on what you know about the user.
+            """,
+        parameters: .object([
+            "type": .string("object"),
+            "properties": .object([
+                "query": .object([
+                    "type": .string("string"), "description": .string("What to look for, in a few words."),
+                ]),
+                "search_tier": .object([
+                    "type": .string("string"),
+                    "enum": .array(SearchTier.allCases.map { .string($0.rawValue) }),
+                    "description": .string(
+                        "fast: one quick fact; balanced (default): most questions; deep: questions connecting several facts."),
+                ]),
+            ]),
+            "required": .array([.string("query")]),
+        ]))
+
+    static let scheduleTask = ToolDefinition(
+        name: "schedule_task",
+        description: "Schedule a reminder for the user when they ask to be reminded of something at a given time.",
+        parameters: .object([
+            "type": .string("object"),
+            "properties": .object([
+                "task_description": .object([
+                    "type": .string("string"), "description": .string("What to remind the user of."),
+                ]),
+                "due_date": .object([
+                    "type": .string("string"),
+                    "description": .string("When, as an ISO-8601 date-time with time zone, e.g. 2026-05-01T09:00:00+02:00."),
+                ]),
+            ]),
+            "required": .array([.string("task_description"), .string("due_date")]),
+        ]))
+
+    static let definitions = [searchMemory, scheduleTask]
+    static let names = Set(definitions.map(\.name))
+
+    /// Runs `call`, recording its phases in `trace`; returns the text the model reads.
+    func run(_ call: ToolCall, trace: inout TraceRecorder) async -> String {
+        let began = ContinuousClock.now
+        defer { trace.record("tool", call.name, from: began) }
+        guard case .object(let arguments)? = JSONValue(parsing: call.argumentsJSON.isEmpty ? "{}" : call.argumentsJSON)
+        else {
+            return "error: the arguments of \(call.name) are not a JSON object: \(call.argumentsJSON.prefix(200))"
+        }
+        do {
+            switch call.name {
+            case Self.searchMemory.name: return try await searchMemory(arguments, trace: &trace)
+            case Self.scheduleTask.name: return try await scheduleTask(arguments)
+            default:
+                return "error: there is no tool named \(call.name); the tools are \(Self.names.sorted().joined(separator: ", "))"
+            }
+        } catch {
+            return "error: \(call.name) failed: \(error)"
+        }
+    }
+
+    private func searchMemory(_ arguments: [String: JSONValue], trace: inout TraceRecorder) async throws -> String {
+        guard let query = arguments["query"]?.stringValue, !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return "error: search_memory needs a non-empty \"query\" string"
+        }
+        var tier = SearchTier.balanced
+        if let raw = arguments["search_tier"]?.stringValue {
+            guard let parsed = SearchTier(rawValue: raw.lowercased()) else {
+                return "error: search_tier must be one of fast, balanced, deep (got \(raw))"
+            }
+            tier = parsed
+        }
+        let hits = try await search(query, tier: tier, trace: &trace)
+        return await trace.measure("format", "\(hits.count) memories") { Self.format(hits, query: query) }
+    }
+
+    /// Vector search for `query` at `tier`, timing each phase.
+    func search(_ query: String, tier: SearchTier, trace: inout TraceRecorder) async throws -> [SearchHit] {
+        let vector = try await trace.measure("embed", query) { try await engine.embed([query])[0] }
+        return try await trace.measure("vector", tier.rawValue) {
+            try await engine.store.search(vector: vector, userID: userID, k: tier.resultCount)
+        }
+    }
+
+    private func scheduleTask(_ arguments: [String: JSONValue]) async throws -> String {
+        guard let description = arguments["task_description"]?.stringValue,
+            !description.trimmingCharacters(in: .whitespaces).isEmpty
+        else { return "error: schedule_task needs a non-empty \"task_description\" string" }
+        guard let raw = arguments["due_date"]?.stringValue, let due = ISO8601.parse(raw) else {
+            return "error: schedule_task needs \"due_date\" as an ISO-8601 date-time such as 2026-05-01T09:00:00Z"
+        }
+        let task = try await engine.store.addTask(description, dueAt: due, userID: userID)
+        return "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))"
+    }
+
+    /// The plain-text result: a header line, then one line per memory with its date and id.
+    static func format(_ hits: [SearchHit], query: String) -> String {
+        guard !hits.isEmpty else { return "No memories found for \"\(query)\"." }
+        var lines = ["Memories found for \"\(query)\" (most relevant first):"]
+        for (rank, hit) in hits.enumerated() {
+            let date = ISO8601.format(hit.memory.createdAt).prefix(10)
+            lines.append("[\(rank + 1)] (\(date), id \(hit.memory.id)) \(hit.memory.text)")
+        }
+        lines.append("--- end of memories ---")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+extension MemoryStore {
+    /// Adds a task for `userID`.
+    @discardableResult
+    public func addTask(_ description: String, dueAt: Date?, userID: String, now: Date = Date()) throws -> ScheduledTask {
+        try Self.validate(userID: userID)
+        let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw StoreError(.invalidInput, "a task needs a description") }
+        let db = try db()
+        try db.prepare(
+            "INSERT INTO tasks (user_id, description, due_at, status, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)"
+        ).bind(.text(userID), .text(text), .optionalReal(dueAt?.timeIntervalSince1970), .real(now.timeIntervalSince1970),
+               .real(now.timeIntervalSince1970)).run()
+        return ScheduledTask(
+            id: db.lastInsertRowID, userID: userID, description: text, dueAt: dueAt, status: .pending, createdAt: now)
+    }
+
+    /// `userID`'s tasks, soonest due first (undated last); `including` filters by status.
+    public func tasks(userID: String, including statuses: Set<ScheduledTask.Status> = [.pending, .notified, .done])
+        throws -> [ScheduledTask]
+    {
+        var result: [ScheduledTask] = []
+        try db().prepare(
+            "SELECT id, user_id, description, due_at, status, created_at FROM tasks WHERE user_id = ? ORDER BY due_at IS NULL, due_at, id"
+        ).bind(.text(userID)).forEachRow { row in
+            let task = Self.task(from: row)
+            if statuses.contains(task.status) { result.append(task) }
+        }
+        return result
+    }
+
+    /// Pending tasks of `userID` whose due time has passed.
+    public func dueTasks(userID: String, now: Date = Date()) throws -> [ScheduledTask] {
+        var result: [ScheduledTask] = []
+        try db().prepare(
+            """
+            SELECT id, user_id, description, due_at, status, created_at FROM tasks
+            WHERE user_id = ? AND status = 'pending' AND due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, id
+            """
+        ).bind(.text(userID), .real(now.timeIntervalSince1970)).forEachRow { result.append(Self.task(from: $0)) }
+        return result
+    }
+
+    /// Sets the status of `userID`'s tasks `ids` (others' tasks are never touched).
+    public func setTaskStatus(_ status: ScheduledTask.Status, ids: [Int64], userID: String, now: Date = Date()) throws {
+        guard !ids.isEmpty else { return }
+        let db = try db()
+        try db.transaction {
+            let update = try db.prepare("UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? AND user_id = ?")
+            for id in ids {
+                try update.bind(.text(status.rawValue), .real(now.timeIntervalSince1970), .integer(id), .text(userID)).run()
+                update.reset()
+            }
+        }
+    }
+
+    private static func task(from row: SQLiteStatement) -> ScheduledTask {
+        ScheduledTask(
+            id: row.int64(0), userID: row.text(1), description: row.text(2),
+            dueAt: row.optionalDouble(3).map(Date.init(timeIntervalSince1970:)),
+            status: ScheduledTask.Status(rawValue: row.text(4)) ?? .pending,
+            createdAt: Date(timeIntervalSince1970: row.double(5)))
+    }
+}
