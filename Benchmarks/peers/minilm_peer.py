@@ -8,6 +8,10 @@ with torch on one thread, and prints one JSON object. The Swift side measures th
 Usage (from the repository root; see Tests/MemLayerTests/Fixtures/generate_minilm_fixture.py for
 the venv):
     HF_HUB_OFFLINE=1 .venv-ref/bin/python Benchmarks/peers/minilm_peer.py [--runs 200]
+    ... minilm_peer.py --write-ids Benchmarks/peers/minilm_peer_ids.json   # the inputs, as token ids
+
+The Swift timing reads the token ids of the same inputs from minilm_peer_ids.json, so both sides
+encode exactly the same tokens without needing the Swift tokenizer.
 """
 import argparse
 import json
@@ -63,11 +67,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="runs for the single sentence")
     parser.add_argument("--batch-runs", type=int, default=5, help="runs for the batch of 256")
+    parser.add_argument("--write-ids", type=Path, help="write the inputs' token ids here and exit")
     args = parser.parse_args()
 
     torch.set_num_threads(1)
     model = SentenceTransformer(str(MODEL_DIR), device="cpu")
     batch = batch_sentences()
+
+    if args.write_ids:
+        def ids(text: str) -> list[int]:
+            return model.tokenizer(text, truncation=True, max_length=model.max_seq_length)["input_ids"]
+
+        args.write_ids.write_text(json.dumps({
+            "generator": "Benchmarks/peers/minilm_peer.py --write-ids",
+            "single": ids(SHORT),
+            "batch": [ids(s) for s in batch],
+        }, separators=(",", ":")) + "\n")
+        return 0
 
     def single():
         model.encode([SHORT], normalize_embeddings=True)
