@@ -54,13 +54,21 @@ def batch_sentences(n: int = 256) -> list[str]:
     return out
 
 
-def time_call(fn, runs: int) -> list[float]:
-    times = []
+def time_call(fn, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and process CPU milliseconds per run; CPU time is steadier on a shared machine."""
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - start) * 1000.0)
-    return times
+        wall.append((time.perf_counter() - start) * 1000.0)
+        cpu.append((time.process_time() - start_cpu) * 1000.0)
+    return wall, cpu
+
+
+def summary(times: tuple[list[float], list[float]], **extra) -> dict:
+    wall, cpu = times
+    return {**extra, "runs": len(wall), "median_ms": statistics.median(wall), "min_ms": min(wall),
+            "cpu_median_ms": statistics.median(cpu)}
 
 
 def main() -> int:
@@ -108,13 +116,10 @@ def main() -> int:
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "cpu": platform.processor() or platform.machine(),
-        "single_sentence": {"text": SHORT, "runs": args.runs, "median_ms": statistics.median(single_ms),
-                            "min_ms": min(single_ms)},
-        "batch_256": {"sentences": len(batch), "tokens": sum(tokens), "max_tokens": max(tokens),
-                      "runs": args.batch_runs, "median_ms": statistics.median(batch_ms), "min_ms": min(batch_ms),
-                      "batch_size": len(batch)},
-        "batch_256_in_32s": {"runs": args.batch_runs, "median_ms": statistics.median(batch32_ms),
-                             "min_ms": min(batch32_ms), "batch_size": 32},
+        "single_sentence": summary(single_ms, text=SHORT),
+        "batch_256": summary(batch_ms, sentences=len(batch), tokens=sum(tokens), max_tokens=max(tokens),
+                             batch_size=len(batch)),
+        "batch_256_in_32s": summary(batch32_ms, batch_size=32),
     }, indent=2))
     return 0
 
