@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the safetensors reader (CSources/CMiniLM/safetensors.c and the tensor checks in model.c)
+# Fuzzes the safetensors reader (CSources/CMiniLM/safetensors*.c and the tensor checks in model.c)
 # with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer. Not run in CI.
 #
 #   scripts/fuzz-safetensors.sh [seconds]     (default 120)
@@ -19,7 +19,7 @@ src="$root/CSources/CMiniLM"
 mkdir -p "$out/corpus"
 "$clang" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I "$src" -I "$src/include" \
-    "$root/Tests/Fuzz/fuzz_safetensors.c" "$src/safetensors.c" "$src/model.c" \
+    "$root/Tests/Fuzz/fuzz_safetensors.c" "$src/safetensors.c" "$src/safetensors_json.c" "$src/model.c" \
     "$src/kernels.c" "$src/gemm.c" "$src/gemm_x86.c" \
     -lopenblas -lm -o "$out/fuzz_safetensors"
 

@@ -8,6 +8,10 @@ with torch on one thread, and prints one JSON object. The Swift side measures th
 Usage (from the repository root; see Tests/MemLayerTests/Fixtures/generate_minilm_fixture.py for
 the venv):
     HF_HUB_OFFLINE=1 .venv-ref/bin/python Benchmarks/peers/minilm_peer.py [--runs 200]
+    ... minilm_peer.py --write-ids Benchmarks/peers/minilm_peer_ids.json   # the inputs, as token ids
+
+The Swift timing reads the token ids of the same inputs from minilm_peer_ids.json, so both sides
+encode exactly the same tokens without needing the Swift tokenizer.
 """
 import argparse
 import json
@@ -50,24 +54,44 @@ def batch_sentences(n: int = 256) -> list[str]:
     return out
 
 
-def time_call(fn, runs: int) -> list[float]:
-    times = []
+def time_call(fn, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and process CPU milliseconds per run; CPU time is steadier on a shared machine."""
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - start) * 1000.0)
-    return times
+        wall.append((time.perf_counter() - start) * 1000.0)
+        cpu.append((time.process_time() - start_cpu) * 1000.0)
+    return wall, cpu
+
+
+def summary(times: tuple[list[float], list[float]], **extra) -> dict:
+    wall, cpu = times
+    return {**extra, "runs": len(wall), "median_ms": statistics.median(wall), "min_ms": min(wall),
+            "cpu_median_ms": statistics.median(cpu)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="runs for the single sentence")
     parser.add_argument("--batch-runs", type=int, default=5, help="runs for the batch of 256")
+    parser.add_argument("--write-ids", type=Path, help="write the inputs' token ids here and exit")
     args = parser.parse_args()
 
     torch.set_num_threads(1)
     model = SentenceTransformer(str(MODEL_DIR), device="cpu")
     batch = batch_sentences()
+
+    if args.write_ids:
+        def ids(text: str) -> list[int]:
+            return model.tokenizer(text, truncation=True, max_length=model.max_seq_length)["input_ids"]
+
+        args.write_ids.write_text(json.dumps({
+            "generator": "Benchmarks/peers/minilm_peer.py --write-ids",
+            "single": ids(SHORT),
+            "batch": [ids(s) for s in batch],
+        }, separators=(",", ":")) + "\n")
+        return 0
 
     def single():
         model.encode([SHORT], normalize_embeddings=True)
@@ -92,13 +116,10 @@ def main() -> int:
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "cpu": platform.processor() or platform.machine(),
-        "single_sentence": {"text": SHORT, "runs": args.runs, "median_ms": statistics.median(single_ms),
-                            "min_ms": min(single_ms)},
-        "batch_256": {"sentences": len(batch), "tokens": sum(tokens), "max_tokens": max(tokens),
-                      "runs": args.batch_runs, "median_ms": statistics.median(batch_ms), "min_ms": min(batch_ms),
-                      "batch_size": len(batch)},
-        "batch_256_in_32s": {"runs": args.batch_runs, "median_ms": statistics.median(batch32_ms),
-                             "min_ms": min(batch32_ms), "batch_size": 32},
+        "single_sentence": summary(single_ms, text=SHORT),
+        "batch_256": summary(batch_ms, sentences=len(batch), tokens=sum(tokens), max_tokens=max(tokens),
+                             batch_size=len(batch)),
+        "batch_256_in_32s": summary(batch32_ms, batch_size=32),
     }, indent=2))
     return 0
 

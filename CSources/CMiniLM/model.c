@@ -34,7 +34,8 @@ static int bind_tensor(const st_index *index, const char *name, int32_t ndim, co
         for (int32_t d = 0; d < t->ndim && g < sizeof got; d++)
             g += (size_t)snprintf(got + g, sizeof got - g, "%s%llu", d ? ", " : "", (unsigned long long)t->shape[d]);
         if (t->ndim == 0) got[0] = '\0';
-        return ml_fail(err, err_len, ML_ERR_FORMAT, "model: tensor '%s' has shape [%s], expected [%s]", name, got, want);
+        return ml_fail(err, err_len, ML_ERR_FORMAT, "model: tensor '%s' has shape [%s], expected [%s]", name, got,
+                       want);
     }
     *out = (const float *)(const void *)(index->data + t->begin);
     return ML_OK;

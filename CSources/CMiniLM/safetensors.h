@@ -12,6 +12,7 @@
 #ifndef CMINILM_SAFETENSORS_H
 #define CMINILM_SAFETENSORS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,5 +57,14 @@ const st_tensor *_Nullable st_find(const st_index *_Nonnull index, const char *_
 /* "F32", "I64", ... */
 const char *_Nonnull st_dtype_name(st_dtype dtype);
 size_t st_dtype_size(st_dtype dtype);
+/* The dtype called name; false if there is none. */
+bool st_dtype_parse(const char *_Nonnull name, st_dtype *_Nonnull out);
+
+/*
+ * Parses the JSON header json[0, len) into index->tensors / count (safetensors_json.c): syntax,
+ * fields and names only; st_parse checks the layout. On failure the caller frees the index.
+ */
+int st_parse_header(const uint8_t *_Nonnull json, size_t len, st_index *_Nonnull index, char *_Nullable err,
+                    size_t err_len);
 
 #endif /* CMINILM_SAFETENSORS_H */

@@ -1,6 +1,6 @@
 /*
  * fuzz_safetensors.c — libFuzzer target for the safetensors reader and the model's tensor checks
- * (CSources/CMiniLM/safetensors.c, model.c), the code that parses untrusted model files.
+ * (CSources/CMiniLM/safetensors*.c, model.c), the code that parses untrusted model files.
  * Build and run with scripts/fuzz-safetensors.sh.
  *
  * Besides the sanitizers' checks, it asserts what callers rely on: an error always leaves a

@@ -25,6 +25,8 @@ public final class MiniLMEncoder: @unchecked Sendable {
 
     /// Sequences per call into C: sorted by length, so each call pads little.
     static let maxGroupSize = 64
+    /// Real tokens per call into C, which bounds its scratch (about 10 KB per token).
+    static let maxGroupTokens = 8192
 
     private let model: OpaquePointer
 
@@ -85,12 +87,20 @@ public final class MiniLMEncoder: @unchecked Sendable {
         var vectors = [[Float]](repeating: [], count: tokenBatches.count)
         var start = 0
         while start < byLength.count {
-            let group = byLength[start..<min(start + Self.maxGroupSize, byLength.count)]
+            var end = start + 1
+            var tokens = tokenBatches[byLength[start]].count
+            while end < byLength.count, end - start < Self.maxGroupSize,
+                tokens + tokenBatches[byLength[end]].count <= Self.maxGroupTokens
+            {
+                tokens += tokenBatches[byLength[end]].count
+                end += 1
+            }
+            let group = byLength[start..<end]
             let encoded = try encodeBatch(group.map { tokenBatches[$0] })
             for (index, vector) in zip(group, encoded) {
                 vectors[index] = vector
             }
-            start = group.endIndex
+            start = end
         }
         return vectors
     }
