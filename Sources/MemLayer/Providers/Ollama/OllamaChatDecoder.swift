@@ -1,0 +1,98 @@
+import Foundation
+
+/// Reads Ollama's `/api/chat` stream: one JSON object per line, `message.content` deltas,
+/// `message.tool_calls` (each call complete, arguments an object), and a last line with
+/// `"done": true`, `done_reason` and the token counts. An `{"error": "…"}` line ends the stream
+/// with an error even though the status was 200.
+struct OllamaChatDecoder: ChatResponseDecoder {
+    private var lines = NDJSONDecoder()
+    private var toolCallCount = 0
+    private(set) var isComplete = false
+
+    /// The provider's name for errors.
+    let provider: String
+
+    init(provider: String = "Ollama") {
+        self.provider = provider
+    }
+
+    mutating func feed(_ chunk: Data) throws -> [ChatEvent] {
+        var events: [ChatEvent] = []
+        for line in lines.feed(chunk) where !isComplete {
+            events += try decode(line)
+        }
+        return events
+    }
+
+    mutating func finish() throws -> [ChatEvent] {
+        var events: [ChatEvent] = []
+        if !isComplete, let last = lines.finish() {
+            events = try decode(last)
+        }
+        guard isComplete else {
+            throw ProviderError(
+                .interrupted, provider: provider,
+                "the answer stream ended before Ollama said it was done (no line with \"done\": true); "
+                    + "the answer is incomplete, try again")
+        }
+        return events
+    }
+
+    private mutating func decode(_ line: Data) throws -> [ChatEvent] {
+        let chunk: OllamaChatChunk
+        do {
+            chunk = try JSONDecoder().decode(OllamaChatChunk.self, from: line)
+        } catch {
+            throw ProviderError(
+                .malformedResponse, provider: provider,
+                "a line of the answer stream is not the expected JSON: \(Self.excerpt(line))")
+        }
+        if let error = chunk.error {
+            throw ProviderError(.server, provider: provider, "Ollama failed mid-answer: \(Self.describe(error))")
+        }
+        var events: [ChatEvent] = []
+        if let content = chunk.message?.content, !content.isEmpty {
+            events.append(.text(content))
+        }
+        for call in chunk.message?.toolCalls ?? [] {
+            events.append(.toolCall(toolCall(from: call)))
+        }
+        if chunk.done == true {
+            isComplete = true
+            events.append(
+                .finished(
+                    ChatFinish(
+                        reason: finishReason(chunk.doneReason), inputTokens: chunk.promptEvalCount,
+                        outputTokens: chunk.evalCount)))
+        }
+        return events
+    }
+
+    /// Ollama has no ids before recent versions: number the calls of this answer instead.
+    private mutating func toolCall(from call: OllamaChatChunk.ToolCall) -> ToolCall {
+        defer { toolCallCount += 1 }
+        let id = call.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(toolCallCount)"
+        let arguments: String
+        switch call.function.arguments {
+        case .string(let text)?: arguments = text
+        case nil, .null?: arguments = "{}"
+        case let value?: arguments = value.jsonText
+        }
+        return ToolCall(id: id, name: call.function.name, argumentsJSON: arguments)
+    }
+
+    /// Ollama says `stop` after tool calls too; the chat loop wants to know calls are pending.
+    private func finishReason(_ raw: String?) -> String {
+        let reason = raw.flatMap { $0.isEmpty ? nil : $0 } ?? "stop"
+        return reason == "stop" && toolCallCount > 0 ? "tool_calls" : reason
+    }
+
+    static func describe(_ error: JSONValue) -> String {
+        error.stringValue ?? error["message"]?.stringValue ?? error.jsonText
+    }
+
+    static func excerpt(_ data: Data) -> String {
+        let text = String(decoding: data.prefix(200), as: UTF8.self)
+        return "\"\(text)\(data.count > 200 ? "…" : "")\""
+    }
+}
