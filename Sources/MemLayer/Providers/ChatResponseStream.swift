@@ -3,14 +3,15 @@ import Foundation
 /// Turns one provider's streamed response body into ``ChatEvent``s: a pure state machine fed
 /// with body chunks of any size, tested without I/O.
 protocol ChatResponseDecoder: Sendable {
-    /// The events `chunk` completed. Throws a ``ProviderError`` for an error the service reports
-    /// inside the stream, or for bytes that break the protocol.
-    mutating func feed(_ chunk: Data) throws -> [ChatEvent]
+    /// Appends the events `chunk` completed to `events`. Throws a ``ProviderError`` for an error
+    /// the service reports inside the stream, or for bytes that break the protocol; the events
+    /// appended before it still count (the text the model wrote before the failure).
+    mutating func feed(_ chunk: Data, into events: inout [ChatEvent]) throws
     /// Whether the final `.finished` event was produced; the rest of the body is not read.
     var isComplete: Bool { get }
-    /// The events left at the end of the body. Throws `.interrupted` when the answer stopped
-    /// before the service said it was complete: a truncated answer is never a success.
-    mutating func finish() throws -> [ChatEvent]
+    /// Appends the events left at the end of the body. Throws `.interrupted` when the answer
+    /// stopped before the service said it was complete: a truncated answer is never a success.
+    mutating func finish(into events: inout [ChatEvent]) throws
 }
 
 /// Runs one streamed HTTP exchange for a provider: sends the request, feeds the body to the
@@ -46,13 +47,24 @@ enum ChatResponseStream {
         var decoder = decoder
         let response = try await transport.stream(request)
         for try await chunk in response.body {
-            for event in try decoder.feed(chunk) { continuation.yield(event) }
+            try deliver(to: continuation) { try decoder.feed(chunk, into: &$0) }
             // Leaving the loop drops the body, which closes the connection; the service has
             // said all it will.
             if decoder.isComplete { return }
         }
         try Task.checkCancellation()
-        for event in try decoder.finish() { continuation.yield(event) }
+        try deliver(to: continuation) { try decoder.finish(into: &$0) }
+    }
+
+    /// Yields the events `step` produced, then rethrows its error, if any.
+    private static func deliver(
+        to continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation,
+        _ step: (inout [ChatEvent]) throws -> Void
+    ) throws {
+        var events: [ChatEvent] = []
+        let outcome = Result { try step(&events) }
+        for event in events { continuation.yield(event) }
+        try outcome.get()
     }
 
     /// What the consumer sees for `error`: cancellation stays cancellation, transport failures

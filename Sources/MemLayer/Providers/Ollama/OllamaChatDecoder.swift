@@ -16,18 +16,15 @@ struct OllamaChatDecoder: ChatResponseDecoder {
         self.provider = provider
     }
 
-    mutating func feed(_ chunk: Data) throws -> [ChatEvent] {
-        var events: [ChatEvent] = []
+    mutating func feed(_ chunk: Data, into events: inout [ChatEvent]) throws {
         for line in lines.feed(chunk) where !isComplete {
-            events += try decode(line)
+            try decode(line, into: &events)
         }
-        return events
     }
 
-    mutating func finish() throws -> [ChatEvent] {
-        var events: [ChatEvent] = []
+    mutating func finish(into events: inout [ChatEvent]) throws {
         if !isComplete, let last = lines.finish() {
-            events = try decode(last)
+            try decode(last, into: &events)
         }
         guard isComplete else {
             throw ProviderError(
@@ -35,10 +32,9 @@ struct OllamaChatDecoder: ChatResponseDecoder {
                 "the answer stream ended before Ollama said it was done (no line with \"done\": true); "
                     + "the answer is incomplete, try again")
         }
-        return events
     }
 
-    private mutating func decode(_ line: Data) throws -> [ChatEvent] {
+    private mutating func decode(_ line: Data, into events: inout [ChatEvent]) throws {
         let chunk: OllamaChatChunk
         do {
             chunk = try JSONDecoder().decode(OllamaChatChunk.self, from: line)
@@ -48,9 +44,8 @@ struct OllamaChatDecoder: ChatResponseDecoder {
                 "a line of the answer stream is not the expected JSON: \(Self.excerpt(line))")
         }
         if let error = chunk.error {
-            throw ProviderError(.server, provider: provider, "Ollama failed mid-answer: \(Self.describe(error))")
+            throw ProviderError(.server, provider: provider, "the model failed mid-answer: \(Self.describe(error))")
         }
-        var events: [ChatEvent] = []
         if let content = chunk.message?.content, !content.isEmpty {
             events.append(.text(content))
         }
@@ -65,7 +60,6 @@ struct OllamaChatDecoder: ChatResponseDecoder {
                         reason: finishReason(chunk.doneReason), inputTokens: chunk.promptEvalCount,
                         outputTokens: chunk.evalCount)))
         }
-        return events
     }
 
     /// Ollama has no ids before recent versions: number the calls of this answer instead.
