@@ -8,6 +8,8 @@ struct OllamaChatDecoder: ChatResponseDecoder {
     private var lines = NDJSONDecoder()
     private var toolCallCount = 0
     private(set) var isComplete = false
+    /// Reused for every line, rather than set up anew per token.
+    private let json = JSONDecoder()
 
     /// The provider's name for errors.
     let provider: String
@@ -37,7 +39,7 @@ struct OllamaChatDecoder: ChatResponseDecoder {
     private mutating func decode(_ line: Data, into events: inout [ChatEvent]) throws {
         let chunk: OllamaChatChunk
         do {
-            chunk = try JSONDecoder().decode(OllamaChatChunk.self, from: line)
+            chunk = try json.decode(OllamaChatChunk.self, from: line)
         } catch {
             throw ProviderError(
                 .malformedResponse, provider: provider,

@@ -20,6 +20,8 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
     /// The start of the body, to show when it turns out not to be an event stream.
     private var head = Data()
     private(set) var isComplete = false
+    /// Reused for every event, rather than set up anew per token.
+    private let json = JSONDecoder()
 
     init(provider: String, redactor: SecretRedactor? = nil) {
         self.provider = provider
@@ -61,7 +63,7 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
         }
         let chunk: OpenAIChatChunk
         do {
-            chunk = try JSONDecoder().decode(OpenAIChatChunk.self, from: Data(data.utf8))
+            chunk = try json.decode(OpenAIChatChunk.self, from: Data(data.utf8))
         } catch {
             throw ProviderError(
                 .malformedResponse, provider: provider,
