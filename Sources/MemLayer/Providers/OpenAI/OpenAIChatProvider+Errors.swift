@@ -8,7 +8,7 @@ extension OpenAIChatProvider {
         case .connectionFailed, .connectTimeout:
             let hint =
                 OpenAIBaseURL.isOnLocalNetwork(baseURL)
-                ? "is \(name) running and serving at \(address)? start its server, or set OPENAI_BASE_URL"
+                ? "is \(serverName) running at \(address)? start its server, or set OPENAI_BASE_URL"
                 : "check the network connection and OPENAI_BASE_URL (\(address))"
             return ProviderError(transport: error, provider: name, hint: hint)
         case .idleTimeout:
@@ -42,6 +42,17 @@ extension OpenAIChatProvider {
             return refined(
                 .toolsUnsupported, hint: "\"\(model)\" cannot call tools here; send the request without tools")
         }
+        // LM Studio: `'response_format.type' must be 'json_schema' or 'text'`.
+        if lowered.contains("must be 'json_schema'") {
+            return refined(
+                .badRequest,
+                hint: "this server wants JSON mode as a schema; create the provider with jsonMode: .jsonSchema")
+        }
+        // OpenAI: `'messages' must contain the word 'json' in some form, to use 'response_format' …`.
+        if lowered.contains("must contain the word 'json'") {
+            return refined(
+                .badRequest, hint: "JSON mode needs the word JSON in the prompt; say it in the system prompt")
+        }
         switch error.status ?? 0 {
         case 401, 403:
             let hint =
@@ -65,6 +76,11 @@ extension OpenAIChatProvider {
         default:
             return ProviderError(transport: error, provider: name, serviceMessage: message)
         }
+    }
+
+    /// The server as a hint names it: the caller's name for it, or "the server".
+    private var serverName: String {
+        name.hasPrefix("OpenAI-compatible server") ? "the server" : name
     }
 
     /// How compatible servers say a model or configuration cannot take `tools`: Ollama's

@@ -23,6 +23,17 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
     public let baseURL: URL
     /// The longest silence allowed while waiting for the next piece of the answer.
     public var idleTimeout: Duration
+    /// How a ``ChatRequest/ResponseFormat/jsonObject`` request asks for JSON.
+    public var jsonMode: JSONMode
+
+    /// The two spellings of JSON mode in Chat Completions.
+    public enum JSONMode: Sendable, Equatable {
+        /// `response_format: {"type": "json_object"}`: OpenAI, llama-server, vLLM, Ollama.
+        case jsonObject
+        /// `response_format: {"type": "json_schema"}` with the schema of any object: for LM Studio,
+        /// which rejects `json_object`, and any server with Structured Outputs.
+        case jsonSchema
+    }
 
     private let apiKey: String?
     private let transport: HTTPTransport
@@ -41,6 +52,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
         apiKey: String? = nil,
         name: String? = nil,
         idleTimeout: Duration = .seconds(120),
+        jsonMode: JSONMode = .jsonObject,
         transport: HTTPTransport = HTTPTransport(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
@@ -59,6 +71,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
         self.baseURL = base
         self.apiKey = key
         self.idleTimeout = idleTimeout
+        self.jsonMode = jsonMode
         self.transport = transport
     }
 
@@ -102,7 +115,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
             tools: request.tools.map {
                 .init(function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
             },
-            jsonMode: request.responseFormat == .jsonObject,
+            jsonMode: request.responseFormat == .jsonObject ? jsonMode : nil,
             temperature: request.temperature,
             maxTokens: request.maxTokens,
             maxTokensField: OpenAIBaseURL.isOpenAI(baseURL) ? .maxCompletionTokens : .maxTokens)

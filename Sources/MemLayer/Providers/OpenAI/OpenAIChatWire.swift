@@ -9,8 +9,8 @@ struct OpenAIChatRequestBody: Encodable {
     /// Asks for the last chunk with `usage` (and empty `choices`) before `[DONE]`.
     var includeUsage = true
     var tools: [Tool]
-    /// `{"type": "json_object"}` for JSON mode.
-    var jsonMode: Bool
+    /// How JSON mode is asked for; nil for free text.
+    var jsonMode: OpenAIChatProvider.JSONMode?
     var temperature: Double?
     /// The token limit and the field it goes in: OpenAI deprecated `max_tokens` in favour of
     /// `max_completion_tokens` (its reasoning models reject the old name), while compatible
@@ -79,8 +79,30 @@ struct OpenAIChatRequestBody: Encodable {
         }
     }
 
+    /// `{"type": "json_object"}`, or `{"type": "json_schema", "json_schema": {"name", "schema"}}`
+    /// with the schema of any object, which means the same.
     private struct ResponseFormat: Encodable {
         var type: String
+        var jsonSchema: JSONSchema?
+
+        struct JSONSchema: Encodable {
+            var name = "object"
+            var schema = JSONValue.object(["type": .string("object")])
+        }
+
+        init(_ mode: OpenAIChatProvider.JSONMode) {
+            switch mode {
+            case .jsonObject: type = "json_object"
+            case .jsonSchema:
+                type = "json_schema"
+                jsonSchema = JSONSchema()
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case jsonSchema = "json_schema"
+        }
     }
 
     private struct Key: CodingKey {
@@ -98,7 +120,7 @@ struct OpenAIChatRequestBody: Encodable {
         try container.encode(stream, forKey: Key("stream"))
         if includeUsage { try container.encode(StreamOptions(includeUsage: true), forKey: Key("stream_options")) }
         if !tools.isEmpty { try container.encode(tools, forKey: Key("tools")) }
-        if jsonMode { try container.encode(ResponseFormat(type: "json_object"), forKey: Key("response_format")) }
+        if let jsonMode { try container.encode(ResponseFormat(jsonMode), forKey: Key("response_format")) }
         try container.encodeIfPresent(temperature, forKey: Key("temperature"))
         try container.encodeIfPresent(maxTokens, forKey: Key(maxTokensField.rawValue))
     }
