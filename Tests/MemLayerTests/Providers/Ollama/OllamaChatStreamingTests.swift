@@ -17,7 +17,7 @@ struct OllamaChatStreamingTests {
         let server = try startServer { request in
             // Request n is split after byte n + 1; a short pause keeps the halves apart on the wire.
             .stream(
-                ScriptedResponse.split(body, at: [request.index + 1], delay: .microseconds(200)),
+                ScriptedResponse.split(body, at: [request.index + 1], delay: .microseconds(100)),
                 contentType: "application/x-ndjson")
         }
         defer { server.stop() }
