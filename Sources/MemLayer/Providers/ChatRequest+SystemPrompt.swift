@@ -1,0 +1,14 @@
+extension ChatRequest {
+    /// The system prompt and every `.system` message, in order, as one text; nil when there is
+    /// none. Providers send it once, up front, as ``ChatMessage/system(_:)`` promises.
+    var mergedSystemPrompt: String? {
+        let parts = ([system].compactMap { $0 } + messages.filter { $0.role == .system }.map(\.content))
+            .filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+    }
+
+    /// The conversation without its system messages, oldest first.
+    var conversation: [ChatMessage] {
+        messages.filter { $0.role != .system }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Turns one provider's streamed response body into ``ChatEvent``s: a pure state machine fed
+/// with body chunks of any size, tested without I/O.
+protocol ChatResponseDecoder: Sendable {
+    /// Appends the events `chunk` completed to `events`. Throws a ``ProviderError`` for an error
+    /// the service reports inside the stream, or for bytes that break the protocol; the events
+    /// appended before it still count (the text the model wrote before the failure).
+    mutating func feed(_ chunk: Data, into events: inout [ChatEvent]) throws
+    /// Whether the final `.finished` event was produced; the rest of the body is not read.
+    var isComplete: Bool { get }
+    /// Appends the events left at the end of the body. Throws `.interrupted` when the answer
+    /// stopped before the service said it was complete: a truncated answer is never a success.
+    mutating func finish(into events: inout [ChatEvent]) throws
+}
+
+/// Runs one streamed HTTP exchange for a provider: sends the request, feeds the body to the
+/// provider's decoder and hands its events to the consumer.
+///
+/// The exchange runs in a task that the stream owns: a consumer that stops iterating, drops the
+/// stream or is cancelled cancels that task, which aborts the transfer. Cancellation ends the
+/// stream with `CancellationError`, never with a ``ProviderError``.
+enum ChatResponseStream {
+    static func events(
+        for request: HTTPRequest,
+        transport: HTTPTransport,
+        decoder: some ChatResponseDecoder,
+        explain: @escaping @Sendable (TransportError) -> ProviderError
+    ) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self, throwing: (any Error).self)
+        let exchange = Task {
+            do {
+                try await run(request, transport: transport, decoder: decoder, into: continuation)
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: outcome(of: error, explain: explain))
+            }
+        }
+        continuation.onTermination = { _ in exchange.cancel() }
+        return stream
+    }
+
+    private static func run(
+        _ request: HTTPRequest, transport: HTTPTransport, decoder: some ChatResponseDecoder,
+        into continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation
+    ) async throws {
+        var decoder = decoder
+        let response = try await transport.stream(request)
+        for try await chunk in response.body {
+            try deliver(to: continuation) { try decoder.feed(chunk, into: &$0) }
+            // Leaving the loop drops the body, which closes the connection; the service has
+            // said all it will.
+            if decoder.isComplete { return }
+        }
+        try Task.checkCancellation()
+        try deliver(to: continuation) { try decoder.finish(into: &$0) }
+    }
+
+    /// Yields the events `step` produced, then rethrows its error, if any.
+    private static func deliver(
+        to continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation,
+        _ step: (inout [ChatEvent]) throws -> Void
+    ) throws {
+        var events: [ChatEvent] = []
+        let outcome = Result { try step(&events) }
+        for event in events { continuation.yield(event) }
+        try outcome.get()
+    }
+
+    /// What the consumer sees for `error`: cancellation stays cancellation, transport failures
+    /// become the provider's explanation.
+    private static func outcome(
+        of error: any Error, explain: @Sendable (TransportError) -> ProviderError
+    ) -> any Error {
+        if Task.isCancelled || error is CancellationError { return CancellationError() }
+        if let failure = error as? TransportError {
+            return failure.code == .cancelled ? CancellationError() : explain(failure)
+        }
+        return error
+    }
+}

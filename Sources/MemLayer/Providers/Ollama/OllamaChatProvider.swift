@@ -1,0 +1,131 @@
+import Foundation
+
+/// Chats with a model served by Ollama through its native `POST /api/chat`, streamed as NDJSON.
+///
+/// ```swift
+/// let ollama = OllamaChatProvider(model: "llama3.2")
+/// for try await event in ollama.stream(ChatRequest(system: "Be brief.", messages: [.user("Hi")])) {
+///     if case .text(let text) = event { print(text, terminator: "") }
+/// }
+/// ```
+///
+/// The server address comes from `host`, else from `OLLAMA_HOST` (read as Ollama reads it, see
+/// ``OllamaHost``), else `http://localhost:11434`. The whole conversation goes with every
+/// request; tools use Ollama's native `tools`, and tool calls get ids `call_0`, `call_1`, … when
+/// the server sends none. Failures are ``ProviderError``s that say what to do next: start
+/// `ollama serve`, `ollama pull` the model, or go on without tools (`.toolsUnsupported`).
+public struct OllamaChatProvider: ChatProvider {
+    /// "Ollama".
+    public let name = "Ollama"
+    /// The Ollama model name, such as `llama3.2` or `qwen3:8b`.
+    public let model: String
+    /// The server's base URL.
+    public let baseURL: URL
+    /// How long the model stays loaded after a request, such as `"10m"` (nil: Ollama's default).
+    public var keepAlive: String?
+    /// The context window in tokens (`num_ctx`); nil keeps the model's default.
+    public var contextLength: Int?
+    /// The longest silence allowed: loading a large model can take minutes before the first byte.
+    public var idleTimeout: Duration
+
+    private let transport: HTTPTransport
+
+    /// Creates a provider; no request is made until ``stream(_:)``.
+    ///
+    /// - Parameters:
+    ///   - host: The server's base URL; nil reads `OLLAMA_HOST` from `environment`.
+    public init(
+        model: String,
+        host: URL? = nil,
+        keepAlive: String? = nil,
+        contextLength: Int? = nil,
+        idleTimeout: Duration = .seconds(300),
+        transport: HTTPTransport = HTTPTransport(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.model = model
+        self.baseURL = host ?? OllamaHost.url(environment: environment)
+        self.keepAlive = keepAlive
+        self.contextLength = contextLength
+        self.idleTimeout = idleTimeout
+        self.transport = transport
+    }
+
+    /// The chat endpoint.
+    var endpoint: URL { baseURL.appendingPathComponent("api/chat") }
+
+    /// Streams the model's answer; see ``ChatProvider/stream(_:)``.
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let httpRequest: HTTPRequest
+        do {
+            httpRequest = try makeHTTPRequest(request)
+        } catch {
+            return AsyncThrowingStream { $0.finish(throwing: error) }
+        }
+        return ChatResponseStream.events(
+            for: httpRequest, transport: transport, decoder: OllamaChatDecoder(provider: name),
+            explain: { [self] in explain($0) })
+    }
+
+    func makeHTTPRequest(_ request: ChatRequest) throws -> HTTPRequest {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let body: Data
+        do {
+            body = try encoder.encode(requestBody(request))
+        } catch {
+            throw ProviderError(.badRequest, provider: name, "the request could not be encoded as JSON: \(error)")
+        }
+        return HTTPRequest(
+            method: "POST", url: endpoint,
+            headers: ["Content-Type": "application/json", "Accept": "application/x-ndjson"],
+            body: body, serviceName: name, connectTimeout: .seconds(5), idleTimeout: idleTimeout)
+    }
+
+    func requestBody(_ request: ChatRequest) -> OllamaChatRequestBody {
+        OllamaChatRequestBody(
+            model: model,
+            messages: Self.messages(request),
+            tools: request.tools.map {
+                .init(function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
+            },
+            format: request.responseFormat == .jsonObject ? "json" : nil,
+            options: .init(temperature: request.temperature, numPredict: request.maxTokens, numContext: contextLength),
+            keepAlive: keepAlive)
+    }
+
+    /// The conversation in Ollama's shape: one leading system message (the system prompt and any
+    /// system messages, merged), then every message in order.
+    static func messages(_ request: ChatRequest) -> [OllamaChatRequestBody.Message] {
+        var messages: [OllamaChatRequestBody.Message] = []
+        if let system = request.mergedSystemPrompt {
+            messages.append(.init(role: "system", content: system))
+        }
+        for message in request.conversation {
+            switch message.role {
+            case .assistant:
+                messages.append(
+                    .init(
+                        role: "assistant", content: message.content,
+                        toolCalls: message.toolCalls.map {
+                            .init(id: $0.id, function: .init(name: $0.name, arguments: Self.argumentsObject($0)))
+                        }))
+            case .tool:
+                messages.append(
+                    .init(
+                        role: "tool", content: message.content, toolName: message.toolName,
+                        toolCallID: message.toolCallID))
+            default:
+                messages.append(.init(role: message.role.rawValue, content: message.content))
+            }
+        }
+        return messages
+    }
+
+    /// Ollama only accepts arguments as a JSON object; a call whose text was not one (the model
+    /// wrote broken JSON) goes back as `{}` so the rest of the conversation still reaches it.
+    private static func argumentsObject(_ call: ToolCall) -> JSONValue {
+        if let value = JSONValue(parsing: call.argumentsJSON), case .object = value { return value }
+        return .object([:])
+    }
+}

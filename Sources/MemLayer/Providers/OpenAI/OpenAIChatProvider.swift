@@ -1,0 +1,168 @@
+import Foundation
+
+/// Chats through OpenAI's Chat Completions API (`POST {base}/chat/completions`, streamed as
+/// server-sent events), or any server that speaks it: LM Studio, llama.cpp's llama-server, vLLM,
+/// Ollama's `/v1`.
+///
+/// ```swift
+/// let openAI = try OpenAIChatProvider(model: "gpt-4o-mini")          // OPENAI_API_KEY
+/// let studio = try OpenAIChatProvider(model: "qwen2.5-7b-instruct",
+///                                     baseURL: URL(string: "http://localhost:1234/v1")!, name: "LM Studio")
+/// ```
+///
+/// The base URL comes from `baseURL`, else `OPENAI_BASE_URL`, else `https://api.openai.com/v1`.
+/// The key comes from `apiKey`, else `OPENAI_API_KEY`; it may be absent only for a server on this
+/// machine or the local network. It is sent as `Authorization: Bearer …` and never appears in an
+/// error, a description or a mirror of this value.
+public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomReflectable {
+    /// The service's name for messages: "OpenAI", or what the caller named it ("LM Studio").
+    public let name: String
+    /// The model name, such as `gpt-4o-mini`.
+    public let model: String
+    /// The API base URL, ending before `/chat/completions`.
+    public let baseURL: URL
+    /// The longest silence allowed while waiting for the next piece of the answer.
+    public var idleTimeout: Duration
+    /// How a ``ChatRequest/ResponseFormat/jsonObject`` request asks for JSON.
+    public var jsonMode: JSONMode
+
+    /// The two spellings of JSON mode in Chat Completions.
+    public enum JSONMode: Sendable, Equatable {
+        /// `response_format: {"type": "json_object"}`: OpenAI, llama-server, vLLM, Ollama.
+        case jsonObject
+        /// `response_format: {"type": "json_schema"}` with the schema of any object: for LM Studio,
+        /// which rejects `json_object`, and any server with Structured Outputs.
+        case jsonSchema
+    }
+
+    private let apiKey: String?
+    private let transport: HTTPTransport
+
+    /// Creates a provider; no request is made until ``stream(_:)``.
+    ///
+    /// Throws a ``ProviderError`` of kind `.authentication` when no key is available for a
+    /// server that is not on this machine or the local network.
+    ///
+    /// - Parameters:
+    ///   - name: How messages name the service; nil means "OpenAI" for OpenAI's own API and
+    ///     "OpenAI-compatible server at <host>" otherwise.
+    public init(
+        model: String,
+        baseURL: URL? = nil,
+        apiKey: String? = nil,
+        name: String? = nil,
+        idleTimeout: Duration = .seconds(120),
+        jsonMode: JSONMode = .jsonObject,
+        transport: HTTPTransport = HTTPTransport(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        let base = OpenAIBaseURL.resolve(baseURL, environment: environment)
+        let serviceName =
+            name ?? (OpenAIBaseURL.isOpenAI(base) ? "OpenAI" : "OpenAI-compatible server at \(base.host ?? "?")")
+        let key = Self.nonEmpty(apiKey) ?? Self.nonEmpty(environment["OPENAI_API_KEY"])
+        guard key != nil || OpenAIBaseURL.isOnLocalNetwork(base) else {
+            throw ProviderError(
+                .authentication, provider: serviceName,
+                "no API key for \(SecretRedactor.redactedURL(base)): export OPENAI_API_KEY=<your key> (or pass "
+                    + "apiKey:), or set OPENAI_BASE_URL to a local OpenAI-compatible server")
+        }
+        self.name = serviceName
+        self.model = model
+        self.baseURL = base
+        self.apiKey = key
+        self.idleTimeout = idleTimeout
+        self.jsonMode = jsonMode
+        self.transport = transport
+    }
+
+    /// The chat completions endpoint.
+    var endpoint: URL { baseURL.appendingPathComponent("chat/completions") }
+
+    /// Streams the model's answer; see ``ChatProvider/stream(_:)``.
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let httpRequest: HTTPRequest
+        do {
+            httpRequest = try makeHTTPRequest(request)
+        } catch {
+            return AsyncThrowingStream { $0.finish(throwing: error) }
+        }
+        return ChatResponseStream.events(
+            for: httpRequest, transport: transport,
+            decoder: OpenAIChatDecoder(provider: name, redactor: SecretRedactor(request: httpRequest)),
+            explain: { [self] in explain($0) })
+    }
+
+    func makeHTTPRequest(_ request: ChatRequest) throws -> HTTPRequest {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let body: Data
+        do {
+            body = try encoder.encode(requestBody(request))
+        } catch {
+            throw ProviderError(.badRequest, provider: name, "the request could not be encoded as JSON: \(error)")
+        }
+        var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "text/event-stream"]
+        if let apiKey { headers.add("Authorization", "Bearer \(apiKey)") }
+        return HTTPRequest(
+            method: "POST", url: endpoint, headers: headers, body: body, serviceName: name,
+            connectTimeout: .seconds(10), idleTimeout: idleTimeout)
+    }
+
+    func requestBody(_ request: ChatRequest) -> OpenAIChatRequestBody {
+        OpenAIChatRequestBody(
+            model: model,
+            messages: Self.messages(request),
+            tools: request.tools.map {
+                .init(function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
+            },
+            jsonMode: request.responseFormat == .jsonObject ? jsonMode : nil,
+            temperature: request.temperature,
+            maxTokens: request.maxTokens,
+            maxTokensField: OpenAIBaseURL.isOpenAI(baseURL) ? .maxCompletionTokens : .maxTokens)
+    }
+
+    /// The conversation in Chat Completions' shape: one leading `system` message (the system
+    /// prompt and any system messages, merged), then every message in order.
+    static func messages(_ request: ChatRequest) -> [OpenAIChatRequestBody.Message] {
+        var messages: [OpenAIChatRequestBody.Message] = []
+        if let system = request.mergedSystemPrompt {
+            messages.append(.init(role: "system", content: system))
+        }
+        for message in request.conversation {
+            switch message.role {
+            case .assistant:
+                messages.append(
+                    .init(
+                        role: "assistant", content: message.content,
+                        toolCalls: message.toolCalls.map {
+                            .init(id: $0.id, function: .init(name: $0.name, arguments: $0.argumentsJSON))
+                        }))
+            case .tool:
+                messages.append(.init(role: "tool", content: message.content, toolCallID: message.toolCallID ?? ""))
+            default:
+                messages.append(.init(role: message.role.rawValue, content: message.content))
+            }
+        }
+        return messages
+    }
+
+    /// The provider's name, model and base URL, without the key.
+    public var description: String {
+        "OpenAIChatProvider(\(name), model \(model) at \(SecretRedactor.redactedURL(baseURL)))"
+    }
+
+    /// A mirror without the API key, so `dump` and debuggers cannot show it.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "name": name, "model": model, "baseURL": SecretRedactor.redactedURL(baseURL),
+                "hasAPIKey": apiKey != nil,
+            ])
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import MemLayer
+import MemLayerTesting
+import Testing
+
+/// Everything a chat stream produced: its events in order and, if it failed, the error.
+struct ChatStreamRecord {
+    var events: [ChatEvent] = []
+    var error: (any Error)?
+
+    /// The text deltas joined.
+    var text: String {
+        events.compactMap { event -> String? in
+            if case .text(let text) = event { return text }
+            return nil
+        }.joined()
+    }
+
+    /// The tool calls in order.
+    var toolCalls: [ToolCall] {
+        events.compactMap { event -> ToolCall? in
+            if case .toolCall(let call) = event { return call }
+            return nil
+        }
+    }
+
+    /// The `.finished` event, if one came.
+    var finish: ChatFinish? {
+        events.compactMap { event -> ChatFinish? in
+            if case .finished(let finish) = event { return finish }
+            return nil
+        }.last
+    }
+
+    /// The error as a ``ProviderError``, if it is one.
+    var providerError: ProviderError? { error as? ProviderError }
+}
+
+/// Reads `stream` to its end.
+func recordChatStream(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async -> ChatStreamRecord {
+    var record = ChatStreamRecord()
+    do {
+        for try await event in stream { record.events.append(event) }
+    } catch {
+        record.error = error
+    }
+    return record
+}
+
+/// The `ProviderError` that ends `stream`; records an issue when it ends otherwise.
+func chatStreamError(
+    _ stream: AsyncThrowingStream<ChatEvent, any Error>, sourceLocation: SourceLocation = #_sourceLocation
+) async -> ProviderError? {
+    let record = await recordChatStream(stream)
+    guard let error = record.error else {
+        Issue.record("expected a ProviderError, the stream ended with \(record.events)", sourceLocation: sourceLocation)
+        return nil
+    }
+    guard let providerError = error as? ProviderError else {
+        Issue.record("expected a ProviderError, got \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+    return providerError
+}
+
+/// A streamed NDJSON or SSE response, chunked like the real servers' answers.
+func streamedResponse(_ body: String, contentType: String, parts: [ScriptedResponse.Part]? = nil) -> ScriptedResponse {
+    .stream(parts ?? [.init(body)], contentType: contentType)
+}
+
+/// The JSON of a recorded request's body, re-serialised with sorted keys for comparison.
+func sentJSON(_ server: LoopbackHTTPServer, _ index: Int = 0) -> String? {
+    guard server.requests.indices.contains(index) else { return nil }
+    return canonicalJSON(server.requests[index].body)
+}
+
+/// A tool with one required string parameter, as in the providers' documentation.
+let weatherTool = ToolDefinition(
+    name: "get_weather", description: "Get the weather in a given city",
+    parameters: .object([
+        "type": .string("object"),
+        "properties": .object([
+            "city": .object(["type": .string("string"), "description": .string("The city to get the weather for")])
+        ]),
+        "required": .array([.string("city")]),
+    ]))
+
+/// ``weatherTool``'s definition as JSON text.
+let weatherToolParametersJSON =
+    #"{"type":"object","properties":{"city":{"type":"string","description":"The city to get the weather for"}},"required":["city"]}"#

@@ -1,0 +1,131 @@
+import Foundation
+import MemLayer
+import MemLayerTesting
+import Testing
+
+@Suite("OllamaChatProvider streaming")
+struct OllamaChatStreamingTests {
+    static let question = ChatRequest(messages: [.user("Say hello in German.")])
+    static let expected: [ChatEvent] = [
+        .text("Grü"), .text("ße aus"), .text(" 世"), .text("界 👋"), .text(" (1 < 2)"),
+        .finished(ChatFinish(reason: "stop", inputTokens: 26, outputTokens: 282)),
+    ]
+
+    @Test("Split into two HTTP chunks at every byte position (inside ü, 世 and 👋 too), the events are identical")
+    func everySplitPosition() async throws {
+        let body = Data(OllamaChatTranscripts.plain.utf8)
+        let server = try startServer { request in
+            // Request n is split after byte n + 1; a short pause keeps the halves apart on the wire.
+            .stream(
+                ScriptedResponse.split(body, at: [request.index + 1], delay: .microseconds(100)),
+                contentType: "application/x-ndjson")
+        }
+        defer { server.stop() }
+        let provider = ollamaProvider(server)
+
+        for offset in 1..<body.count {
+            let record = await recordChatStream(provider.stream(Self.question))
+            #expect(record.error == nil, "split at \(offset)")
+            #expect(record.events == Self.expected, "split at \(offset)")
+        }
+        #expect(server.requestCount == body.count - 1)
+    }
+
+    @Test("One byte per HTTP chunk, the reassembled text is identical")
+    func oneBytePerChunk() async throws {
+        let body = Data(OllamaChatTranscripts.plain.utf8)
+        let server = try startServer { _ in
+            .stream(
+                ScriptedResponse.split(body, at: Array(1..<body.count), delay: .microseconds(100)),
+                contentType: "application/x-ndjson")
+        }
+        defer { server.stop() }
+
+        let record = await recordChatStream(ollamaProvider(server).stream(Self.question))
+
+        #expect(record.events == Self.expected)
+        #expect(record.text == OllamaChatTranscripts.plainText)
+    }
+
+    @Test("A consumer that stops early aborts the transfer; the server sees the disconnect")
+    func consumerStopsEarly() async throws {
+        let gate = LoopbackGate()
+        let lines = OllamaChatTranscripts.plain.split(separator: "\n").map { String($0) + "\n" }
+        let server = try startServer { _ in
+            .stream([.init(lines[0]), .init(lines[1...].joined(), gate: gate)], contentType: "application/x-ndjson")
+        }
+        defer { server.stop() }
+        let transport = HTTPTransport(retryPolicy: .never)
+        let provider = OllamaChatProvider(
+            model: "llama3.2", host: server.baseURL, transport: transport, environment: [:])
+
+        var first: ChatEvent?
+        for try await event in provider.stream(Self.question) {
+            first = event
+            break
+        }
+        gate.open()
+
+        #expect(first == .text("Grü"))
+        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
+        #expect(server.completedResponses == 0)
+        #expect(await eventually { transport.activeTransfers == 0 })
+    }
+
+    @Test("Cancelling the consuming task aborts the transfer and is not a ProviderError")
+    func taskCancelled() async throws {
+        let gate = LoopbackGate()
+        let lines = OllamaChatTranscripts.plain.split(separator: "\n").map { String($0) + "\n" }
+        let server = try startServer { _ in
+            .stream([.init(lines[0]), .init(lines[1...].joined(), gate: gate)], contentType: "application/x-ndjson")
+        }
+        defer {
+            gate.open()
+            server.stop()
+        }
+        let transport = HTTPTransport(retryPolicy: .never)
+        let provider = OllamaChatProvider(
+            model: "llama3.2", host: server.baseURL, transport: transport, environment: [:])
+        let received = LoopbackGate()
+
+        let task = Task {
+            var record = ChatStreamRecord()
+            do {
+                for try await event in provider.stream(Self.question) {
+                    record.events.append(event)
+                    received.open()
+                }
+            } catch {
+                record.error = error
+            }
+            return record
+        }
+        #expect(await server.waitUntil { _ in received.isOpen })
+        task.cancel()
+        let record = await task.value
+
+        #expect(record.events == [.text("Grü")])
+        #expect(record.error == nil || record.error is CancellationError, "\(String(describing: record.error))")
+        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
+        #expect(await eventually { transport.activeTransfers == 0 })
+    }
+
+    @Test("Cancelling before the server answers ends the stream without a ProviderError")
+    func cancelledBeforeAnswer() async throws {
+        let server = try startServer { _ in .neverAnswer }
+        defer { server.stop() }
+        let transport = HTTPTransport(retryPolicy: .never)
+        let provider = OllamaChatProvider(
+            model: "llama3.2", host: server.baseURL, transport: transport, environment: [:])
+
+        let task = Task { await recordChatStream(provider.stream(Self.question)) }
+        #expect(await server.waitUntil { $0.requestCount == 1 })
+        task.cancel()
+        let record = await task.value
+
+        #expect(record.events.isEmpty)
+        #expect(record.providerError == nil, "\(String(describing: record.error))")
+        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
+        #expect(await eventually { transport.activeTransfers == 0 })
+    }
+}
