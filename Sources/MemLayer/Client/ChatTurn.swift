@@ -52,7 +52,10 @@ struct ChatTurn: Sendable {
                 continue
             }
             recorder.record("provider", "\(provider.name) \(provider.model) round \(round + 1)", from: began)
-            let calls = reply.finish(known: MemoryTools.names, emit: emit, recorder: &recorder)
+            // Past the round limit no tools were offered: a call the model makes anyway is ignored,
+            // and what it wrote is the answer.
+            let calls = offerTools ? reply.finish(known: MemoryTools.names, emit: emit, recorder: &recorder) : []
+            if !offerTools { _ = reply.finish(known: [], emit: emit, recorder: &recorder) }
             if calls.isEmpty {
                 return Outcome(
                     answer: reply.text, trace: recorder.finish(), remindedTasks: prompt.dueTasks, toolsRefused: toolsRefused)

@@ -39,11 +39,14 @@ struct SystemPrompt {
     }
 
     private var dateLine: String {
-        var style = Date.FormatStyle(date: .complete, time: .shortened)
-        style.timeZone = timeZone
+        // A fixed English form: the model must read it the same whatever the machine's locale.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEEE, d MMMM yyyy, HH:mm"
         let offset = timeZone.secondsFromGMT(for: now)
         let sign = offset < 0 ? "-" : "+"
         let zone = String(format: "UTC%@%02d:%02d", sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
-        return "Current date and time: \(now.formatted(style)) (time zone \(timeZone.identifier), \(zone))."
+        return "Current date and time: \(formatter.string(from: now)) (time zone \(timeZone.identifier), \(zone))."
     }
 }
