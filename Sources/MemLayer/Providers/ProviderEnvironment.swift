@@ -1,0 +1,27 @@
+import Foundation
+
+/// Settings that providers read from the environment, as their official SDKs do.
+enum ProviderEnvironment {
+    /// `explicit` if set, else the first of `names` set in `environment`; whitespace trimmed,
+    /// empty values ignored (a stray newline in a key file is common).
+    static func value(_ explicit: String?, _ names: [String], in environment: [String: String]) -> String? {
+        if let value = trimmed(explicit) { return value }
+        for name in names {
+            if let value = trimmed(environment[name]) { return value }
+        }
+        return nil
+    }
+
+    /// A base URL without trailing slashes, so paths can be appended as text.
+    static func baseURL(_ explicit: URL?, _ name: String, in environment: [String: String], default: URL) -> URL {
+        let url = explicit ?? trimmed(environment[name]).flatMap(URL.init(string:)) ?? `default`
+        var text = url.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        return URL(string: text) ?? url
+    }
+
+    private static func trimmed(_ value: String?) -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+}
