@@ -33,7 +33,7 @@ extension ClaudeChatProvider {
         case .authentication:
             hint = "check that ANTHROPIC_API_KEY holds a valid, active key (export ANTHROPIC_API_KEY=<your key>)"
         case .modelNotFound:
-            hint = "check the model name \"\(model)\" (for example claude-sonnet-4-5), and ANTHROPIC_BASE_URL if set"
+            hint = "check the model name \"\(model)\" against Anthropic's model list, and ANTHROPIC_BASE_URL if set"
         case .rateLimited:
             hint = "Anthropic is rate-limiting this key; wait a moment and try again"
         case .server where error.status == 529 || detail?.type == "overloaded_error":
@@ -41,9 +41,12 @@ extension ClaudeChatProvider {
         case .server:
             hint = "Anthropic's API failed; try again"
         default:
-            hint = detail?.type == "billing_error" ? "check the account's plan and billing" : "the request was refused"
+            hint =
+                detail?.type == "billing_error"
+                ? "check the account's plan and billing" : "Anthropic refused the request as it was sent"
         }
-        if error.attempts > 1 { hint += " (after \(error.attempts) attempts)" }
+        // Without a parsed body the transport's own text already counts the attempts.
+        if error.attempts > 1, detail != nil { hint += " (after \(error.attempts) attempts)" }
         return ProviderError(kind, provider: name, base.message + " — " + hint, status: error.status)
     }
 }

@@ -116,7 +116,7 @@ struct ClaudeStreamParser: SSEChatParser {
         let kind = ClaudeErrorBody.kind(ofType: detail?.type) ?? .server
         let what = detail?.summary ?? "an error without a message"
         let advice = kind == .server || kind == .rateLimited ? "try again in a moment" : "the answer is incomplete"
-        return ProviderError(kind, provider: provider, "Claude sent an error in the middle of its answer (\(what)); \(advice).")
+        return ProviderError(kind, provider: provider, "The answer broke off with an error event (\(what)); \(advice).")
     }
 
     private static func decode(_ sse: SSEEvent) throws(ProviderError) -> ClaudeStreamEvent {
