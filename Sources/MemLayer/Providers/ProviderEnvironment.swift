@@ -12,9 +12,13 @@ enum ProviderEnvironment {
         return nil
     }
 
-    /// A base URL without trailing slashes, so paths can be appended as text.
-    static func baseURL(_ explicit: URL?, _ name: String, in environment: [String: String], default: URL) -> URL {
-        let url = explicit ?? trimmed(environment[name]).flatMap(URL.init(string:)) ?? `default`
+    /// `explicit`, else the URL in the variable `name`, else `default`; without trailing
+    /// slashes, so paths can be appended as text.
+    static func baseURL(
+        _ explicit: URL?, variable name: String? = nil, in environment: [String: String] = [:], default: URL
+    ) -> URL {
+        let fromEnvironment = name.flatMap { trimmed(environment[$0]) }.flatMap(URL.init(string:))
+        let url = explicit ?? fromEnvironment ?? `default`
         var text = url.absoluteString
         while text.hasSuffix("/") { text.removeLast() }
         return URL(string: text) ?? url

@@ -46,7 +46,7 @@ public struct ClaudeChatProvider: ChatProvider, CustomStringConvertible, CustomR
     ) {
         self.model = model
         self.baseURL = ProviderEnvironment.baseURL(
-            baseURL, "ANTHROPIC_BASE_URL", in: environment, default: Self.defaultBaseURL)
+            baseURL, variable: "ANTHROPIC_BASE_URL", in: environment, default: Self.defaultBaseURL)
         self.apiKey = ProviderEnvironment.value(apiKey, ["ANTHROPIC_API_KEY"], in: environment)
         self.defaultMaxTokens = max(1, defaultMaxTokens)
         self.idleTimeout = idleTimeout

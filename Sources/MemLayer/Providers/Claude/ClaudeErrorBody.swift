@@ -11,13 +11,15 @@ struct ClaudeErrorBody: Decodable {
         var type: String?
         var message: String?
 
-        /// `type: message`, or whichever of the two is present.
+        /// `type: message` on one line (at most 500 characters), or whichever of the two is present.
         var summary: String? {
-            switch (type, message) {
-            case (let type?, let message?) where !message.isEmpty: "\(type): \(message)"
-            case (let type?, _): type
-            case (nil, let message?): message
-            default: nil
+            let text = message.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            let short = text.map { $0.count > 500 ? String($0.prefix(499)) + "…" : $0 }
+            switch (type, short) {
+            case (let type?, let message?) where !message.isEmpty: return "\(type): \(message)"
+            case (let type?, _): return type
+            case (nil, let message?) where !message.isEmpty: return message
+            default: return nil
             }
         }
     }
