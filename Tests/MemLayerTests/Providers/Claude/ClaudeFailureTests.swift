@@ -37,6 +37,7 @@ struct ClaudeFailureTests {
         #expect(error?.kind == kind)
         #expect(error?.status == status)
         #expect(error?.provider == "Claude")
+        #expect(error?.message.contains("\n") == false, "one line")
         for phrase in phrases {
             #expect(error?.message.contains(phrase) == true, "\(phrase) not in \(error?.message ?? "nil")")
         }
