@@ -86,6 +86,7 @@ enum SSEChatStream {
             message = message.replacingOccurrences(of: secret, with: SecretRedactor.replacement)
         }
         message = SecretRedactor.maskKeyShapedTokens(message)
-        return ProviderError(providerError.kind, provider: providerError.provider, message, status: providerError.status)
+        return ProviderError(
+            providerError.kind, provider: providerError.provider, message, status: providerError.status)
     }
 }

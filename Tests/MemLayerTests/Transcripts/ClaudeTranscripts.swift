@@ -22,7 +22,9 @@ enum ClaudeTranscripts {
     static let ping = event("ping", #"{"type": "ping"}"#)
 
     static func textStart(_ index: Int) -> String {
-        event("content_block_start", #"{"type":"content_block_start","index":\#(index),"content_block":{"type":"text","text":""}}"#)
+        event(
+            "content_block_start",
+            #"{"type":"content_block_start","index":\#(index),"content_block":{"type":"text","text":""}}"#)
     }
 
     /// A `text_delta`; `text` must already be escaped for JSON.
@@ -110,7 +112,8 @@ enum ClaudeTranscripts {
 
     static let invalidRequest = errorBody(
         "invalid_request_error",
-        "max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5-20250929")
+        "max_tokens: 100000 > 64000, which is the maximum allowed number of output tokens for claude-sonnet-4-5-20250929"
+    )
     static func invalidKey(echoing key: String) -> String {
         errorBody("authentication_error", "invalid x-api-key \(key)")
     }

@@ -68,7 +68,9 @@ enum GeminiTranscripts {
     /// A stream that breaks off with an error object after some text.
     static let errorMidStream =
         chunk(text("Hel"))
-        + event(#"{"error": {"code": 503,"message": "The model is overloaded. Please try again later.","status": "UNAVAILABLE"}}"#)
+        + event(
+            #"{"error": {"code": 503,"message": "The model is overloaded. Please try again later.","status": "UNAVAILABLE"}}"#
+        )
 
     /// A stream whose body ends cleanly but without any `finishReason`.
     static let noFinishReason = chunk(text("Hello"))

@@ -127,13 +127,16 @@ struct ClaudeStreamParser: SSEChatParser {
         }
     }
 
-    private static func require<T>(_ value: T?, _ field: String, in event: ClaudeStreamEvent) throws(ProviderError) -> T {
-        guard let value else { throw malformed("a \(event.type) event without \(field)") }
+    private static func require<T>(
+        _ value: T?, _ name: String, in event: ClaudeStreamEvent
+    ) throws(ProviderError) -> T {
+        guard let value else { throw malformed("a \(event.type) event without \(name)") }
         return value
     }
 
     private static func malformed(_ what: String) -> ProviderError {
-        ProviderError(.malformedResponse, provider: provider, "The stream does not follow the Messages protocol: \(what).")
+        ProviderError(
+            .malformedResponse, provider: provider, "The stream does not follow the Messages protocol: \(what).")
     }
 
     private static func excerpt(_ sse: SSEEvent) -> String {

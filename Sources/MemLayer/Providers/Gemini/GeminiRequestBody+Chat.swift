@@ -57,7 +57,8 @@ extension GeminiRequestBody {
                     let signature = entry?.thoughtSignature ?? (position == 0 ? Self.unsignedCallSignature : nil)
                     parts.append(
                         .functionCall(
-                            id: entry?.idFromService == true ? call.id : nil, name: call.name, args: arguments(of: call),
+                            id: entry?.idFromService == true ? call.id : nil, name: call.name,
+                            args: arguments(of: call),
                             thoughtSignature: signature))
                 }
             case .tool:
@@ -65,7 +66,8 @@ extension GeminiRequestBody {
                 let id = message.toolCallID
                 let name = message.toolName ?? id.flatMap { names[$0] } ?? id ?? "tool"
                 let fromService = id.flatMap(ledger.entry(for:))?.idFromService == true
-                parts.append(.functionResponse(id: fromService ? id : nil, name: name, response: response(message.content)))
+                parts.append(
+                    .functionResponse(id: fromService ? id : nil, name: name, response: response(message.content)))
             }
             guard !parts.isEmpty else { continue }
             if contents.last?.role == role {

@@ -69,7 +69,11 @@ enum GeminiSchema {
         }
         if case .array(let required)? = result["required"] {
             let declared: Set<String>
-            if case .object(let properties)? = result["properties"] { declared = Set(properties.keys) } else { declared = [] }
+            if case .object(let properties)? = result["properties"] {
+                declared = Set(properties.keys)
+            } else {
+                declared = []
+            }
             let kept = required.filter { $0.stringValue.map(declared.contains) ?? false }
             result["required"] = kept.isEmpty ? nil : .array(kept)
         }

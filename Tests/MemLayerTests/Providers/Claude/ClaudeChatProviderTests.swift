@@ -97,7 +97,9 @@ struct ClaudeChatProviderTests {
         let call = try #require(first.toolCalls.first)
 
         let followUp = ChatRequest(
-            messages: [Self.question, .assistant(first.text, toolCalls: [call]), .toolResult(for: call, content: "15 degrees")],
+            messages: [
+                Self.question, .assistant(first.text, toolCalls: [call]), .toolResult(for: call, content: "15 degrees"),
+            ],
             tools: [Self.weatherTool])
         let second = await ChatStreamProbe.read(provider.stream(followUp))
 
@@ -128,7 +130,8 @@ struct ClaudeChatProviderTests {
 
         #expect(
             outcome.toolCalls == [
-                ToolCall(id: "toolu_01A09q90qw90lq917835lq9", name: "get_weather", argumentsJSON: #"{"location": "Paris"}"#),
+                ToolCall(
+                    id: "toolu_01A09q90qw90lq917835lq9", name: "get_weather", argumentsJSON: #"{"location": "Paris"}"#),
                 ToolCall(id: "toolu_01B7sYWWpNdC6cFnsJbWNd4s", name: "get_time", argumentsJSON: "{}"),
             ])
         #expect(outcome.finish == ChatFinish(reason: "tool_calls", inputTokens: 510, outputTokens: 74))
@@ -211,13 +214,17 @@ struct ClaudeChatProviderTests {
         defer { server.stop() }
         let provider = ClaudeChatProvider(
             model: "claude-haiku-4-5",
-            environment: ["ANTHROPIC_BASE_URL": server.baseURL.absoluteString + "/", "ANTHROPIC_API_KEY": " \(Self.key)\n"])
+            environment: [
+                "ANTHROPIC_BASE_URL": server.baseURL.absoluteString + "/", "ANTHROPIC_API_KEY": " \(Self.key)\n",
+            ])
 
         let outcome = await ChatStreamProbe.read(provider.stream(ChatRequest(messages: [.user("Hi")])))
 
         #expect(outcome.text == "Hello!")
         #expect(server.requests.first?.target == "/v1/messages")
         #expect(server.requests.first?.headers["x-api-key"] == Self.key)
-        #expect(ClaudeChatProvider(model: "m", environment: [:]).endpoint.absoluteString == "https://api.anthropic.com/v1/messages")
+        #expect(
+            ClaudeChatProvider(model: "m", environment: [:]).endpoint.absoluteString
+                == "https://api.anthropic.com/v1/messages")
     }
 }

@@ -18,17 +18,27 @@ struct ClaudeFailureTests {
     @Test(
         "HTTP error bodies become the right kind, with Anthropic's type and message and what to do",
         arguments: [
-            (400, ClaudeTranscripts.invalidRequest, ProviderError.Kind.badRequest, 1,
-             ["HTTP 400", "invalid_request_error", "max_tokens: 100000 > 64000"]),
-            (401, ClaudeTranscripts.invalidKey(echoing: "x"), .authentication, 1,
-             ["HTTP 401", "authentication_error", "export ANTHROPIC_API_KEY"]),
+            (
+                400, ClaudeTranscripts.invalidRequest, ProviderError.Kind.badRequest, 1,
+                ["HTTP 400", "invalid_request_error", "max_tokens: 100000 > 64000"]
+            ),
+            (
+                401, ClaudeTranscripts.invalidKey(echoing: "x"), .authentication, 1,
+                ["HTTP 401", "authentication_error", "export ANTHROPIC_API_KEY"]
+            ),
             (403, ClaudeTranscripts.permissionDenied, .authentication, 1, ["HTTP 403", "permission_error"]),
-            (404, ClaudeTranscripts.modelNotFound, .modelNotFound, 1,
-             ["HTTP 404", "not_found_error: model: claude-sonnet-9", #"model name "claude-sonnet-4-5""#]),
-            (500, ClaudeTranscripts.apiError, .server, 3, ["HTTP 500", "api_error: Internal server error", "3 attempts"]),
+            (
+                404, ClaudeTranscripts.modelNotFound, .modelNotFound, 1,
+                ["HTTP 404", "not_found_error: model: claude-sonnet-9", #"model name "claude-sonnet-4-5""#]
+            ),
+            (
+                500, ClaudeTranscripts.apiError, .server, 3,
+                ["HTTP 500", "api_error: Internal server error", "3 attempts"]
+            ),
             (529, ClaudeTranscripts.overloaded, .server, 3, ["HTTP 529", "overloaded_error", "overloaded; try again"]),
         ])
-    func httpErrors(status: Int, body: String, kind: ProviderError.Kind, attempts: Int, phrases: [String]) async throws {
+    func httpErrors(status: Int, body: String, kind: ProviderError.Kind, attempts: Int, phrases: [String]) async throws
+    {
         let server = try startServer { _ in .json(body, status: status) }
         defer { server.stop() }
 
@@ -46,7 +56,9 @@ struct ClaudeFailureTests {
 
     @Test("A 429 is retried, and reported as rate limiting once the retries are used up")
     func rateLimited() async throws {
-        let server = try startServer { _ in .json(ClaudeTranscripts.rateLimited, status: 429, headers: ["retry-after": "0"]) }
+        let server = try startServer { _ in
+            .json(ClaudeTranscripts.rateLimited, status: 429, headers: ["retry-after": "0"])
+        }
         defer { server.stop() }
 
         let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
@@ -119,7 +131,8 @@ struct ClaudeFailureTests {
 
     @Test("An event that is not JSON is a malformed response")
     func malformedEvent() async throws {
-        let body = ClaudeTranscripts.messageStart() + "event: content_block_delta\ndata: {\"type\":\"content_block_de\n\n"
+        let body =
+            ClaudeTranscripts.messageStart() + "event: content_block_delta\ndata: {\"type\":\"content_block_de\n\n"
         let server = try startServer { _ in .stream([.init(body)]) }
         defer { server.stop() }
 
@@ -148,7 +161,9 @@ struct ClaudeFailureTests {
     @Test("Silence in the middle of an answer times out after the text so far")
     func silentMidStream() async throws {
         let parts: [ScriptedResponse.Part] = [
-            .init(ClaudeTranscripts.messageStart() + ClaudeTranscripts.textStart(0) + ClaudeTranscripts.textDelta(0, "Hel")),
+            .init(
+                ClaudeTranscripts.messageStart() + ClaudeTranscripts.textStart(0)
+                    + ClaudeTranscripts.textDelta(0, "Hel")),
             .init(ClaudeTranscripts.messageStop, after: .seconds(5)),
         ]
         let server = try startServer { _ in .stream(parts) }
@@ -164,9 +179,12 @@ struct ClaudeFailureTests {
     @Test("A consumer that stops early aborts the transfer: the server sees the disconnect")
     func consumerStopsEarly() async throws {
         let gate = LoopbackGate()
-        let head = ClaudeTranscripts.messageStart() + ClaudeTranscripts.textStart(0) + ClaudeTranscripts.textDelta(0, "Hel")
+        let head =
+            ClaudeTranscripts.messageStart() + ClaudeTranscripts.textStart(0) + ClaudeTranscripts.textDelta(0, "Hel")
         let server = try startServer { _ in
-            .stream([.init(head), .init(ClaudeTranscripts.textDelta(0, "lo") + ClaudeTranscripts.messageStop, gate: gate)])
+            .stream([
+                .init(head), .init(ClaudeTranscripts.textDelta(0, "lo") + ClaudeTranscripts.messageStop, gate: gate),
+            ])
         }
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: quickRetries)
@@ -185,7 +203,8 @@ struct ClaudeFailureTests {
     @Test("Cancelling the consuming task ends the stream without a ProviderError and closes the connection")
     func cancellation() async throws {
         let gate = LoopbackGate()
-        let head = ClaudeTranscripts.messageStart() + ClaudeTranscripts.textStart(0) + ClaudeTranscripts.textDelta(0, "Hel")
+        let head =
+            ClaudeTranscripts.messageStart() + ClaudeTranscripts.textStart(0) + ClaudeTranscripts.textDelta(0, "Hel")
         let server = try startServer { _ in .stream([.init(head), .init(ClaudeTranscripts.messageStop, gate: gate)]) }
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: quickRetries)

@@ -55,7 +55,8 @@ struct GeminiChatProviderTests {
         #expect(request.headers["x-goog-api-key"] == Self.key)
         #expect(request.headers["content-type"] == "application/json")
         #expect(request.headers["Authorization"] == nil)
-        #expect(canonicalJSON(request.body) == canonicalJSON(#"{"contents":[{"role":"user","parts":[{"text":"Hi"}]}]}"#))
+        #expect(
+            canonicalJSON(request.body) == canonicalJSON(#"{"contents":[{"role":"user","parts":[{"text":"Hi"}]}]}"#))
     }
 
     @Test("A function call: schema reduced to Gemini's subset, config sent; the call gets an id and its args")
@@ -103,7 +104,9 @@ struct GeminiChatProviderTests {
         let call = try #require(first.toolCalls.first)
 
         let followUp = ChatRequest(
-            messages: [Self.question, .assistant("", toolCalls: [call]), .toolResult(for: call, content: "15 degrees")],
+            messages: [
+                Self.question, .assistant("", toolCalls: [call]), .toolResult(for: call, content: "15 degrees"),
+            ],
             tools: [Self.weatherTool])
         let second = await ChatStreamProbe.read(provider.stream(followUp))
 
@@ -175,11 +178,13 @@ struct GeminiChatProviderTests {
         let messages: [ChatMessage] = [
             .user("Hello"), .assistant("Hi! How can I help?"), .system("Today is Monday."), .user("My cat?"),
             .user("Her name?"), .assistant("", toolCalls: [lookup]),
-            ChatMessage(role: .tool, content: "Mitzi", toolCallID: "toolu_from_claude"), .assistant(""), .user("Thanks"),
+            ChatMessage(role: .tool, content: "Mitzi", toolCallID: "toolu_from_claude"), .assistant(""),
+            .user("Thanks"),
         ]
 
         _ = await ChatStreamProbe.read(
-            Self.provider(server).stream(ChatRequest(system: "Be brief.", messages: messages, responseFormat: .jsonObject)))
+            Self.provider(server).stream(
+                ChatRequest(system: "Be brief.", messages: messages, responseFormat: .jsonObject)))
 
         #expect(
             canonicalJSON(try #require(server.requests.first).body)
@@ -260,7 +265,8 @@ struct GeminiChatProviderTests {
                 transport: HTTPTransport(retryPolicy: quickRetries), environment: environment)
         }
 
-        _ = await ChatStreamProbe.read(provider(["GOOGLE_API_KEY": "google-key"]).stream(ChatRequest(messages: [.user("x")])))
+        _ = await ChatStreamProbe.read(
+            provider(["GOOGLE_API_KEY": "google-key"]).stream(ChatRequest(messages: [.user("x")])))
         _ = await ChatStreamProbe.read(
             provider(["GEMINI_API_KEY": " gemini-key\n", "GOOGLE_API_KEY": "google-key"]).stream(
                 ChatRequest(messages: [.user("x")])))
@@ -269,6 +275,7 @@ struct GeminiChatProviderTests {
         #expect(server.requests.map(\.target) == [Self.streamTarget, Self.streamTarget])
         #expect(
             GeminiChatProvider(model: "gemini-2.5-pro", environment: [:]).endpoint.absoluteString
-                == "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse")
+                == "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse"
+        )
     }
 }

@@ -18,17 +18,27 @@ struct GeminiFailureTests {
     @Test(
         "HTTP error bodies become the right kind, with Google's status and message and what to do",
         arguments: [
-            (400, GeminiTranscripts.invalidKey, ProviderError.Kind.authentication, 1,
-             ["HTTP 400", "INVALID_ARGUMENT: API key not valid", "export GEMINI_API_KEY"]),
-            (400, GeminiTranscripts.invalidArgument, .badRequest, 1,
-             ["HTTP 400", "max_output_tokens must be positive", "refused the request"]),
+            (
+                400, GeminiTranscripts.invalidKey, ProviderError.Kind.authentication, 1,
+                ["HTTP 400", "INVALID_ARGUMENT: API key not valid", "export GEMINI_API_KEY"]
+            ),
+            (
+                400, GeminiTranscripts.invalidArgument, .badRequest, 1,
+                ["HTTP 400", "max_output_tokens must be positive", "refused the request"]
+            ),
             (403, GeminiTranscripts.permissionDenied, .authentication, 1, ["HTTP 403", "PERMISSION_DENIED"]),
-            (404, GeminiTranscripts.modelNotFound, .modelNotFound, 1,
-             ["HTTP 404", "NOT_FOUND: models/gemini-9-pro is not found", #"model name "gemini-2.5-flash""#]),
-            (500, GeminiTranscripts.internalError, .server, 3, ["HTTP 500", "INTERNAL: An internal error", "3 attempts"]),
+            (
+                404, GeminiTranscripts.modelNotFound, .modelNotFound, 1,
+                ["HTTP 404", "NOT_FOUND: models/gemini-9-pro is not found", #"model name "gemini-2.5-flash""#]
+            ),
+            (
+                500, GeminiTranscripts.internalError, .server, 3,
+                ["HTTP 500", "INTERNAL: An internal error", "3 attempts"]
+            ),
             (503, GeminiTranscripts.overloaded, .server, 3, ["HTTP 503", "UNAVAILABLE: The model is overloaded"]),
         ])
-    func httpErrors(status: Int, body: String, kind: ProviderError.Kind, attempts: Int, phrases: [String]) async throws {
+    func httpErrors(status: Int, body: String, kind: ProviderError.Kind, attempts: Int, phrases: [String]) async throws
+    {
         let server = try startServer { _ in .json(body, status: status) }
         defer { server.stop() }
 
@@ -207,7 +217,8 @@ struct GeminiFailureTests {
     func keyNeverShown() async throws {
         let server = try startServer { request in
             let echoed = request.headers["x-goog-api-key"] ?? ""
-            return .json(GeminiTranscripts.errorBody(400, "INVALID_ARGUMENT", "API key not valid: \(echoed)"), status: 400)
+            return .json(
+                GeminiTranscripts.errorBody(400, "INVALID_ARGUMENT", "API key not valid: \(echoed)"), status: 400)
         }
         defer { server.stop() }
         let provider = Self.provider(server)

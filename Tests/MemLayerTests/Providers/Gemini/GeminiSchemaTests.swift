@@ -48,7 +48,9 @@ struct GeminiSchemaTests {
         #expect(GeminiSchema.parameters(from: .object(["type": .string("object")])) == nil)
         #expect(GeminiSchema.parameters(from: .object(["type": .string("object"), "properties": .object([:])])) == nil)
         #expect(GeminiSchema.parameters(from: .null) == nil)
-        let one = JSONValue.object(["type": .string("object"), "properties": .object(["a": .object(["type": .string("string")])])])
+        let one = JSONValue.object([
+            "type": .string("object"), "properties": .object(["a": .object(["type": .string("string")])]),
+        ])
         #expect(GeminiSchema.parameters(from: one) == one)
     }
 }
