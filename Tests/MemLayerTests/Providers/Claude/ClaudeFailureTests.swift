@@ -191,6 +191,7 @@ struct ClaudeFailureTests {
 
         for try await event in Self.provider(server, transport: transport).stream(Self.request) {
             #expect(event == .text("Hel"))
+            #expect(transport.activeTransfers == 1, "the provider streams through the caller's transport")
             break
         }
 

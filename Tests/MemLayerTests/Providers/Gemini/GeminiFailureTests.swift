@@ -159,6 +159,7 @@ struct GeminiFailureTests {
 
         for try await event in Self.provider(server, transport: transport).stream(Self.request) {
             #expect(event == .text("Hel"))
+            #expect(transport.activeTransfers == 1, "the provider streams through the caller's transport")
             break
         }
 
