@@ -1,0 +1,239 @@
+import Foundation
+import MemLayer
+import MemLayerTesting
+import Testing
+
+@Suite("GeminiChatProvider failures")
+struct GeminiFailureTests {
+    static let key = GeminiChatProviderTests.key
+    static let request = ChatRequest(messages: [.user("Hi")])
+
+    static func provider(
+        _ server: LoopbackHTTPServer, key: String? = key, idleTimeout: Duration = .seconds(5),
+        transport: HTTPTransport? = nil
+    ) -> GeminiChatProvider {
+        GeminiChatProviderTests.provider(server, key: key, idleTimeout: idleTimeout, transport: transport)
+    }
+
+    @Test(
+        "HTTP error bodies become the right kind, with Google's status and message and what to do",
+        arguments: [
+            (
+                400, GeminiTranscripts.invalidKey, ProviderError.Kind.authentication, 1,
+                ["HTTP 400", "INVALID_ARGUMENT: API key not valid", "export GEMINI_API_KEY"]
+            ),
+            (
+                400, GeminiTranscripts.invalidArgument, .badRequest, 1,
+                ["HTTP 400", "max_output_tokens must be positive", "refused the request"]
+            ),
+            (403, GeminiTranscripts.permissionDenied, .authentication, 1, ["HTTP 403", "PERMISSION_DENIED"]),
+            (
+                404, GeminiTranscripts.modelNotFound, .modelNotFound, 1,
+                ["HTTP 404", "NOT_FOUND: models/gemini-9-pro is not found", #"model name "gemini-2.5-flash""#]
+            ),
+            (
+                500, GeminiTranscripts.internalError, .server, 3,
+                ["HTTP 500", "INTERNAL: An internal error", "3 attempts"]
+            ),
+            (503, GeminiTranscripts.overloaded, .server, 3, ["HTTP 503", "UNAVAILABLE: The model is overloaded"]),
+        ])
+    func httpErrors(status: Int, body: String, kind: ProviderError.Kind, attempts: Int, phrases: [String]) async throws
+    {
+        let server = try startServer { _ in .json(body, status: status) }
+        defer { server.stop() }
+
+        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+
+        #expect(error?.kind == kind)
+        #expect(error?.status == status)
+        #expect(error?.provider == "Gemini")
+        #expect(error?.message.contains("\n") == false, "one line")
+        for phrase in phrases {
+            #expect(error?.message.contains(phrase) == true, "\(phrase) not in \(error?.message ?? "nil")")
+        }
+        #expect(server.requestCount == attempts)
+    }
+
+    @Test("An exhausted quota (429 RESOURCE_EXHAUSTED) is retried, then reported as rate limiting")
+    func quotaExhausted() async throws {
+        let server = try startServer { _ in .json(GeminiTranscripts.quotaExhausted, status: 429) }
+        defer { server.stop() }
+
+        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+
+        #expect(error?.kind == .rateLimited)
+        #expect(error?.message.contains("RESOURCE_EXHAUSTED: You exceeded your current quota") == true)
+        #expect(error?.message.contains("after 3 attempts") == true)
+        #expect(server.requestCount == 3)
+    }
+
+    @Test("A blocked prompt (promptFeedback.blockReason) is a clear error, not an empty answer")
+    func promptBlocked() async throws {
+        let server = try startServer { _ in .stream([.init(GeminiTranscripts.promptBlocked)]) }
+        defer { server.stop() }
+
+        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+
+        #expect(outcome.events.isEmpty)
+        #expect(outcome.providerError?.kind == .badRequest)
+        #expect(outcome.providerError?.message.contains("prompt was blocked (blockReason PROHIBITED_CONTENT)") == true)
+    }
+
+    @Test("An error object mid-stream ends the stream with its kind after the text so far")
+    func errorMidStream() async throws {
+        let server = try startServer { _ in .stream([.init(GeminiTranscripts.errorMidStream)]) }
+        defer { server.stop() }
+
+        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+
+        #expect(outcome.events == [.text("Hel")])
+        #expect(outcome.providerError?.kind == .server)
+        #expect(outcome.providerError?.message.contains("UNAVAILABLE: The model is overloaded") == true)
+        #expect(server.requestCount == 1)
+    }
+
+    @Test("A connection dropped mid-stream is an interruption, never a short success")
+    func droppedMidStream() async throws {
+        let body = Data(GeminiTranscripts.plainAnswer.utf8)
+        let cut = GeminiTranscripts.chunk(GeminiTranscripts.text("Hello")).utf8.count + 30
+        let server = try startServer { _ in
+            .stream(ScriptedResponse.split(body, at: [cut / 2, cut])).droppingConnection(afterBodyBytes: cut)
+        }
+        defer { server.stop() }
+
+        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+
+        #expect(outcome.events == [.text("Hello")])
+        #expect(outcome.providerError?.kind == .interrupted)
+        #expect(outcome.providerError?.message.contains("connection dropped") == true)
+    }
+
+    @Test("A body that ends cleanly without any finishReason is incomplete")
+    func endsWithoutFinishReason() async throws {
+        let server = try startServer { _ in .stream([.init(GeminiTranscripts.noFinishReason)], framing: .untilClose) }
+        defer { server.stop() }
+
+        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+
+        #expect(outcome.events == [.text("Hello")])
+        #expect(outcome.providerError?.kind == .interrupted)
+        #expect(outcome.providerError?.message.contains("finishReason") == true)
+    }
+
+    @Test("A chunk that is not a GenerateContentResponse is a malformed response")
+    func malformedChunk() async throws {
+        let server = try startServer { _ in .stream([.init("data: {\"candidates\": [{\"content\": \r\n\r\n")]) }
+        defer { server.stop() }
+
+        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+
+        #expect(error?.kind == .malformedResponse)
+    }
+
+    @Test("A server that never answers times out after the idle timeout")
+    func neverAnswers() async throws {
+        let server = try startServer { _ in .neverAnswer }
+        defer { server.stop() }
+        let started = ContinuousClock.now
+
+        let error = await ChatStreamProbe.providerError(
+            Self.provider(server, idleTimeout: .milliseconds(300)).stream(Self.request))
+
+        #expect(error?.kind == .timeout)
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(server.requestCount == 1)
+        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
+    }
+
+    @Test("A consumer that stops early aborts the transfer: the server sees the disconnect")
+    func consumerStopsEarly() async throws {
+        let gate = LoopbackGate()
+        let server = try startServer { _ in
+            .stream([
+                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("Hel"))),
+                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("lo"), finishReason: "STOP"), gate: gate),
+            ])
+        }
+        defer { server.stop() }
+        let transport = HTTPTransport(retryPolicy: quickRetries)
+
+        for try await event in Self.provider(server, transport: transport).stream(Self.request) {
+            #expect(event == .text("Hel"))
+            #expect(transport.activeTransfers == 1, "the provider streams through the caller's transport")
+            break
+        }
+
+        #expect(await server.waitUntil(timeout: .seconds(2)) { $0.clientDisconnects == 1 })
+        #expect(await eventually { transport.activeTransfers == 0 })
+        #expect(server.completedResponses == 0)
+    }
+
+    @Test("Cancelling the consuming task ends the stream without a ProviderError and closes the connection")
+    func cancellation() async throws {
+        let gate = LoopbackGate()
+        let server = try startServer { _ in
+            .stream([
+                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("Hel"))),
+                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("lo"), finishReason: "STOP"), gate: gate),
+            ])
+        }
+        defer { server.stop() }
+        let transport = HTTPTransport(retryPolicy: quickRetries)
+        let provider = Self.provider(server, transport: transport)
+        let firstText = LoopbackGate()
+
+        let task = Task {
+            var events: [ChatEvent] = []
+            for try await event in provider.stream(Self.request) {
+                events.append(event)
+                firstText.open()
+            }
+            return events
+        }
+        #expect(await eventually { firstText.isOpen })
+        task.cancel()
+        let result = await task.result
+
+        switch result {
+        case .success(let events): #expect(events == [.text("Hel")], "ended quietly after the text so far")
+        case .failure(let error): #expect(error is CancellationError, "not a ProviderError: \(error)")
+        }
+        #expect(await server.waitUntil(timeout: .seconds(2)) { $0.clientDisconnects == 1 })
+        #expect(await eventually { transport.activeTransfers == 0 })
+    }
+
+    @Test("Without a key the stream fails before any request, saying what to export")
+    func missingKey() async throws {
+        let server = try startServer { _ in .stream([.init(GeminiTranscripts.plainAnswer)]) }
+        defer { server.stop() }
+
+        let error = await ChatStreamProbe.providerError(Self.provider(server, key: nil).stream(Self.request))
+
+        #expect(error?.kind == .authentication)
+        #expect(error?.message.contains("export GEMINI_API_KEY=") == true)
+        #expect(server.requestCount == 0)
+    }
+
+    @Test("The API key never appears in errors, URLs, descriptions or mirrors, even when echoed back")
+    func keyNeverShown() async throws {
+        let server = try startServer { request in
+            let echoed = request.headers["x-goog-api-key"] ?? ""
+            return .json(
+                GeminiTranscripts.errorBody(400, "INVALID_ARGUMENT", "API key not valid: \(echoed)"), status: 400)
+        }
+        defer { server.stop() }
+        let provider = Self.provider(server)
+
+        let error = await ChatStreamProbe.providerError(provider.stream(Self.request))
+
+        #expect(error?.kind == .authentication)
+        #expect(error?.message.contains("API key not valid") == true)
+        #expect(error.map { "\($0)" }?.contains(Self.key) == false)
+        #expect(error.map { String(reflecting: $0) }?.contains(Self.key) == false)
+        #expect(server.requests.first.map { $0.target.contains(Self.key) } == false)
+        var dumped = ""
+        dump(provider, to: &dumped)
+        #expect(!dumped.contains(Self.key))
+        #expect(!"\(provider)".contains(Self.key))
+    }
+}
