@@ -55,7 +55,8 @@ struct OpenAIChatStreamingTests {
         defer { server.stop() }
 
         let record = await recordChatStream(
-            try openAIProvider(server).stream(ChatRequest(messages: [.user("?")], tools: [weatherTool])))
+            try openAIProvider(server).stream(
+                ChatRequest(messages: [.user("?")], tools: [ChatTestFixtures.weatherTool])))
 
         #expect(record.error == nil)
         #expect(
