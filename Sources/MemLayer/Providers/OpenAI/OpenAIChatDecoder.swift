@@ -42,7 +42,11 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
         if isComplete { return }
         // Some servers close without `[DONE]`; a finished choice is still a whole answer.
         if finishReason != nil { return complete(into: &events) }
-        if !sawEvent, !head.isEmpty {
+        // A JSON or HTML body where events were expected (a proxy's page, a server that
+        // ignored `stream`) is a different failure from a stream cut short.
+        if !sawEvent, let first = head.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "<")
+        {
             throw ProviderError(
                 .malformedResponse, provider: provider,
                 "the answer is not an event stream of chat completion chunks: \(excerpt(head))")

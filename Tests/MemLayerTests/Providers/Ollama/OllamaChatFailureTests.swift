@@ -45,7 +45,7 @@ struct OllamaChatFailureTests {
 
         let error = await chatStreamError(
             ollamaProvider(server, model: "gemma:2b").stream(
-                ChatRequest(messages: [.user("Weather?")], tools: [weatherTool])))
+                ChatRequest(messages: [.user("Weather?")], tools: [ChatTestFixtures.weatherTool])))
 
         #expect(error?.kind == .toolsUnsupported)
         #expect(error?.status == 400)

@@ -43,7 +43,7 @@ struct OllamaChatProviderTests {
         #expect(request.headers["Accept"] == "application/x-ndjson")
         #expect(request.headers["Authorization"] == nil)
         #expect(
-            sentJSON(server)
+            server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
                     {"model":"llama3.2","stream":true,"messages":[
@@ -68,7 +68,7 @@ struct OllamaChatProviderTests {
         _ = await recordChatStream(ollamaProvider(server).stream(request))
 
         #expect(
-            sentJSON(server)
+            server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
                     {"model":"llama3.2","stream":true,"messages":[
@@ -92,7 +92,7 @@ struct OllamaChatProviderTests {
 
         #expect(record.finish == ChatFinish(reason: "length", inputTokens: 12, outputTokens: 2))
         #expect(
-            sentJSON(server)
+            server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
                     {"model":"llama3.2","stream":true,"format":"json","keep_alive":"10m",
@@ -108,7 +108,7 @@ struct OllamaChatProviderTests {
 
         let record = await recordChatStream(
             ollamaProvider(server, model: "qwen3:8b").stream(
-                ChatRequest(messages: [.user("What is the weather in Tokyo?")], tools: [weatherTool])))
+                ChatRequest(messages: [.user("What is the weather in Tokyo?")], tools: [ChatTestFixtures.weatherTool])))
 
         #expect(record.error == nil)
         #expect(
@@ -120,13 +120,13 @@ struct OllamaChatProviderTests {
             ])
         #expect(record.text.isEmpty, "thinking is not part of the answer")
         #expect(
-            sentJSON(server)
+            server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
                     {"model":"qwen3:8b","stream":true,
                      "messages":[{"role":"user","content":"What is the weather in Tokyo?"}],
                      "tools":[{"type":"function","function":{"name":"get_weather",
-                       "description":"Get the weather in a given city","parameters":\#(weatherToolParametersJSON)}}]}
+                       "description":"Get the weather in a given city","parameters":\#(ChatTestFixtures.weatherToolParametersJSON)}}]}
                     """#))
     }
 
@@ -136,7 +136,8 @@ struct OllamaChatProviderTests {
         defer { server.stop() }
 
         let record = await recordChatStream(
-            ollamaProvider(server).stream(ChatRequest(messages: [.user("Weather and time?")], tools: [weatherTool])))
+            ollamaProvider(server).stream(
+                ChatRequest(messages: [.user("Weather and time?")], tools: [ChatTestFixtures.weatherTool])))
 
         #expect(
             record.toolCalls == [
@@ -155,16 +156,18 @@ struct OllamaChatProviderTests {
         let provider = ollamaProvider(server, model: "qwen3:8b")
         var messages: [ChatMessage] = [.user("What is the weather in Tokyo?")]
 
-        let first = await recordChatStream(provider.stream(ChatRequest(messages: messages, tools: [weatherTool])))
+        let first = await recordChatStream(
+            provider.stream(ChatRequest(messages: messages, tools: [ChatTestFixtures.weatherTool])))
         let call = try #require(first.toolCalls.first)
         messages.append(.assistant("", toolCalls: [call]))
         messages.append(.toolResult(for: call, content: "11 degrees celsius"))
-        let second = await recordChatStream(provider.stream(ChatRequest(messages: messages, tools: [weatherTool])))
+        let second = await recordChatStream(
+            provider.stream(ChatRequest(messages: messages, tools: [ChatTestFixtures.weatherTool])))
 
         #expect(second.text == "The current temperature in Tokyo is 11°C.")
         #expect(second.finish?.reason == "stop")
         #expect(
-            sentJSON(server, 1)
+            server.canonicalRequestJSON(1)
                 == canonicalJSON(
                     #"""
                     {"model":"qwen3:8b","stream":true,"messages":[
@@ -173,7 +176,7 @@ struct OllamaChatProviderTests {
                         {"id":"call_vq3fx1ab","function":{"name":"get_weather","arguments":{"city":"Tokyo","unit":"celsius"}}}]},
                       {"role":"tool","content":"11 degrees celsius","tool_name":"get_weather","tool_call_id":"call_vq3fx1ab"}],
                      "tools":[{"type":"function","function":{"name":"get_weather",
-                       "description":"Get the weather in a given city","parameters":\#(weatherToolParametersJSON)}}]}
+                       "description":"Get the weather in a given city","parameters":\#(ChatTestFixtures.weatherToolParametersJSON)}}]}
                     """#))
     }
 

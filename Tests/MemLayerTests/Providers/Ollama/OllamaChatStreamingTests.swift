@@ -54,17 +54,21 @@ struct OllamaChatStreamingTests {
         let server = try startServer { _ in
             .stream([.init(lines[0]), .init(lines[1...].joined(), gate: gate)], contentType: "application/x-ndjson")
         }
-        defer { server.stop() }
+        defer {
+            gate.open()
+            server.stop()
+        }
         let transport = HTTPTransport(retryPolicy: .never)
         let provider = OllamaChatProvider(
             model: "llama3.2", host: server.baseURL, transport: transport, environment: [:])
 
+        // The rest of the answer waits behind the gate, which stays shut: the response can only end
+        // by the server seeing the client leave.
         var first: ChatEvent?
         for try await event in provider.stream(Self.question) {
             first = event
             break
         }
-        gate.open()
 
         #expect(first == .text("Grü"))
         #expect(await server.waitUntil { $0.clientDisconnects == 1 })

@@ -73,4 +73,17 @@ struct OpenAIChatDecoderTests {
         let events = try decodeChat(OpenAIChatDecoder(provider: "X"), [Data(body.utf8)])
         #expect(events == [.text("mine"), .finished(ChatFinish(reason: "stop"))])
     }
+
+    @Test("A body of keep-alives only is an interruption; a JSON body is not an event stream")
+    func emptyStreams() throws {
+        #expect {
+            try decodeChat(OpenAIChatDecoder(provider: "X"), [Data(": keep-alive\n\n".utf8)])
+        } throws: { ($0 as? ProviderError)?.kind == .interrupted }
+        #expect {
+            try decodeChat(OpenAIChatDecoder(provider: "X"), [Data("\n{\"error\":\"no\"}".utf8)])
+        } throws: { ($0 as? ProviderError)?.kind == .malformedResponse }
+        #expect {
+            try decodeChat(OpenAIChatDecoder(provider: "X"), [])
+        } throws: { ($0 as? ProviderError)?.kind == .interrupted }
+    }
 }

@@ -66,7 +66,7 @@ struct OpenAIChatFailureTests {
 
         let error = await chatStreamError(
             try openAIProvider(server, key: nil).stream(
-                ChatRequest(messages: [.user("Weather?")], tools: [weatherTool])))
+                ChatRequest(messages: [.user("Weather?")], tools: [ChatTestFixtures.weatherTool])))
 
         #expect(error?.kind == .toolsUnsupported)
         #expect(error?.status == status)

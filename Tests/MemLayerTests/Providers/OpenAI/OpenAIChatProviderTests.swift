@@ -24,7 +24,7 @@ func openAIProvider(
 @Suite("OpenAIChatProvider")
 struct OpenAIChatProviderTests {
     static let toolsJSON =
-        #"[{"type":"function","function":{"name":"get_weather","description":"Get the weather in a given city","parameters":\#(weatherToolParametersJSON)}}]"#
+        #"[{"type":"function","function":{"name":"get_weather","description":"Get the weather in a given city","parameters":\#(ChatTestFixtures.weatherToolParametersJSON)}}]"#
 
     @Test("A plain answer: POST {base}/chat/completions with stream and include_usage, text deltas, usage")
     func plainAnswer() async throws {
@@ -48,7 +48,7 @@ struct OpenAIChatProviderTests {
         #expect(request.headers["Content-Type"] == "application/json")
         #expect(request.headers["Accept"] == "text/event-stream")
         #expect(
-            sentJSON(server)
+            server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
                     {"model":"gpt-4.1","stream":true,"stream_options":{"include_usage":true},"messages":[
@@ -72,7 +72,7 @@ struct OpenAIChatProviderTests {
         _ = await recordChatStream(try openAIProvider(server).stream(request))
 
         #expect(
-            sentJSON(server)
+            server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
                     {"model":"gpt-4.1","stream":true,"stream_options":{"include_usage":true},
@@ -108,7 +108,8 @@ struct OpenAIChatProviderTests {
 
         let record = await recordChatStream(
             try openAIProvider(server).stream(
-                ChatRequest(messages: [.user("What is the weather in Munich?")], tools: [weatherTool])))
+                ChatRequest(messages: [.user("What is the weather in Munich?")], tools: [ChatTestFixtures.weatherTool]))
+        )
 
         #expect(record.error == nil)
         #expect(
@@ -120,7 +121,7 @@ struct OpenAIChatProviderTests {
                 .finished(ChatFinish(reason: "tool_calls", inputTokens: 81, outputTokens: 16)),
             ])
         #expect(
-            sentJSON(server)
+            server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
                     {"model":"gpt-4.1","stream":true,"stream_options":{"include_usage":true},
@@ -135,7 +136,8 @@ struct OpenAIChatProviderTests {
         defer { server.stop() }
 
         let record = await recordChatStream(
-            try openAIProvider(server).stream(ChatRequest(messages: [.user("Weather and time?")], tools: [weatherTool]))
+            try openAIProvider(server).stream(
+                ChatRequest(messages: [.user("Weather and time?")], tools: [ChatTestFixtures.weatherTool]))
         )
 
         #expect(
@@ -155,16 +157,18 @@ struct OpenAIChatProviderTests {
         let provider = try openAIProvider(server)
         var messages: [ChatMessage] = [.user("What is the weather in Munich?")]
 
-        let first = await recordChatStream(provider.stream(ChatRequest(messages: messages, tools: [weatherTool])))
+        let first = await recordChatStream(
+            provider.stream(ChatRequest(messages: messages, tools: [ChatTestFixtures.weatherTool])))
         let call = try #require(first.toolCalls.first)
         messages.append(.assistant("", toolCalls: [call]))
         messages.append(.toolResult(for: call, content: "11 degrees celsius"))
-        let second = await recordChatStream(provider.stream(ChatRequest(messages: messages, tools: [weatherTool])))
+        let second = await recordChatStream(
+            provider.stream(ChatRequest(messages: messages, tools: [ChatTestFixtures.weatherTool])))
 
         #expect(second.text == "It is 11°C in München.")
         #expect(second.finish == ChatFinish(reason: "stop", inputTokens: 120, outputTokens: 9))
         #expect(
-            sentJSON(server, 1)
+            server.canonicalRequestJSON(1)
                 == canonicalJSON(
                     #"""
                     {"model":"gpt-4.1","stream":true,"stream_options":{"include_usage":true},"messages":[

@@ -55,7 +55,8 @@ struct OpenAIChatStreamingTests {
         defer { server.stop() }
 
         let record = await recordChatStream(
-            try openAIProvider(server).stream(ChatRequest(messages: [.user("?")], tools: [weatherTool])))
+            try openAIProvider(server).stream(
+                ChatRequest(messages: [.user("?")], tools: [ChatTestFixtures.weatherTool])))
 
         #expect(record.error == nil)
         #expect(
@@ -77,17 +78,21 @@ struct OpenAIChatStreamingTests {
                 ],
                 contentType: "text/event-stream")
         }
-        defer { server.stop() }
+        defer {
+            gate.open()
+            server.stop()
+        }
         let transport = HTTPTransport(retryPolicy: .never)
         let provider = try OpenAIChatProvider(
             model: "gpt-4.1", baseURL: server.url("/v1"), transport: transport, environment: [:])
 
+        // The rest of the answer waits behind the gate, which stays shut: the response can only end
+        // by the server seeing the client leave.
         var first: ChatEvent?
         for try await event in provider.stream(Self.question) {
             first = event
             break
         }
-        gate.open()
 
         #expect(first == .text("Grü"))
         #expect(await server.waitUntil { $0.clientDisconnects == 1 })

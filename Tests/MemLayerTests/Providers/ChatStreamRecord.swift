@@ -62,29 +62,3 @@ func chatStreamError(
     }
     return providerError
 }
-
-/// A streamed NDJSON or SSE response, chunked like the real servers' answers.
-func streamedResponse(_ body: String, contentType: String, parts: [ScriptedResponse.Part]? = nil) -> ScriptedResponse {
-    .stream(parts ?? [.init(body)], contentType: contentType)
-}
-
-/// The JSON of a recorded request's body, re-serialised with sorted keys for comparison.
-func sentJSON(_ server: LoopbackHTTPServer, _ index: Int = 0) -> String? {
-    guard server.requests.indices.contains(index) else { return nil }
-    return canonicalJSON(server.requests[index].body)
-}
-
-/// A tool with one required string parameter, as in the providers' documentation.
-let weatherTool = ToolDefinition(
-    name: "get_weather", description: "Get the weather in a given city",
-    parameters: .object([
-        "type": .string("object"),
-        "properties": .object([
-            "city": .object(["type": .string("string"), "description": .string("The city to get the weather for")])
-        ]),
-        "required": .array([.string("city")]),
-    ]))
-
-/// ``weatherTool``'s definition as JSON text.
-let weatherToolParametersJSON =
-    #"{"type":"object","properties":{"city":{"type":"string","description":"The city to get the weather for"}},"required":["city"]}"#
