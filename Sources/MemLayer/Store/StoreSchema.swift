@@ -5,7 +5,7 @@
 /// guessed at.
 enum StoreSchema {
     /// Migration `i` upgrades a file from version `i` to `i + 1`.
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     static var currentVersion: Int { migrations.count }
 
@@ -139,5 +139,27 @@ enum StoreSchema {
             at          REAL NOT NULL
         ) STRICT;
         CREATE INDEX history_by_user ON history (user_id, at);
+        """
+
+    /// Version 2: where each graph edge came from (an edge stated by several memories survives
+    /// until the last of them is gone), one edge per (subject, predicate, object), and the
+    /// salience gate's cached prototype vectors.
+    static let version2 = """
+        CREATE TABLE relationship_sources (
+            relationship_id INTEGER NOT NULL REFERENCES relationships (id) ON DELETE CASCADE,
+            memory_id       INTEGER NOT NULL REFERENCES memories (id) ON DELETE CASCADE,
+            PRIMARY KEY (relationship_id, memory_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX relationship_sources_by_memory ON relationship_sources (memory_id);
+        CREATE UNIQUE INDEX relationships_unique ON relationships (user_id, subject_id, predicate, object_id);
+
+        CREATE TABLE prototype_vectors (
+            embedder  TEXT NOT NULL,
+            set_hash  TEXT NOT NULL,
+            label     TEXT NOT NULL CHECK (label IN ('salient', 'non_salient')),
+            position  INTEGER NOT NULL,
+            embedding BLOB NOT NULL,
+            PRIMARY KEY (embedder, set_hash, label, position)
+        ) STRICT;
         """
 }
