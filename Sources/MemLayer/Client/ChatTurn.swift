@@ -73,8 +73,8 @@ struct ChatTurn: Sendable {
     private func retrieveUpFront(_ conversation: [ChatMessage], trace: inout TraceRecorder) async -> String? {
         guard let question = conversation.last(where: { $0.role == .user })?.content else { return nil }
         do {
-            let hits = try await tools.search(question, tier: .balanced, trace: &trace)
-            return hits.isEmpty ? nil : MemoryTools.format(hits, query: question)
+            let result = try await tools.search(question, tier: .balanced, trace: &trace)
+            return result.hits.isEmpty ? nil : MemoryTools.format(result.hits, facts: result.graphFacts, query: question)
         } catch {
             trace.record("auto_retrieve", "failed: \(error)", from: .now)
             return nil

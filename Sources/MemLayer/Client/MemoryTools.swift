@@ -80,16 +80,18 @@ struct MemoryTools: Sendable {
             }
             tier = parsed
         }
-        let hits = try await search(query, tier: tier, trace: &trace)
-        return await trace.measure("format", "\(hits.count) memories") { Self.format(hits, query: query) }
+        let result = try await search(query, tier: tier, trace: &trace)
+        return await trace.measure("format", "\(result.hits.count) memories") {
+            Self.format(result.hits, facts: result.graphFacts, query: query)
+        }
     }
 
-    /// Vector search for `query` at `tier`, timing each phase.
-    func search(_ query: String, tier: SearchTier, trace: inout TraceRecorder) async throws -> [SearchHit] {
-        let vector = try await trace.measure("embed", query) { try await engine.embed([query])[0] }
-        return try await trace.measure("vector", tier.rawValue) {
-            try await engine.store.search(vector: vector, userID: userID, k: tier.resultCount)
-        }
+    /// The tiered search for `query`, its phase events added to `trace`.
+    func search(_ query: String, tier: SearchTier, trace: inout TraceRecorder) async throws -> MemorySearchResult {
+        let offset = trace.elapsed
+        let result = try await engine.search(query, userID: userID, tier: tier)
+        trace.append(result.trace, offset: offset)
+        return result
     }
 
     private func scheduleTask(_ arguments: [String: JSONValue]) async throws -> String {
@@ -103,13 +105,18 @@ struct MemoryTools: Sendable {
         return "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))"
     }
 
-    /// The plain-text result: a header line, then one line per memory with its date and id.
-    static func format(_ hits: [SearchHit], query: String) -> String {
-        guard !hits.isEmpty else { return "No memories found for \"\(query)\"." }
+    /// The plain-text result: a header line, one line per memory with its date and id, then the
+    /// graph facts as `subject —predicate→ object`.
+    static func format(_ hits: [SearchHit], facts: [GraphFact] = [], query: String) -> String {
+        guard !hits.isEmpty || !facts.isEmpty else { return "No memories found for \"\(query)\"." }
         var lines = ["Memories found for \"\(query)\" (most relevant first):"]
         for (rank, hit) in hits.enumerated() {
             let date = ISO8601.format(hit.memory.createdAt).prefix(10)
             lines.append("[\(rank + 1)] (\(date), id \(hit.memory.id)) \(hit.memory.text)")
+        }
+        if !facts.isEmpty {
+            lines.append("Related facts:")
+            lines.append(contentsOf: facts.map { "- \($0)" })
         }
         lines.append("--- end of memories ---")
         return lines.joined(separator: "\n")

@@ -131,8 +131,10 @@ struct MemoryClientTests {
             #expect(chunk == "First")
             break
         }
-        gate.open()
+        // The gate stays shut until the server has seen the client leave, so the rest of the answer
+        // can never be delivered first.
         #expect(await fixture.server.waitUntil(timeout: .seconds(5)) { $0.clientDisconnects >= 1 })
+        gate.open()
         try await Task.sleep(for: .milliseconds(100))
         #expect(try await fixture.queued().isEmpty)
     }
