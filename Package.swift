@@ -56,6 +56,13 @@ let package = Package(
             path: "Sources/memlayer",
             swiftSettings: strictSwift),
 
+        // Benchmarks (release builds; see Benchmarks/run-pipeline.sh).
+        .executableTarget(
+            name: "memlayer-bench-pipeline",
+            dependencies: ["MemLayer", "MemLayerTesting"],
+            path: "Benchmarks/PipelineBenchmarks",
+            swiftSettings: strictSwift),
+
         .testTarget(
             name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),

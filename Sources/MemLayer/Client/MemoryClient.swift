@@ -50,6 +50,18 @@ public actor MemoryClient {
         }
     }
 
+    /// Runs one memory tool call (`search_memory` or `schedule_task`) as the chat loop would and
+    /// returns the text the model reads — for callers that drive their own chat loop.
+    public func execute(_ call: ToolCall) async -> String {
+        var recorder = TraceRecorder()
+        let result = await MemoryTools(engine: engine, userID: userID).run(call, trace: &recorder)
+        lastTrace = recorder.finish()
+        return result
+    }
+
+    /// The tool definitions the client offers the model, for callers that drive their own loop.
+    public nonisolated var toolDefinitions: [ToolDefinition] { MemoryTools.definitions }
+
     /// Closes the store. Idempotent; queued turns stay on disk for the next open.
     public func close() async {
         await engine.store.close()
