@@ -71,7 +71,8 @@ struct PrototypeCacheTests {
 
     @Test("another embedder computes its own vectors and leaves the first one's in place")
     func embedderChanges() async throws {
-        let prototypes = try SaliencePrototypes(salient: SmallPrototypes.salient, nonSalient: SmallPrototypes.nonSalient)
+        let prototypes = try SaliencePrototypes(
+            salient: SmallPrototypes.salient, nonSalient: SmallPrototypes.nonSalient)
         let fixture = try await StoreFixture()
         let small = ScriptedEmbedder(HashingEmbedder(dimension: 32))
         let large = ScriptedEmbedder(HashingEmbedder(dimension: 64))
@@ -86,7 +87,8 @@ struct PrototypeCacheTests {
 
     @Test("a damaged or incomplete cache is recomputed, not trusted")
     func damagedCache() async throws {
-        let prototypes = try SaliencePrototypes(salient: SmallPrototypes.salient, nonSalient: SmallPrototypes.nonSalient)
+        let prototypes = try SaliencePrototypes(
+            salient: SmallPrototypes.salient, nonSalient: SmallPrototypes.nonSalient)
         let fixture = try await StoreFixture()
         let embedder = ScriptedEmbedder(HashingEmbedder(dimension: 64))
         _ = try await gate(embedder, prototypes, fixture.store)

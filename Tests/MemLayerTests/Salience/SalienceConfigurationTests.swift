@@ -25,7 +25,8 @@ struct SalienceConfigurationTests {
 
     @Test("the mode, threshold, embedder and rules switch reach the gate")
     func passesThrough() async throws {
-        let prototypes = try SaliencePrototypes(salient: SmallPrototypes.salient, nonSalient: SmallPrototypes.nonSalient)
+        let prototypes = try SaliencePrototypes(
+            salient: SmallPrototypes.salient, nonSalient: SmallPrototypes.nonSalient)
         let local = try #require(
             try await SalienceConfiguration(
                 threshold: 0.25, embedder: HashingEmbedder(dimension: 32), prototypes: prototypes, usesRules: false

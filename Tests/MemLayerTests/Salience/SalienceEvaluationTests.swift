@@ -62,7 +62,8 @@ struct SalienceEvaluationTests {
 
     @Test("online mode: the same prototypes through a loopback /api/embed serving MiniLM")
     func online() async throws {
-        let tokenizer = try BertTokenizer(vocabularyURL: MiniLMTestSupport.modelDirectory.appendingPathComponent("vocab.txt"))
+        let tokenizer = try BertTokenizer(
+            vocabularyURL: MiniLMTestSupport.modelDirectory.appendingPathComponent("vocab.txt"))
         let encoder = try MiniLMEncoder(modelURL: MiniLMTestSupport.modelFile)
         let server = try startServer { request in
             let ids = inputs(of: request.body).map { tokenizer.encode($0, maxLength: MiniLMEmbedder.maxSequenceLength) }

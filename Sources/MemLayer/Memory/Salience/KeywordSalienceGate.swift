@@ -24,7 +24,8 @@ public struct KeywordSalienceGate: SalienceGate {
         let (score, signals) = Self.score(text)
         let isSalient = score > threshold
         let evidence = signals.isEmpty ? "no signals" : signals.joined(separator: ", ")
-        let comparison = "\(PrototypeSalienceGate.format(score)) \(isSalient ? ">" : "≤") "
+        let comparison =
+            "\(PrototypeSalienceGate.format(score)) \(isSalient ? ">" : "≤") "
             + PrototypeSalienceGate.format(threshold)
         return SalienceDecision(
             isSalient: isSalient, score: score, reason: "lightweight: score \(comparison) (\(evidence))")

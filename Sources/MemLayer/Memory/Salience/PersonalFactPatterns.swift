@@ -136,8 +136,8 @@ enum PersonalFactPatterns {
             #"\bi(?:'m| am|m) (?:an?|the) (?:\S+ ){0,2}(?:engineer|developer|dev|programmer|teacher|nurse|doctor|"#
                 + #"physician|student|designer|lawyer|attorney|accountant|consultant|manager|scientist|researcher|"#
                 + #"writer|journalist|artist|musician|chef|cook|driver|pilot|farmer|mechanic|electrician|plumber|"#
-                + #"carpenter|pharmacist|dentist|therapist|analyst|architect|photographer|freelancer|contractor|intern|"#
-                + #"professor|librarian|paramedic|firefighter|officer|soldier|veteran|cashier|barista|waiter|"#
+                + #"carpenter|pharmacist|dentist|therapist|analyst|architect|photographer|freelancer|contractor|"#
+                + #"intern|professor|librarian|paramedic|firefighter|officer|soldier|veteran|cashier|barista|waiter|"#
                 + #"waitress|bartender|founder|ceo|cto|owner|translator|editor|vet|veterinarian|surgeon|tutor|coach|"#
                 + #"parent|mom|mum|dad|father|mother|widow|widower|vegetarian|vegan|pescatarian|smoker|runner|"#
                 + #"cyclist|climber|night owl|early bird|morning person|introvert|extrovert|fan)s?\b"#),

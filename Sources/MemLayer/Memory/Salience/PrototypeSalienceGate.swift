@@ -117,7 +117,8 @@ public struct PrototypeSalienceGate: SalienceGate {
         }
         if let wrong = vectors.first(where: { $0.count != embedder.dimension }) {
             throw EmbedderError(
-                .dimension, "\(embedder.id) returned a \(wrong.count)-dimensional vector; expected \(embedder.dimension)")
+                .dimension,
+                "\(embedder.id) returned a \(wrong.count)-dimensional vector; expected \(embedder.dimension)")
         }
         return vectors
     }

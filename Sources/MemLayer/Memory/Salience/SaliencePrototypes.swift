@@ -25,12 +25,14 @@ public struct SaliencePrototypes: Sendable, Equatable {
         let salient = salient.map(Self.clean).filter { !$0.isEmpty }
         let nonSalient = nonSalient.map(Self.clean).filter { !$0.isEmpty }
         guard !salient.isEmpty, !nonSalient.isEmpty else {
-            throw SalienceError(.prototypeFiles, "a prototype set needs at least one salient and one non-salient sentence")
+            throw SalienceError(
+                .prototypeFiles, "a prototype set needs at least one salient and one non-salient sentence")
         }
         self.salient = salient
         self.nonSalient = nonSalient
         // Sentences never contain a newline (they were lines), so this serialisation is unambiguous.
-        let canonical = "memlayer-salience-prototypes-v1\nsalient\n" + salient.joined(separator: "\n")
+        let canonical =
+            "memlayer-salience-prototypes-v1\nsalient\n" + salient.joined(separator: "\n")
             + "\nnon_salient\n" + nonSalient.joined(separator: "\n") + "\n"
         setHash = SHA256.hex(of: Array(canonical.utf8))
     }
