@@ -1,7 +1,8 @@
 import Foundation
 
-/// One piece of evidence the lightweight gate weighs. Weights were set by hand on the prototype
-/// sentences in `models/salience/` (not on the evaluation set) so that 0 separates them.
+/// One piece of evidence the lightweight gate weighs. The weights were set by hand, before any
+/// measurement, so that the default threshold 0 means "more evidence for than against"; they were
+/// not fitted to the labelled test sets.
 enum KeywordSignal: String, CaseIterable {
     case firstPersonStatement = "first-person statement"
     case possessive = "my/our"
