@@ -23,7 +23,7 @@ enum SmallTalkLexicon {
         return reachable[folded.count]
     }
 
-    /// Lower-cased, apostrophes and accents' neighbours kept, repeated letters collapsed.
+    /// Lower-cased, apostrophes and dots dropped, runs of one letter collapsed (`thaaanks` → `thanks`).
     static func fold(_ word: String) -> String {
         var result = ""
         for character in word.lowercased() where character != "'" && character != "." {
