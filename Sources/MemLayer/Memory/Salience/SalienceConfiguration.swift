@@ -1,0 +1,66 @@
+/// What the rest of MemLayer builds a salience gate from: the mode, the threshold, and for the
+/// embedding modes the embedder and the store that caches prototype vectors.
+///
+/// ```swift
+/// let gate = try await SalienceConfiguration(store: store).makeGate()          // local, MiniLM
+/// let online = try await SalienceConfiguration(
+///     mode: .online, embedder: OllamaEmbedder(model: "nomic-embed-text", dimension: 768), store: store
+/// ).makeGate()
+/// let cheap = try await SalienceConfiguration(mode: .lightweight).makeGate()   // no model at all
+/// ```
+public struct SalienceConfiguration: Sendable {
+    /// How texts the rules leave open are scored.
+    public var mode: SalienceMode
+    /// The salience threshold: a text is salient when its score is above it. The default 0.0
+    /// means, in the embedding modes, "closer to a salient prototype than to any non-salient
+    /// one"; in lightweight mode, "more evidence for than against". Raise it to extract less.
+    public var threshold: Double
+    /// The embedder of the `local` and `online` modes. For `local`, nil means the built-in
+    /// ``MiniLMEmbedder``; `online` needs a remote one (``OllamaEmbedder``, ``OpenAIEmbedder``).
+    /// Lightweight mode ignores it.
+    public var embedder: (any Embedder)?
+    /// Where prototype vectors are cached across gates and runs; nil embeds them on every start.
+    public var store: MemoryStore?
+    /// The example sentences; nil reads `models/salience/` (see ``SaliencePrototypes/load(from:)``).
+    public var prototypes: SaliencePrototypes?
+    /// Whether the rule stage runs first (on by default; off only to measure the scorers alone).
+    public var usesRules: Bool
+
+    /// Creates a configuration; every argument has the default described on its property.
+    public init(
+        mode: SalienceMode = .local, threshold: Double = 0.0, embedder: (any Embedder)? = nil,
+        store: MemoryStore? = nil, prototypes: SaliencePrototypes? = nil, usesRules: Bool = true
+    ) {
+        self.mode = mode
+        self.threshold = threshold
+        self.embedder = embedder
+        self.store = store
+        self.prototypes = prototypes
+        self.usesRules = usesRules
+    }
+
+    /// Builds the gate. The embedding modes load (or compute and cache) the prototype vectors
+    /// here, so the first evaluation is as fast as the rest.
+    public func makeGate() async throws -> any SalienceGate {
+        let rules = usesRules ? SalienceRules() : nil
+        switch mode {
+        case .lightweight:
+            return KeywordSalienceGate(threshold: threshold, rules: rules)
+        case .local, .online:
+            let embedder: any Embedder
+            if let configured = self.embedder {
+                embedder = configured
+            } else if mode == .local {
+                embedder = try MiniLMEmbedder()
+            } else {
+                throw SalienceError(
+                    .configuration,
+                    "online salience needs a remote embedder: pass an OllamaEmbedder or OpenAIEmbedder as `embedder`, "
+                        + "or use the local mode (built-in MiniLM) or the lightweight mode (no model)")
+            }
+            return try await PrototypeSalienceGate(
+                embedder: embedder, prototypes: prototypes ?? SaliencePrototypes.load(), store: store,
+                threshold: threshold, rules: rules, label: mode.rawValue)
+        }
+    }
+}
