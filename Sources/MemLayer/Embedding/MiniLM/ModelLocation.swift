@@ -3,9 +3,11 @@ import Foundation
 /// Finds the built-in model's files on disk.
 ///
 /// `models/fetch.sh` puts them in `models/cache/<model>/`. Looked for, in order: under
-/// `$MEMLAYER_MODELS` (when set, only there), the current directory's `models/`, the `models/` of
-/// any folder above the running executable (a build inside the repository), and the repository
-/// this library was built from.
+/// `$MEMLAYER_MODELS` (when set), the current directory's `models/`, the `models/` of any folder
+/// above the running executable (a build inside the repository), and the repository this library
+/// was built from. The first folder that holds every required file wins, so pointing
+/// `MEMLAYER_MODELS` at the weights does not hide files that ship in the repository (the
+/// salience prototypes).
 public enum ModelLocation {
     /// The folder holding `name`'s files, e.g. `all-MiniLM-L6-v2`.
     public static func directory(for name: String, requiredFiles: [String]) throws -> URL {
@@ -23,10 +25,11 @@ public enum ModelLocation {
     }
 
     static func candidateRoots() -> [URL] {
+        var roots: [URL] = []
         if let configured = ProcessInfo.processInfo.environment["MEMLAYER_MODELS"], !configured.isEmpty {
-            return [URL(fileURLWithPath: configured)]
+            roots.append(URL(fileURLWithPath: configured))
         }
-        var roots = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("models")]
+        roots.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("models"))
         var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
             .deletingLastPathComponent()
         for _ in 0..<6 {
