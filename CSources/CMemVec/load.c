@@ -1,21 +1,12 @@
 /*
- * Bulk load from SQLite: each BLOB is copied straight into the next matrix row and normalised
- * there, so a good row costs one memcpy and two passes over 1.5 KB that is already in L1. The
- * matrix grows geometrically (by remapping once it is large), never per row.
+ * Bulk load from SQLite: each BLOB is copied straight into the next matrix row (summing squares
+ * on the way) and scaled there while it is still in L1. The matrix grows geometrically (by
+ * remapping once it is large), never per row.
  */
 #include "mv_internal.h"
 
 #include <sqlite3.h>
 #include <string.h>
-
-/* Copies a little-endian float32 BLOB into dst. */
-static void copy_le_floats(float *dst, const void *blob, size_t bytes) {
-    memcpy(dst, blob, bytes);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    uint32_t *words = (uint32_t *)(void *)dst;
-    for (size_t i = 0; i < bytes / sizeof *words; i++) words[i] = __builtin_bswap32(words[i]);
-#endif
-}
 
 /*
  * Places one statement row at the end of the matrix. *out_skipped is 1 when the row was not
@@ -34,8 +25,7 @@ static int load_row(mv_index *idx, sqlite3_stmt *stmt, int *out_skipped) {
     rc = mv_index_grow(idx, idx->count + 1);
     if (rc != MV_OK) goto cleanup;
     float *row = idx->data + (size_t)idx->count * (size_t)idx->dim;
-    copy_le_floats(row, blob, row_bytes);
-    if (mv_normalize(row, idx->dim) != MV_OK) goto skip;
+    if (mv_copy_normalize(row, blob, idx->dim) != MV_OK) goto skip;
     int64_t previous = -1;
     rc = mv_rowmap_put(&idx->map, rowid, idx->count, &previous);
     if (rc != MV_OK) goto cleanup;
