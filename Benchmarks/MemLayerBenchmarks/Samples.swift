@@ -1,0 +1,24 @@
+/// Timings of one measured thing, in milliseconds.
+struct Samples {
+    private(set) var values: [Double] = []
+
+    mutating func add(_ milliseconds: Double) { values.append(milliseconds) }
+
+    var isEmpty: Bool { values.isEmpty }
+    var best: Double { values.min() ?? .nan }
+    var p50: Double { percentile(0.5) }
+    var p90: Double { percentile(0.9) }
+
+    /// Nearest-rank percentile (the median of an odd count is its middle value).
+    func percentile(_ fraction: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(fraction * Double(sorted.count)))]
+    }
+}
+
+/// Wall time of `body` in milliseconds.
+func milliseconds(_ body: () -> Void) -> Double {
+    let elapsed = ContinuousClock().measure(body)
+    return Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+}
