@@ -46,7 +46,7 @@ struct MemLayerBench {
                     continue
                 }
                 progress("load \(size(n, dim))")
-                report.loads.append(try loader.run(rows: n, runs: n >= 1_000_000 ? 3 : 7))
+                report.loads.append(try loader.run(rows: n, runs: n >= 1_000_000 ? 3 : 11))
             }
         }
         progress("done")

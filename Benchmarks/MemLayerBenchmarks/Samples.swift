@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Timings of one measured thing, in milliseconds.
 struct Samples {
     private(set) var values: [Double] = []
@@ -21,4 +25,12 @@ struct Samples {
 func milliseconds(_ body: () -> Void) -> Double {
     let elapsed = ContinuousClock().measure(body)
     return Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
+}
+
+/// CPU time this thread has used, in milliseconds: unlike wall time, it leaves out the time
+/// spent waiting for a core that another process was using.
+func threadCPUMilliseconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+    return Double(now.tv_sec) * 1e3 + Double(now.tv_nsec) / 1e6
 }
