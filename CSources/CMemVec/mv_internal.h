@@ -33,6 +33,11 @@ int mv_rowmap_reserve(mv_rowmap *map, int64_t count);
 int64_t mv_rowmap_get(const mv_rowmap *map, int64_t rowid);
 /** Inserts or overwrites; *out_previous receives the old row or -1. */
 int mv_rowmap_put(mv_rowmap *map, int64_t rowid, int64_t row, int64_t *out_previous);
+/**
+ * Replaces the map's contents with rowids[i] -> i for i < n. Stops at the first rowid already
+ * seen and reports its index in *out_repeated (else -1); the map is then incomplete.
+ */
+int mv_rowmap_build(mv_rowmap *map, const int64_t *rowids, int64_t n, int64_t *out_repeated);
 /** Deletes `rowid`; returns 1 if it was present. */
 int mv_rowmap_delete(mv_rowmap *map, int64_t rowid);
 
