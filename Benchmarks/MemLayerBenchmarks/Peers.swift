@@ -11,6 +11,7 @@ struct PeerReport: Decodable {
         let n: Int
         let p50Ms: Double?
         let p90Ms: Double?
+        let cpuP50Ms: Double?
         let buildS: Double?
         let top: [Int64]?
         let skipped: String?

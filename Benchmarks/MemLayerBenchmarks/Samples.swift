@@ -21,6 +21,19 @@ struct Samples {
     }
 }
 
+/// Wall and thread CPU time of one call, in milliseconds.
+struct Timing {
+    var wall: Double
+    var cpu: Double
+}
+
+/// Wall and thread CPU time of `body`.
+func timing(_ body: () -> Void) -> Timing {
+    let cpuStart = threadCPUMilliseconds()
+    let wall = milliseconds(body)
+    return Timing(wall: wall, cpu: threadCPUMilliseconds() - cpuStart)
+}
+
 /// Wall time of `body` in milliseconds.
 func milliseconds(_ body: () -> Void) -> Double {
     let elapsed = ContinuousClock().measure(body)

@@ -3,7 +3,8 @@ import CMemVec
 /// One measured search path at one size.
 struct MethodResult {
     let name: String
-    let samples: Samples  // milliseconds per query
+    let samples: Samples  // wall milliseconds per query
+    let cpu: Samples  // thread CPU milliseconds per query
     let bytesPerQuery: Double
 }
 
@@ -13,6 +14,7 @@ struct SearchResult {
     let n: Int
     let dim: Int
     let floor: Samples
+    let floorCPU: Samples
     let methods: [MethodResult]
     let autoTop: [Int64]  // AUTO's top-k for query 0, to check peers searched the same data
 
@@ -83,11 +85,14 @@ struct SearchBench {
         }
         let rounds = max(minRounds, min(maxRounds, Int(budgetSeconds * 1e3 / max(roundMs, 1e-3))))
         var samples = [Samples](repeating: Samples(), count: methods.count)
+        var cpu = [Samples](repeating: Samples(), count: methods.count)
         for r in 0..<rounds {
             round = r
             for (m, method) in methods.enumerated() {
                 method.prepare()
-                samples[m].add(milliseconds(method.body) / Double(method.queries))
+                let measured = timing(method.body)
+                samples[m].add(measured.wall / Double(method.queries))
+                cpu[m].add(measured.cpu / Double(method.queries))
             }
         }
 
@@ -96,9 +101,9 @@ struct SearchBench {
         let autoTop = Array(rowids.prefix(Int(counts[0])))
         let bytes = Double(n) * Double(dim) * 4
         return SearchResult(
-            n: n, dim: dim, floor: samples[0],
+            n: n, dim: dim, floor: samples[0], floorCPU: cpu[0],
             methods: methods.indices.dropFirst().map {
-                MethodResult(name: methods[$0].name, samples: samples[$0], bytesPerQuery: bytes)
+                MethodResult(name: methods[$0].name, samples: samples[$0], cpu: cpu[$0], bytesPerQuery: bytes)
             },
             autoTop: autoTop)
     }

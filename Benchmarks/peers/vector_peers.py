@@ -4,7 +4,7 @@
 memlayer-bench writes the vectors (N_max x dim little-endian float32, row-major) and the queries
 (Q x dim) to binary files, runs this script with Debian's Python in .venv-bench (the pyenv
 Python cannot load SQLite extensions) and reads the single JSON object it prints on stdout.
-Progress goes to stderr. Timings are milliseconds per query, one thread (the caller sets
+Progress goes to stderr. Timings are milliseconds per query (wall, and this thread's CPU time), one thread (the caller sets
 OPENBLAS_NUM_THREADS=1 and friends so numpy's BLAS matches our single-threaded kernels).
 
 Output:
@@ -34,25 +34,28 @@ def percentile(samples, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def timings(samples):
-    return {"p50_ms": percentile(samples, 0.5), "p90_ms": percentile(samples, 0.9), "runs": len(samples)}
+def timings(samples, cpu_samples):
+    return {"p50_ms": percentile(samples, 0.5), "p90_ms": percentile(samples, 0.9),
+            "cpu_p50_ms": percentile(cpu_samples, 0.5), "runs": len(samples)}
 
 
 def bench_numpy(vectors, queries, n, k, runs):
     matrix = vectors[:n]  # rows already unit length: a contiguous view, no copy
-    samples = []
+    samples, cpu_samples = [], []
     top = None
     for i in range(runs):
         query = queries[i % len(queries)]
+        cpu_start = time.thread_time()
         start = time.perf_counter()
         q = query / np.linalg.norm(query)
         scores = matrix @ q
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.lexsort((best, -scores[best]))]
         samples.append((time.perf_counter() - start) * 1e3)
+        cpu_samples.append((time.thread_time() - cpu_start) * 1e3)
         if i == 0:
             top = [int(b) + 1 for b in best]
-    return dict(timings(samples), n=n, top=top)
+    return dict(timings(samples, cpu_samples), n=n, top=top)
 
 
 def bench_sqlite_vec(vectors, queries, n, k, runs):
@@ -68,17 +71,19 @@ def bench_sqlite_vec(vectors, queries, n, k, runs):
         db.executemany("INSERT INTO items(rowid, embedding) VALUES (?, ?)", rows)
     build_s = time.perf_counter() - start
     sql = "SELECT rowid, distance FROM items WHERE embedding MATCH ? AND k = ? ORDER BY distance"
-    samples = []
+    samples, cpu_samples = [], []
     top = None
     for i in range(runs):
         blob = queries[i % len(queries)].tobytes()
+        cpu_start = time.thread_time()
         start = time.perf_counter()
         found = db.execute(sql, (blob, k)).fetchall()
         samples.append((time.perf_counter() - start) * 1e3)
+        cpu_samples.append((time.thread_time() - cpu_start) * 1e3)
         if i == 0:
             top = [int(rowid) for rowid, _ in found]
     db.close()
-    return dict(timings(samples), n=n, build_s=build_s, top=top)
+    return dict(timings(samples, cpu_samples), n=n, build_s=build_s, top=top)
 
 
 def main():
