@@ -1,6 +1,10 @@
 import CMemVec
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// mv_index_load timings for one N x d.
 struct LoadResult {
     let n: Int
@@ -121,4 +125,14 @@ struct LoadBench {
     private func failure(_ db: OpaquePointer) -> BenchError {
         BenchError("SQLite: \(String(cString: sqlite3_errmsg(db)))")
     }
+}
+
+private func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+}
+
+/// Deletes a SQLite file with its WAL and shared-memory files.
+private func removeDatabase(at path: String) {
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
 }

@@ -2,14 +2,7 @@
 import Glibc
 #endif
 
-func fileSize(_ path: String) -> Int {
-    var info = stat()
-    return stat(path, &info) == 0 ? Int(info.st_size) : 0
-}
-
-func removeDatabase(at path: String) {
-    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
-}
+// What the report's header says about the machine, read from /proc.
 
 /// The first "model name" line of /proc/cpuinfo.
 func cpuModel() -> String {
