@@ -55,6 +55,12 @@ let package = Package(
             ],
             path: "Sources/memlayer",
             swiftSettings: strictSwift),
+        // Search and load timings against the bandwidth floor and peers (Benchmarks/run.sh).
+        .executableTarget(
+            name: "memlayer-bench",
+            dependencies: ["CMemVec", "CSQLite"],
+            path: "Benchmarks/MemLayerBenchmarks",
+            swiftSettings: strictSwift),
 
         // Benchmarks (release builds; see Benchmarks/run-pipeline.sh).
         .executableTarget(

@@ -6,6 +6,7 @@
 #include <cblas.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <strings.h>
 
 int mv_cpu_has_avx2(void) {
     __builtin_cpu_init();
@@ -42,3 +43,21 @@ const char *mv_blas_config(void) {
     return config != NULL ? config : "unknown BLAS";
 }
 
+
+static pthread_once_t blas_kind_once = PTHREAD_ONCE_INIT;
+static int blas_fast;
+
+/* OpenBLAS kernels built on AVX2/FMA or wider; anything else (Prescott, Sandybridge, ...) is
+ * slower than our AVX2 scan at every batch size we measured. */
+static void classify_blas(void) {
+    static const char *const fast[] = {"haswell", "zen", "skylakex", "cooperlake", "sapphirerapids"};
+    const char *core = openblas_get_corename();
+    for (size_t i = 0; core != NULL && i < sizeof fast / sizeof fast[0]; i++) {
+        if (strcasecmp(core, fast[i]) == 0) blas_fast = 1;
+    }
+}
+
+int mv_blas_is_fast(void) {
+    pthread_once(&blas_kind_once, classify_blas);
+    return blas_fast;
+}

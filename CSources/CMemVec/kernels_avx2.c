@@ -15,6 +15,7 @@
 #include "mv_internal.h"
 
 #include <immintrin.h>
+#include <string.h>
 
 #define MV_AVX2 __attribute__((target("avx2,fma")))
 
@@ -44,8 +45,8 @@ MV_AVX2 static inline __attribute__((always_inline)) float dot(const float *a, c
     int32_t i = 0;
     for (; i + 32 <= dim; i += 32) {
         if (prefetch) {
-            _mm_prefetch((const char *)(a + i + MV_PREFETCH_FLOATS), _MM_HINT_T0);
-            _mm_prefetch((const char *)(a + i + MV_PREFETCH_FLOATS + 16), _MM_HINT_T0);
+            _mm_prefetch((const char *)(a + i + MV_PREFETCH_FLOATS), _MM_HINT_T1);
+            _mm_prefetch((const char *)(a + i + MV_PREFETCH_FLOATS + 16), _MM_HINT_T1);
         }
         acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
         acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
@@ -77,6 +78,30 @@ MV_AVX2 void mv_scan_avx2(const float *rows, const int64_t *rowids, int64_t n, i
 MV_AVX2 float mv_dot_avx2(const float *a, const float *b, int32_t dim) { return dot(a, b, dim, 0); }
 
 MV_AVX2 float mv_sumsq_avx2(const float *v, int32_t dim) { return dot(v, v, dim, 0); }
+
+MV_AVX2 float mv_copy_sumsq_avx2(float *dst, const void *src, int32_t dim) {
+    const float *from = src; /* unaligned loads: SQLite BLOBs have no alignment */
+    __m256 acc0 = _mm256_setzero_ps();
+    __m256 acc1 = _mm256_setzero_ps();
+    int32_t i = 0;
+    for (; i + 16 <= dim; i += 16) {
+        const __m256 a = _mm256_loadu_ps(from + i);
+        const __m256 b = _mm256_loadu_ps(from + i + 8);
+        _mm256_storeu_ps(dst + i, a);
+        _mm256_storeu_ps(dst + i + 8, b);
+        acc0 = _mm256_fmadd_ps(a, a, acc0);
+        acc1 = _mm256_fmadd_ps(b, b, acc1);
+    }
+    if (i < dim) {
+        memcpy(dst + i, from + i, (size_t)(dim - i) * sizeof(float));
+        for (; i + 8 <= dim; i += 8) acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(dst + i), _mm256_loadu_ps(dst + i), acc0);
+        if (i < dim) {
+            const __m256 t = _mm256_maskload_ps(dst + i, tail_mask(dim - i));
+            acc1 = _mm256_fmadd_ps(t, t, acc1);
+        }
+    }
+    return hsum(_mm256_add_ps(acc0, acc1));
+}
 
 MV_AVX2 void mv_scale_avx2(float *v, int32_t dim, float factor) {
     const __m256 f = _mm256_set1_ps(factor);

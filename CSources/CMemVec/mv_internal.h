@@ -33,6 +33,11 @@ int mv_rowmap_reserve(mv_rowmap *map, int64_t count);
 int64_t mv_rowmap_get(const mv_rowmap *map, int64_t rowid);
 /** Inserts or overwrites; *out_previous receives the old row or -1. */
 int mv_rowmap_put(mv_rowmap *map, int64_t rowid, int64_t row, int64_t *out_previous);
+/**
+ * Replaces the map's contents with rowids[i] -> i for i < n. Stops at the first rowid already
+ * seen and reports its index in *out_repeated (else -1); the map is then incomplete.
+ */
+int mv_rowmap_build(mv_rowmap *map, const int64_t *rowids, int64_t n, int64_t *out_repeated);
 /** Deletes `rowid`; returns 1 if it was present. */
 int mv_rowmap_delete(mv_rowmap *map, int64_t rowid);
 
@@ -66,6 +71,8 @@ int mv_index_note_skipped(mv_index *idx, int64_t rowid);
  * is all zeros or holds a NaN or infinity.
  */
 int mv_normalize(float *v, int32_t dim);
+/** Copies dim little-endian floats from src (any alignment) to dst and normalises them there. */
+int mv_copy_normalize(float *dst, const void *src, int32_t dim);
 
 /* ---- top-k (topk.c) ---- */
 
@@ -110,6 +117,8 @@ void mv_scan_scalar(const float *rows, const int64_t *rowids, int64_t n, int32_t
                     const float *query, mv_topk *top);
 void mv_scan_avx2(const float *rows, const int64_t *rowids, int64_t n, int32_t dim,
                   const float *query, mv_topk *top);
+void mv_scan_avx512(const float *rows, const int64_t *rowids, int64_t n, int32_t dim,
+                    const float *query, mv_topk *top);
 
 /** One dot product, bit-identical to what the scan of the same name computes per row. */
 float mv_dot_scalar(const float *a, const float *b, int32_t dim);
@@ -119,13 +128,15 @@ float mv_dot_avx2(const float *a, const float *b, int32_t dim);
 float mv_sumsq_scalar(const float *v, int32_t dim);
 float mv_sumsq_avx2(const float *v, int32_t dim);
 void mv_scale_avx2(float *v, int32_t dim, float factor);
+float mv_copy_sumsq_avx2(float *dst, const void *src, int32_t dim);
 
 /** BLAS: one query (sgemv) or a batch (sgemm), rows chunked to bound scratch memory. */
 int mv_search_blas(const mv_index *idx, const float *queries, int32_t nq, mv_topk *tops);
 
 /* ---- CPU features (cpu.c) ---- */
 
-int mv_cpu_has_avx512(void);
+/** 1 if OpenBLAS runs an AVX2-class kernel (its sgemm then beats our scan on large batches). */
+int mv_blas_is_fast(void);
 /** Sets OpenBLAS to one thread once per process (unless the environment chose a count). */
 void mv_blas_init_once(void);
 

@@ -7,6 +7,7 @@
 #include "mv_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Between these bounds a float sum of squares has lost nothing that matters. */
 #define MV_SUMSQ_MIN 1e-30f
@@ -38,9 +39,8 @@ cleanup:
     return rc;
 }
 
-int mv_normalize(float *v, int32_t dim) {
-    const int avx2 = mv_cpu_has_avx2();
-    const float sum = avx2 ? mv_sumsq_avx2(v, dim) : mv_sumsq_scalar(v, dim);
+/* Finishes a normalisation whose float sum of squares is already known. */
+static int normalize_with_sum(float *v, int32_t dim, float sum, int avx2) {
     /* NaN fails both comparisons and takes the careful path too. */
     if (!(sum >= MV_SUMSQ_MIN && sum <= MV_SUMSQ_MAX)) return normalize_double(v, dim);
     const float inv = 1.0f / sqrtf(sum);
@@ -50,4 +50,25 @@ int mv_normalize(float *v, int32_t dim) {
         for (int32_t i = 0; i < dim; i++) v[i] *= inv;
     }
     return MV_OK;
+}
+
+int mv_normalize(float *v, int32_t dim) {
+    const int avx2 = mv_cpu_has_avx2();
+    return normalize_with_sum(v, dim, avx2 ? mv_sumsq_avx2(v, dim) : mv_sumsq_scalar(v, dim), avx2);
+}
+
+int mv_copy_normalize(float *dst, const void *src, int32_t dim) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* One pass copies and sums; the scale pass then runs on data already in L1. */
+    if (mv_cpu_has_avx2()) return normalize_with_sum(dst, dim, mv_copy_sumsq_avx2(dst, src, dim), 1);
+    memcpy(dst, src, (size_t)dim * sizeof(float));
+#else
+    const uint8_t *bytes = src;
+    for (int32_t i = 0; i < dim; i++) {
+        const uint32_t word = (uint32_t)bytes[4 * i] | (uint32_t)bytes[4 * i + 1] << 8 |
+                              (uint32_t)bytes[4 * i + 2] << 16 | (uint32_t)bytes[4 * i + 3] << 24;
+        memcpy(&dst[i], &word, sizeof word);
+    }
+#endif
+    return mv_normalize(dst, dim);
 }

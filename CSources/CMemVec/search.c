@@ -14,20 +14,29 @@
  */
 enum { MV_BLOCK_BYTES = 1 << 18 };
 
-/* From this many queries on, MV_KERNEL_AUTO hands a batch to sgemm (measured; see Benchmarks). */
-enum { MV_AUTO_GEMM_MIN_QUERIES = 2 };
-
 /*
- * The hand-written row scan for this CPU. An AVX-512 variant of the same loop measured only
- * ~5% faster (both are at the bandwidth floor once prefetching), not enough to carry a second
- * kernel that tests on AVX2-only machines would never run.
+ * MV_KERNEL_AUTO, from the benchmark's measurements (100k x 384, one thread):
+ * - One query: the hand-written scan (at the bandwidth floor; sgemv is 1.3-3x slower), the
+ *   AVX-512 variant where the CPU has it (~5% closer to the floor than AVX2 under load).
+ * - A batch: the blocked SIMD scan beats sgemm up to ~8 queries; from 16 on, sgemm wins, but
+ *   only with an AVX2-class OpenBLAS kernel. Debian's OpenBLAS 0.3.21 does not recognise some
+ *   newer Xeons and falls back to its SSE3 "Prescott" kernels (unless OPENBLAS_CORETYPE says
+ *   otherwise), and then sgemm never catches up with the SIMD scan.
+ * - Without AVX2 the "SIMD" scan is the scalar loop, and BLAS wins every shape.
  */
+enum { MV_AUTO_GEMM_MIN_QUERIES = 16 };
+
+/* The hand-written row scan MV_KERNEL_SIMD runs: AVX2/FMA, or the scalar loop without it. */
 static mv_scan_fn simd_scan(void) { return mv_cpu_has_avx2() ? mv_scan_avx2 : mv_scan_scalar; }
+
+/* The fastest hand-written scan on this CPU, for MV_KERNEL_AUTO. */
+static mv_scan_fn fastest_scan(void) { return mv_cpu_has_avx512() ? mv_scan_avx512 : simd_scan(); }
 
 mv_kernel mv_index_auto_kernel(const mv_index *idx, int32_t nq) {
     (void)idx;
-    if (nq >= MV_AUTO_GEMM_MIN_QUERIES) return MV_KERNEL_BLAS;
-    return mv_cpu_has_avx2() ? MV_KERNEL_SIMD : MV_KERNEL_BLAS;
+    if (!mv_cpu_has_avx2()) return MV_KERNEL_BLAS;
+    if (nq >= MV_AUTO_GEMM_MIN_QUERIES && mv_blas_is_fast()) return MV_KERNEL_BLAS;
+    return MV_KERNEL_SIMD;
 }
 
 static void scan_blocks(const mv_index *idx, mv_scan_fn scan, const float *queries, int32_t nq,
@@ -78,11 +87,19 @@ int mv_index_search_batch(const mv_index *idx, const float *queries, int32_t nq,
             goto cleanup;
         }
         for (int32_t q = 0; q < nq; q++) tops[q] = (mv_topk){hits + (size_t)q * (size_t)kk, 0, kk};
-        if (kernel == MV_KERNEL_AUTO) kernel = mv_index_auto_kernel(idx, nq);
+        mv_scan_fn scan = NULL;
         switch (kernel) {
-        case MV_KERNEL_SCALAR: scan_blocks(idx, mv_scan_scalar, normalized, nq, tops); break;
-        case MV_KERNEL_SIMD: scan_blocks(idx, simd_scan(), normalized, nq, tops); break;
-        default: rc = mv_search_blas(idx, normalized, nq, tops); break;
+        case MV_KERNEL_SCALAR: scan = mv_scan_scalar; break;
+        case MV_KERNEL_SIMD: scan = simd_scan(); break;
+        case MV_KERNEL_AUTO:
+            if (mv_index_auto_kernel(idx, nq) == MV_KERNEL_SIMD) scan = fastest_scan();
+            break;
+        default: break;
+        }
+        if (scan != NULL) {
+            scan_blocks(idx, scan, normalized, nq, tops);
+        } else {
+            rc = mv_search_blas(idx, normalized, nq, tops);
         }
         if (rc != MV_OK) goto cleanup;
     }

@@ -15,7 +15,7 @@ __attribute__((target("avx512f"))) static double stream_avx512(const float *data
     for (int j = 0; j < 8; j++) acc[j] = _mm512_setzero_ps();
     size_t i = 0;
     for (; i + 128 <= count; i += 128) {
-        for (int j = 0; j < 8; j++) _mm_prefetch((const char *)(data + i + MV_PREFETCH_FLOATS + 16 * j), _MM_HINT_T0);
+        for (int j = 0; j < 8; j++) _mm_prefetch((const char *)(data + i + MV_PREFETCH_FLOATS + 16 * j), _MM_HINT_T1);
         for (int j = 0; j < 8; j++) acc[j] = _mm512_add_ps(acc[j], _mm512_loadu_ps(data + i + 16 * j));
     }
     for (int j = 1; j < 8; j++) acc[0] = _mm512_add_ps(acc[0], acc[j]);
@@ -29,7 +29,7 @@ __attribute__((target("avx2"))) static double stream_avx2(const float *data, siz
     for (int j = 0; j < 8; j++) acc[j] = _mm256_setzero_ps();
     size_t i = 0;
     for (; i + 64 <= count; i += 64) {
-        for (int j = 0; j < 4; j++) _mm_prefetch((const char *)(data + i + MV_PREFETCH_FLOATS + 16 * j), _MM_HINT_T0);
+        for (int j = 0; j < 4; j++) _mm_prefetch((const char *)(data + i + MV_PREFETCH_FLOATS + 16 * j), _MM_HINT_T1);
         for (int j = 0; j < 8; j++) acc[j] = _mm256_add_ps(acc[j], _mm256_loadu_ps(data + i + 8 * j));
     }
     for (int j = 1; j < 8; j++) acc[0] = _mm256_add_ps(acc[0], acc[j]);

@@ -9,7 +9,9 @@ struct LoadTests {
     let dim = 13
 
     /// A table with good rows plus one of every kind of bad row; returns the good rows.
-    func makeTable(_ database: TemporaryDatabase, rng: inout SeededGenerator) throws -> [Int64: [Float]] {
+    func makeTable(_ database: TemporaryDatabase, dim: Int = 13, rng: inout SeededGenerator) throws
+        -> [Int64: [Float]]
+    {
         try database.execute("CREATE TABLE memories(id INTEGER PRIMARY KEY, embedding BLOB)")
         var good: [Int64: [Float]] = [:]
         for rowid in Int64(1)...300 {
@@ -23,10 +25,10 @@ struct LoadTests {
         try database.insert(1003, blob: nil)  // NULL
         try database.insert(1004, blob: littleEndianBytes([Float](repeating: 0, count: dim)))  // zero
         var nan = rng.vector(dim)
-        nan[6] = .nan
+        nan[dim / 2] = .nan
         try database.insert(1005, blob: littleEndianBytes(nan))
         var inf = rng.vector(dim)
-        inf[12] = -.infinity
+        inf[dim - 1] = -.infinity
         try database.insert(1006, blob: littleEndianBytes(inf))
         try database.insert(1007, blob: [])  // empty BLOB
         // TEXT of exactly dim x 4 bytes: only its type tells it apart.
@@ -40,11 +42,13 @@ struct LoadTests {
         return good
     }
 
-    @Test("good rows load; short, long, NULL, zero, NaN, infinite, empty and TEXT rows are skipped")
-    func loadAndSkip() throws {
+    @Test(
+        "good rows load; short, long, NULL, zero, NaN, infinite, empty and TEXT rows are skipped",
+        arguments: [13, 16, 31, 384, 385])
+    func loadAndSkip(dim: Int) throws {
         var rng = SeededGenerator(seed: 41)
         let database = try TemporaryDatabase()
-        let good = try makeTable(database, rng: &rng)
+        let good = try makeTable(database, dim: dim, rng: &rng)
         let stmt = try database.prepare("SELECT id, embedding FROM memories ORDER BY id")
         defer { sqlite3_finalize(stmt) }
         let index = try TestIndex(dim: dim)

@@ -44,6 +44,12 @@ struct ReferenceIndex {
 /// Scores from different summation orders differ by ~1e-6; anything within this is a tie.
 let scoreTolerance = 1e-5
 
+/// Every row's reference score by rowid, for expectMatches (built once per query: it is the
+/// slow part of checking a 50k-row index in a debug build).
+func scoresByRowid(_ ranked: [Hit]) -> [Int64: Double] {
+    Dictionary(uniqueKeysWithValues: ranked.map { ($0.rowid, $0.score) })
+}
+
 /// Checks a kernel's top-k against the reference ranking of all rows.
 ///
 /// - Same length (min(k, n)).
@@ -52,13 +58,13 @@ let scoreTolerance = 1e-5
 ///   that position, so rowids must match exactly wherever scores are not near-ties.
 /// - No rowid twice, and the list is exactly ordered: score descending, rowid ascending on ties.
 func expectMatches(
-    _ hits: [Hit], reference ranked: [Hit], k: Int, _ context: String,
+    _ hits: [Hit], reference ranked: [Hit], truth: [Int64: Double]? = nil, k: Int, _ context: String,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let expected = Array(ranked.prefix(k))
     #expect(hits.count == expected.count, "\(context): count", sourceLocation: sourceLocation)
     guard hits.count == expected.count else { return }
-    let truth = Dictionary(uniqueKeysWithValues: ranked.map { ($0.rowid, $0.score) })
+    let truth = truth ?? scoresByRowid(ranked)
     #expect(Set(hits.map(\.rowid)).count == hits.count, "\(context): duplicate rowid", sourceLocation: sourceLocation)
     for (i, (got, want)) in zip(hits, expected).enumerated() {
         #expect(

@@ -74,16 +74,18 @@ final class TestIndex {
         _ queries: [[Float]], k: Int, _ context: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let ranked = queries.map { reference.ranked($0) }
+        let truths = ranked.map(scoresByRowid)
         for (name, kernel) in allKernels {
             for (q, query) in queries.enumerated() {
                 let hits = try search(query, k: k, kernel: kernel)
                 expectMatches(
-                    hits, reference: ranked[q], k: k, "\(context) \(name) q\(q)", sourceLocation: sourceLocation)
+                    hits, reference: ranked[q], truth: truths[q], k: k, "\(context) \(name) q\(q)",
+                    sourceLocation: sourceLocation)
             }
             let batch = try searchBatch(queries, k: k, kernel: kernel)
             for q in queries.indices {
                 expectMatches(
-                    batch[q], reference: ranked[q], k: k, "\(context) \(name) batch q\(q)",
+                    batch[q], reference: ranked[q], truth: truths[q], k: k, "\(context) \(name) batch q\(q)",
                     sourceLocation: sourceLocation)
             }
         }
