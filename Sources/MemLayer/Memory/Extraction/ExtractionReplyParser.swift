@@ -130,7 +130,8 @@ struct ExtractionReplyParser {
         return nil
     }
 
-    /// Members with lower-cased keys, section aliases resolved (`memories` → `facts`).
+    /// The top-level members with lower-cased keys and section aliases resolved (`memories` →
+    /// `facts`); the canonical spelling wins over an alias.
     private static func normalised(_ members: [String: JSONValue]) -> [String: JSONValue] {
         var result: [String: JSONValue] = [:]
         for (key, value) in members {
@@ -141,9 +142,10 @@ struct ExtractionReplyParser {
         return result
     }
 
+    /// An item's fields with lower-cased keys (empty for an item that is not an object).
     private static func normalised(_ item: JSONValue) -> [String: JSONValue] {
-        if case .object(let members) = item { return normalised(members) }
-        return [:]
+        guard case .object(let members) = item else { return [:] }
+        return Dictionary(members.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
     }
 
     /// A section's items: its array, one bare item as an array of one, nothing for null or missing.
