@@ -40,11 +40,16 @@ extension ExtractionWorker {
             return await fail(job, "\(provider.name): \(error)")
         }
 
-        let result: ExtractionResult
+        var result: ExtractionResult
         do {
             result = try clock.measure("parse") { try ExtractionReplyParser(timeZone: timeZone).parse(reply) }
         } catch {
             return await fail(job, "\(error)")
+        }
+        if job.turn.origin == .note, result.facts.isEmpty {
+            // The user asked for this to be remembered: if the model found no fact in it, the
+            // note itself is the fact (and the edges it found point at it).
+            result.facts = [ExtractedFact(text: job.turn.user, importance: job.turn.importance ?? 0.5)]
         }
 
         let vectors: [[Float]]
@@ -58,7 +63,7 @@ extension ExtractionWorker {
 
         let write = ExtractionWrite(
             facts: zip(result.facts, vectors).map { PreparedFact(fact: $0, vector: $1) }, entities: result.entities,
-            relationships: result.relationships, tasks: result.tasks, source: source(of: job.turn),
+            relationships: result.relationships, tasks: result.tasks, source: job.turn.memorySource,
             importance: job.turn.importance,
             duplicates: configuration.duplicates ?? DuplicatePolicy.standard(forEmbedder: engine.embedder.id))
         do {
@@ -88,7 +93,7 @@ extension ExtractionWorker {
     /// Stores the job's text as it is, so nothing is lost, with `reason` in `history`.
     private func keepAsWritten(_ job: ExtractionJob, reason: String) async -> ExtractionReport.Outcome {
         do {
-            let item = try await rawMemory(for: job, vectorRequired: true)
+            let item = try await engine.rawMemory(for: job, vectorRequired: true)
             guard
                 let memory = try await engine.store.keepAsWritten(
                     jobID: job.id, userID: job.userID, memory: item, reason: reason + "; kept as written",
@@ -103,26 +108,6 @@ extension ExtractionWorker {
         }
     }
 
-    /// The job's text as one memory: a `turn` ("User: …\nAssistant: …"), a `document` chunk, or
-    /// a note as a `fact`, embedded when the embedder can (or must).
-    func rawMemory(for job: ExtractionJob, vectorRequired: Bool) async throws -> NewMemory {
-        let turn = job.turn
-        let (text, kind): (String, MemoryKind) =
-            switch turn.origin {
-            case .chat: ("User: \(turn.user)\nAssistant: \(turn.assistant)", .turn)
-            case .document: (turn.user, .document)
-            case .note: (turn.user, .fact)
-            }
-        var item = NewMemory(
-            text: text, kind: kind, importance: turn.importance ?? 0.5, createdAt: turn.at, source: source(of: turn))
-        do {
-            item.embedding = try await engine.embed([text])[0]
-        } catch {
-            if vectorRequired || error is CancellationError { throw error }
-        }
-        return item
-    }
-
     /// The model's whole reply as text.
     private func complete(_ request: ChatRequest) async throws -> String {
         var text = ""
@@ -131,10 +116,6 @@ extension ExtractionWorker {
         }
         try Task.checkCancellation()
         return text
-    }
-
-    private func source(of turn: ConversationTurn) -> String {
-        turn.source ?? turn.origin.rawValue
     }
 
     private var timeZone: TimeZone { configuration.timeZone ?? .current }

@@ -146,24 +146,6 @@ public actor ExtractionWorker {
         return result
     }
 
-    /// Keeps the queued jobs `jobIDs` as written, without an LLM — for tools that must store
-    /// something now although the model is unreachable. `reason` goes to `history`. A job whose
-    /// text cannot be embedded is stored without a vector (full-text search still finds it).
-    @discardableResult
-    public func keepAsWritten(jobIDs: [Int64], reason: String) async throws -> [Memory] {
-        var kept: [Memory] = []
-        for id in jobIDs {
-            guard let job = try await engine.store.queuedJob(id: id) else { continue }
-            let item = try await rawMemory(for: job, vectorRequired: false)
-            if let memory = try await engine.store.keepAsWritten(
-                jobID: job.id, userID: job.userID, memory: item, reason: reason, now: configuration.now())
-            {
-                kept.append(memory)
-            }
-        }
-        return kept
-    }
-
     /// Pauses after an unavailable dependency: answers waiters, then sleeps until `backoff` ends
     /// or ``notify()`` comes, and doubles the next pause.
     private func pause(_ reason: String, backoff: inout Duration) async {

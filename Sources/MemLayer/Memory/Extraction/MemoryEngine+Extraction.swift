@@ -47,3 +47,49 @@ extension MemoryEngine {
         return .queued(jobIDs: try await store.enqueue(turns, userID: userID))
     }
 }
+
+extension MemoryEngine {
+    /// Keeps the queued jobs `jobIDs` as written, without an LLM — for tools that must store
+    /// something now although the model is unreachable — and deletes them. `reason` goes to
+    /// `history`. A text the embedder cannot embed is stored without a vector (keyword search
+    /// still finds it; `memlayer reindex` adds one later).
+    @discardableResult
+    public func keepAsWritten(jobIDs: [Int64], reason: String, now: Date = Date()) async throws -> [Memory] {
+        var kept: [Memory] = []
+        for id in jobIDs {
+            guard let job = try await store.queuedJob(id: id) else { continue }
+            let item = try await rawMemory(for: job, vectorRequired: false)
+            if let memory = try await store.keepAsWritten(
+                jobID: job.id, userID: job.userID, memory: item, reason: reason, now: now)
+            {
+                kept.append(memory)
+            }
+        }
+        return kept
+    }
+
+    /// The job's text as one memory: a `turn` ("User: …\nAssistant: …"), a `document` chunk, or
+    /// a note as a `fact`, embedded when the embedder can (or must).
+    func rawMemory(for job: ExtractionJob, vectorRequired: Bool) async throws -> NewMemory {
+        let turn = job.turn
+        let (text, kind): (String, MemoryKind) =
+            switch turn.origin {
+            case .chat: ("User: \(turn.user)\nAssistant: \(turn.assistant)", .turn)
+            case .document: (turn.user, .document)
+            case .note: (turn.user, .fact)
+            }
+        var item = NewMemory(
+            text: text, kind: kind, importance: turn.importance ?? 0.5, createdAt: turn.at, source: turn.memorySource)
+        do {
+            item.embedding = try await embed([text])[0]
+        } catch {
+            if vectorRequired || error is CancellationError { throw error }
+        }
+        return item
+    }
+}
+
+extension ConversationTurn {
+    /// The `source` of memories made from this text: the one given, else `chat`, `document` or `note`.
+    var memorySource: String { source ?? origin.rawValue }
+}
