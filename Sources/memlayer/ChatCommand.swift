@@ -13,7 +13,7 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(help: "Print each turn's trace to standard error.")
     var trace = false
 
-    @Flag(help: "Leave the turns' background work queued for the next run instead of doing it during and after the chat.")
+    @Flag(help: "Leave the turns' background work queued for the next run instead of doing it during the chat.")
     var noWait = false
 
     func run() async throws {

@@ -35,7 +35,13 @@ enum ExtractionNotice {
 
     /// `3 jobs: 4 facts added, 1 updated, 2 entities, 1 relationship, 0 tasks; 1 kept as written`.
     static func summary(of reports: [ExtractionReport]) -> String {
-        var added = 0, updated = 0, entities = 0, relationships = 0, tasks = 0, kept = 0, dropped = 0
+        var added = 0
+        var updated = 0
+        var entities = 0
+        var relationships = 0
+        var tasks = 0
+        var kept = 0
+        var dropped = 0
         for report in reports {
             switch report.outcome {
             case .extracted(let summary):
@@ -50,7 +56,8 @@ enum ExtractionNotice {
             }
         }
         let jobs = Set(reports.map(\.jobID)).count
-        var text = "\(jobs) \(jobs == 1 ? "job" : "jobs"): \(added) facts added, \(updated) updated, \(entities) entities, "
+        var text =
+            "\(jobs) \(jobs == 1 ? "job" : "jobs"): \(added) facts added, \(updated) updated, \(entities) entities, "
             + "\(relationships) relationships, \(tasks) tasks"
         if kept > 0 { text += "; \(kept) kept as written" }
         if dropped > 0 { text += "; \(dropped) not worth remembering" }

@@ -36,7 +36,8 @@ struct RememberCommand: AsyncParsableCommand {
     func run() async throws {
         let engine = try await options.openEngine()
         if raw {
-            let memory = try await engine.remember(text, userID: options.user, importance: importance ?? 0.5, source: "cli")
+            let memory = try await engine.remember(
+                text, userID: options.user, importance: importance ?? 0.5, source: "cli")
             await engine.store.close()
             print("remembered \(memory.id)")
             return

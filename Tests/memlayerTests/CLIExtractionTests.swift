@@ -34,7 +34,10 @@ struct CLIExtractionTests {
         #expect(try cli.queuedJobs() == 1)
         let extracted = try cli.run(["extract"] + base)
         #expect(extracted.status == 0, "\(extracted.stderr)")
-        #expect(extracted.stdout == "extracted 1 job: 0 facts added, 1 updated, 1 entities, 0 relationships, 0 tasks; 0 left in the queue\n")
+        #expect(
+            extracted.stdout
+                == "extracted 1 job: 0 facts added, 1 updated, 1 entities, 0 relationships, 0 tasks; 0 left in the queue\n"
+        )
         #expect(try cli.queuedJobs() == 0)
     }
 
@@ -47,11 +50,14 @@ struct CLIExtractionTests {
         let server = try ScriptedOllama.server { _, _ in Self.facts("unused") }
         defer { server.stop() }
         for text in ["one", "two"] {
-            _ = try cli.run(["ask", text, "--no-wait", "--base-url", server.baseURL.absoluteString, "--embedder", "hash"])
+            _ = try cli.run([
+                "ask", text, "--no-wait", "--base-url", server.baseURL.absoluteString, "--embedder", "hash",
+            ])
         }
         let result = try cli.run(["extract", "--base-url", refusing.url().absoluteString, "--embedder", "hash"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("2 jobs stay queued") && result.stderr.contains("ollama serve"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("2 jobs stay queued") && result.stderr.contains("ollama serve"), "\(result.stderr)")
         #expect(try cli.queuedJobs() == 2)
     }
 
@@ -67,11 +73,15 @@ struct CLIExtractionTests {
         let extracted = try cli.run(
             ["remember", "I'm allergic to peanuts", "--base-url", server.baseURL.absoluteString, "--embedder", "hash"])
         #expect(extracted.status == 0, "\(extracted.stderr)")
-        #expect(extracted.stdout.hasPrefix("remembered ") && extracted.stdout.hasSuffix(": User is allergic to peanuts.\n"))
+        #expect(
+            extracted.stdout.hasPrefix("remembered ") && extracted.stdout.hasSuffix(": User is allergic to peanuts.\n"))
         #expect(extracted.stderr.isEmpty)
 
         let raw = try cli.run(
-            ["remember", "Locker code 4512", "--raw", "--base-url", server.baseURL.absoluteString, "--embedder", "hash"])
+            [
+                "remember", "Locker code 4512", "--raw", "--base-url", server.baseURL.absoluteString, "--embedder",
+                "hash",
+            ])
         #expect(raw.status == 0 && server.requestCount == 1)
 
         let refusing = try RefusingLoopbackPort()
@@ -84,8 +94,9 @@ struct CLIExtractionTests {
         #expect(offline.stderr.contains("stored as written") && offline.stderr.contains("ollama serve"))
 
         let memories = try cli.exported()
-        #expect(memories.compactMap { $0["text"] as? String }
-            == ["User is allergic to peanuts.", "Locker code 4512", "Gym on Tuesdays"])
+        #expect(
+            memories.compactMap { $0["text"] as? String }
+                == ["User is allergic to peanuts.", "Locker code 4512", "Gym on Tuesdays"])
         #expect(memories.last?["importance"] as? Double == 0.8 && memories.last?["kind"] as? String == "fact")
         #expect(try cli.queuedJobs() == 0)
     }
@@ -104,7 +115,9 @@ struct CLIExtractionTests {
 
         let result = try cli.run(["ingest", file, "--base-url", server.baseURL.absoluteString, "--embedder", "hash"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "ingested handbook.txt: 3 jobs: 3 facts added, 0 updated, 3 entities, 0 relationships, 0 tasks\n")
+        #expect(
+            result.stdout
+                == "ingested handbook.txt: 3 jobs: 3 facts added, 0 updated, 3 entities, 0 relationships, 0 tasks\n")
         #expect(try texts(cli) == (1...3).map { "The handbook's section \($0) covers leave." })
         #expect(try cli.exported().allSatisfy { $0["source"] as? String == "handbook.txt" })
 

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
-import Synchronization
 import MemLayerTesting
+import Synchronization
 import Testing
 
 /// A worker killed with SIGKILL mid-queue loses nothing and repeats nothing.
@@ -46,9 +46,13 @@ struct ExtractionKillTests {
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.hasPrefix("extracted 6 jobs: 6 facts added, 0 updated"), "\(resumed.stdout)")
         #expect(try cli.queuedJobs() == 0)
-        let jobs = try texts(cli).map { $0.replacingOccurrences(of: #" on call \d+\."#, with: "", options: .regularExpression) }
-        #expect(jobs.sorted() == (["chunk 1", "chunk 2", "chunk 3", "chunk 4", "chunk 5", "chunk 6", "turn coffee", "turn tea"])
-            .map { "Extracted \($0)" })
+        let jobs = try texts(cli).map {
+            $0.replacingOccurrences(of: #" on call \d+\."#, with: "", options: .regularExpression)
+        }
+        #expect(
+            jobs.sorted()
+                == (["chunk 1", "chunk 2", "chunk 3", "chunk 4", "chunk 5", "chunk 6", "turn coffee", "turn tea"])
+                .map { "Extracted \($0)" })
         // Nothing left for a third run to do.
         #expect(try cli.run(["extract"] + base).stdout.hasPrefix("extracted 0 jobs"))
     }

@@ -30,7 +30,8 @@ extension MemoryClient {
     @discardableResult
     public func remember(_ text: String, raw: Bool = false, importance: Double? = nil) async throws -> IntakeReceipt {
         if raw {
-            let memory = try await engine.remember(text, userID: userID, importance: importance ?? 0.5, source: "client")
+            let memory = try await engine.remember(
+                text, userID: userID, importance: importance ?? 0.5, source: "client")
             return .stored([memory])
         }
         let job = try await engine.enqueueNote(text, userID: userID, importance: importance, now: options.now())

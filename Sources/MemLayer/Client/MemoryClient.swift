@@ -33,7 +33,8 @@ public actor MemoryClient {
     ///     disk for a process that runs one). Its time zone defaults to `options.timeZone`.
     ///   - extractionProvider: the model that extracts; nil uses `provider`.
     public init(
-        provider: any ChatProvider, engine: MemoryEngine, userID: String = "default", options: ChatOptions = ChatOptions(),
+        provider: any ChatProvider, engine: MemoryEngine, userID: String = "default",
+        options: ChatOptions = ChatOptions(),
         extraction: ExtractionWorker.Configuration? = ExtractionWorker.Configuration(),
         extractionProvider: (any ChatProvider)? = nil
     ) {

@@ -66,7 +66,8 @@ extension MemoryStore {
         ).bind(.integer(id)).firstRow { row in
             // As in queuedJobs: a payload that cannot be read is kept as the user's text, never dropped.
             let payload = row.text(2)
-            let turn = (try? decoder.decode(ConversationTurn.self, from: Data(payload.utf8)))
+            let turn =
+                (try? decoder.decode(ConversationTurn.self, from: Data(payload.utf8)))
                 ?? ConversationTurn(user: payload, assistant: "", at: Date(timeIntervalSince1970: row.double(5)))
             return ExtractionJob(
                 id: row.int64(0), userID: row.text(1), turn: turn, attempts: Int(row.int64(3)),
@@ -80,8 +81,9 @@ extension MemoryStore {
         let db = try db()
         try db.prepare("UPDATE extraction_jobs SET attempts = attempts + 1, last_error = ? WHERE id = ?")
             .bind(.text(String(message.prefix(500))), .integer(jobID)).run()
-        return Int(try db.prepare("SELECT attempts FROM extraction_jobs WHERE id = ?").bind(.integer(jobID))
-            .firstRow { $0.int64(0) } ?? 0)
+        return Int(
+            try db.prepare("SELECT attempts FROM extraction_jobs WHERE id = ?").bind(.integer(jobID))
+                .firstRow { $0.int64(0) } ?? 0)
     }
 
     /// Deletes job `id` and records nothing else (the salience gate found nothing to remember).
@@ -118,9 +120,10 @@ extension MemoryStore {
                 var fact = prepared.fact
                 if let importance = write.importance { fact.importance = importance }
                 if let (existing, how) = try duplicate(
-                    of: prepared, userID: userID, index: index, added: added, policy: write.duplicates, now: now, in: db)
-                {
-                    try Self.refresh(existing, with: fact, how: how, source: write.source, userID: userID, now: now, in: db)
+                    of: prepared, userID: userID, index: index, added: added, policy: write.duplicates, now: now, in: db
+                ) {
+                    try Self.refresh(
+                        existing, with: fact, how: how, source: write.source, userID: userID, now: now, in: db)
                     summary.updatedFactIDs.append(existing.externalID)
                     factRows.append(existing)
                 } else {
@@ -154,7 +157,9 @@ extension MemoryStore {
     /// (why extraction did not run or failed) in `history`, and deletes the job, in one
     /// transaction. Text already stored as the same kind is refreshed rather than copied.
     /// Returns nil, writing nothing, when the job is no longer queued.
-    func keepAsWritten(jobID: Int64, userID: String, memory item: NewMemory, reason: String, now: Date) throws -> Memory? {
+    func keepAsWritten(jobID: Int64, userID: String, memory item: NewMemory, reason: String, now: Date) throws
+        -> Memory?
+    {
         let db = try db()
         if let vector = item.embedding { try checkVector(vector) }
         var changes: [IndexChange] = []
@@ -216,7 +221,8 @@ extension MemoryStore {
     }
 
     private static func isQueued(_ jobID: Int64, in db: SQLiteConnection) throws -> Bool {
-        try db.prepare("SELECT 1 FROM extraction_jobs WHERE id = ?").bind(.integer(jobID)).firstRow { _ in true } ?? false
+        try db.prepare("SELECT 1 FROM extraction_jobs WHERE id = ?").bind(.integer(jobID)).firstRow { _ in true }
+            ?? false
     }
 
     /// An active, unexpired fact of `userID` that `prepared` restates, and how it was matched:
@@ -247,7 +253,8 @@ extension MemoryStore {
         for candidate in try index.search(prepared.vector, k: 8) where candidate.score >= policy.threshold {
             fetch.reset()
             try fetch.bind(.integer(candidate.rowID), .text(userID), .real(now.timeIntervalSince1970))
-            if let row = try fetch.firstRow({ StoredFact(rowID: $0.int64(0), externalID: $0.text(1), text: $0.text(2)) }),
+            if let row = try fetch.firstRow({ StoredFact(rowID: $0.int64(0), externalID: $0.text(1), text: $0.text(2)) }
+            ),
                 policy.isDuplicate(text, of: row.text, cosine: candidate.score)
             {
                 return (row, String(format: "cosine %.3f", candidate.score))

@@ -11,26 +11,30 @@ struct DuplicatePolicyTests {
         #expect(policy.isDuplicate("User  likes TEA.", of: "user likes tea.", cosine: 0))
     }
 
-    @Test("above the threshold, restatements merge", arguments: [
-        ("The user works at Acme Corp.", "User works at Acme Corp."),
-        ("User is employed by Acme Corp.", "User works at Acme Corp."),
-        ("User lives in Lisbon, Portugal.", "User lives in Lisbon."),
-        ("User's daughter Emma is seven.", "User's daughter Emma is 7 years old."),
-        ("User plays tennis every Sunday.", "User plays tennis on Sundays."),
-    ])
+    @Test(
+        "above the threshold, restatements merge",
+        arguments: [
+            ("The user works at Acme Corp.", "User works at Acme Corp."),
+            ("User is employed by Acme Corp.", "User works at Acme Corp."),
+            ("User lives in Lisbon, Portugal.", "User lives in Lisbon."),
+            ("User's daughter Emma is seven.", "User's daughter Emma is 7 years old."),
+            ("User plays tennis every Sunday.", "User plays tennis on Sundays."),
+        ])
     func restatements(candidate: String, existing: String) {
         #expect(policy.isDuplicate(candidate, of: existing, cosine: 0.95))
         #expect(!policy.isDuplicate(candidate, of: existing, cosine: 0.9))
     }
 
-    @Test("a differing number, weekday, name or negation keeps facts apart even at cosine 0.98", arguments: [
-        ("User is meeting Dana on Saturday.", "User is meeting Dana on Friday."),
-        ("User's birthday is on 4 March.", "User's birthday is on 3 March."),
-        ("User has three kids.", "User has two kids."),
-        ("User's sister Dana lives in Porto.", "User's sister Maria lives in Porto."),
-        ("User does not like coffee.", "User likes coffee."),
-        ("User doesn't eat meat.", "User eats meat."),
-    ])
+    @Test(
+        "a differing number, weekday, name or negation keeps facts apart even at cosine 0.98",
+        arguments: [
+            ("User is meeting Dana on Saturday.", "User is meeting Dana on Friday."),
+            ("User's birthday is on 4 March.", "User's birthday is on 3 March."),
+            ("User has three kids.", "User has two kids."),
+            ("User's sister Dana lives in Porto.", "User's sister Maria lives in Porto."),
+            ("User does not like coffee.", "User likes coffee."),
+            ("User doesn't eat meat.", "User eats meat."),
+        ])
     func anchors(candidate: String, existing: String) {
         #expect(!policy.isDuplicate(candidate, of: existing, cosine: 0.98))
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import MemLayer
 import MemLayerTesting
 import Testing
+
+@testable import MemLayer
 
 /// Turns extracted end to end: MemoryClient → scripted Ollama (JSON mode) → the store.
 @Suite("Extraction through MemoryClient")
@@ -27,20 +28,27 @@ struct ExtractionClientTests {
         try await fixture.client.flush(timeout: .seconds(30))
 
         let facts = try await fixture.facts()
-        #expect(facts.map(\.text) == ["User's sister Dana Smith lives in Porto.", "User is visiting Dana in Porto next week."])
+        #expect(
+            facts.map(\.text) == [
+                "User's sister Dana Smith lives in Porto.", "User is visiting Dana in Porto next week.",
+            ])
         #expect(facts.map(\.importance) == [0.9, 0.5])
         #expect(facts.map(\.expiresAt) == [nil, ISO8601.parse("2026-12-06T23:59:00Z")])
-        #expect(facts.allSatisfy { $0.source == "chat" && $0.embedder == HashingEmbedder().id && $0.createdAt == ExtractionFixture.now })
+        #expect(
+            facts.allSatisfy {
+                $0.source == "chat" && $0.embedder == HashingEmbedder().id && $0.createdAt == ExtractionFixture.now
+            })
         #expect(try await fixture.store.store.memories(userID: "alice").count == 2)  // no raw turn besides
 
         let entities = try await fixture.store.store.entities(userID: "alice")
         #expect(entities.map(\.name) == ["Dana Smith", "Porto", "User"])
         #expect(entities.map(\.type) == ["person", "place", "thing"])
         let inspector = try fixture.inspector()
-        #expect(try inspector.edgeSources("alice") == [
-            "Dana Smith lives_in Porto <- User's sister Dana Smith lives in Porto.",
-            "Dana Smith sister_of User <- User's sister Dana Smith lives in Porto.",
-        ])
+        #expect(
+            try inspector.edgeSources("alice") == [
+                "Dana Smith lives_in Porto <- User's sister Dana Smith lives in Porto.",
+                "Dana Smith sister_of User <- User's sister Dana Smith lives in Porto.",
+            ])
         let tasks = try await fixture.store.store.tasks(userID: "alice")
         #expect(tasks.map(\.description) == ["Book the train to Porto"])
         #expect(tasks.first?.dueAt == ISO8601.parse("2026-11-27T09:00:00Z"))
@@ -66,15 +74,17 @@ struct ExtractionClientTests {
         #expect(written.tasksAdded == 1)
     }
 
-    @Test("fenced, chatty and type-sloppy replies store exactly the usable items", arguments: [
-        "```json\n{\"facts\": [{\"text\": \"User is allergic to peanuts.\", \"importance\": \"0.8\"}]}\n```",
-        "Here is the JSON: {\"facts\": [{\"text\": \"User is allergic to peanuts.\", \"importance\": 0.8}]} Hope this helps!",
-        """
-        {"facts": [{"text": "User is allergic to peanuts.", "importance": "80%", "expires_at": "whenever", "mood": "ok"},
-                   {"importance": 1}, {"text": ""}],
-         "entities": [{"name": ""}], "relationships": [{"subject": "User"}], "tasks": null, "confidence": "high"}
-        """,
-    ])
+    @Test(
+        "fenced, chatty and type-sloppy replies store exactly the usable items",
+        arguments: [
+            "```json\n{\"facts\": [{\"text\": \"User is allergic to peanuts.\", \"importance\": \"0.8\"}]}\n```",
+            "Here is the JSON: {\"facts\": [{\"text\": \"User is allergic to peanuts.\", \"importance\": 0.8}]} Hope this helps!",
+            """
+            {"facts": [{"text": "User is allergic to peanuts.", "importance": "80%", "expires_at": "whenever", "mood": "ok"},
+                       {"importance": 1}, {"text": ""}],
+             "entities": [{"name": ""}], "relationships": [{"subject": "User"}], "tasks": null, "confidence": "high"}
+            """,
+        ])
     func wrappedReplies(reply: String) async throws {
         let fixture = try await ExtractionFixture(extraction: [ExtractionScript.reply(reply)])
         _ = try await fixture.client.chat([.user("I'm allergic to peanuts")])
@@ -90,7 +100,8 @@ struct ExtractionClientTests {
 
     @Test("out-of-range importance is clamped")
     func clamped() async throws {
-        let reply = #"{"facts": [{"text": "User is a pilot.", "importance": 7}, {"text": "User hums.", "importance": -0.5}]}"#
+        let reply =
+            #"{"facts": [{"text": "User is a pilot.", "importance": 7}, {"text": "User hums.", "importance": -0.5}]}"#
         let fixture = try await ExtractionFixture(extraction: [ExtractionScript.reply(reply)])
         _ = try await fixture.client.chat([.user("I fly planes for a living, and I hum.")])
         try await fixture.client.flush(timeout: .seconds(30))
@@ -137,9 +148,12 @@ struct ExtractionClientTests {
         let facts = try await fixture.facts()
         #expect(facts.map(\.text) == ["User is allergic to peanuts."])
         #expect(facts.map(\.importance) == [1] && facts.first?.source == "note")
-        #expect(ExtractionScript.prompt(fixture.extractionRequests[0]).user
-            == "The user asked you to remember this:\nI'm allergic to peanuts")
-        #expect(try fixture.inspector().edgeSources("alice") == ["User allergic_to peanuts <- User is allergic to peanuts."])
+        #expect(
+            ExtractionScript.prompt(fixture.extractionRequests[0]).user
+                == "The user asked you to remember this:\nI'm allergic to peanuts")
+        #expect(
+            try fixture.inspector().edgeSources("alice") == ["User allergic_to peanuts <- User is allergic to peanuts."]
+        )
 
         let raw = try await fixture.client.remember("Locker code is 4512", raw: true)
         guard case .stored(let stored) = raw else {
@@ -150,13 +164,25 @@ struct ExtractionClientTests {
         #expect(fixture.extractionRequests.count == 1)
     }
 
+    @Test("a note the model finds no fact in is kept as the fact itself, with the edges it did find")
+    func noteWithoutFacts() async throws {
+        let reply = #"{"facts": [], "relationships": [{"subject": "User", "predicate": "uses", "object": "Vim"}]}"#
+        let fixture = try await ExtractionFixture(extraction: [ExtractionScript.reply(reply)])
+        try await fixture.client.remember("vim > emacs")
+        try await fixture.client.flush(timeout: .seconds(30))
+        let facts = try await fixture.facts()
+        #expect(facts.map(\.text) == ["vim > emacs"] && facts.map(\.importance) == [0.5])
+        #expect(try fixture.inspector().edgeSources("alice") == ["User uses Vim <- vim > emacs"])
+    }
+
     @Test("ingest splits a document, extracts each chunk with its own call, and raw ingest stores chunks as documents")
     func documents() async throws {
         let server = try ExtractionScript.server { request, _ in
             // Each chunk's reply names the chunk, so every fact can be traced to its call.
             let user = ExtractionScript.prompt(request).user
             let number = user.components(separatedBy: "Section ").dropFirst().first?.prefix { $0.isNumber } ?? "?"
-            return ExtractionScript.reply(#"{"facts": [{"text": "Handbook section \#(number) was read.", "importance": 0.3}]}"#)
+            return ExtractionScript.reply(
+                #"{"facts": [{"text": "Handbook section \#(number) was read.", "importance": 0.3}]}"#)
         }
         let fixture = try await ExtractionFixture(server: server, gate: RejectingGate())
         let section = { (n: Int) in "Section \(n). " + String(repeating: "Policy text goes here. ", count: 40) }
@@ -170,9 +196,11 @@ struct ExtractionClientTests {
         try await fixture.client.flush(timeout: .seconds(30))
         #expect(try await fixture.facts().map(\.text) == (1...3).map { "Handbook section \($0) was read." })
         #expect(try await fixture.facts().allSatisfy { $0.source == "handbook.md" })
-        #expect(fixture.extractionRequests.allSatisfy {
-            ExtractionScript.prompt($0).user.hasPrefix("Excerpt of a document the user shared (handbook.md):\nSection ")
-        })
+        #expect(
+            fixture.extractionRequests.allSatisfy {
+                ExtractionScript.prompt($0).user.hasPrefix(
+                    "Excerpt of a document the user shared (handbook.md):\nSection ")
+            })
 
         let raw = try await fixture.client.ingest(document, source: "handbook.md", raw: true)
         guard case .stored(let memories) = raw else {

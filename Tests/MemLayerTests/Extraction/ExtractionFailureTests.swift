@@ -8,7 +8,8 @@ import Testing
 @Suite("Extraction failures")
 struct ExtractionFailureTests {
     static let valid = ExtractionScript.reply(#"{"facts": [{"text": "User lives in Lisbon.", "importance": 0.7}]}"#)
-    static let truncated = ExtractionScript.reply(#"{"facts": [{"text": "User lives in Lisbon.", "importance": 0.7}, {"te"#)
+    static let truncated = ExtractionScript.reply(
+        #"{"facts": [{"text": "User lives in Lisbon.", "importance": 0.7}, {"te"#)
 
     @Test("a truncated reply is retried with a warmer, stricter request; the second reply is stored once")
     func truncatedThenValid() async throws {
@@ -21,7 +22,9 @@ struct ExtractionFailureTests {
         #expect(requests.count == 2)
         #expect(!ExtractionScript.prompt(requests[0]).system.contains("previous answer"))
         #expect(ExtractionScript.prompt(requests[1]).system.contains("Your previous answer could not be read"))
-        let temperatures = requests.map { ((($0.jsonBody() as? [String: Any])?["options"] as? [String: Any])?["temperature"] as? Double) }
+        let temperatures = requests.map {
+            ((($0.jsonBody() as? [String: Any])?["options"] as? [String: Any])?["temperature"] as? Double)
+        }
         #expect(temperatures[0] == 0 && (temperatures[1] ?? 0) > 0)
         let outcomes = fixture.reports.outcomes
         #expect(outcomes.count == 2)
@@ -46,12 +49,16 @@ struct ExtractionFailureTests {
         #expect(memories.first?.embedder == HashingEmbedder().id)
         let history = try fixture.inspector().history("alice")
         #expect(history.count == 1 && history[0].action == "add")
-        #expect(history[0].reason.contains("extraction failed 3 times") && history[0].reason.contains("kept as written"))
+        #expect(
+            history[0].reason.contains("extraction failed 3 times") && history[0].reason.contains("kept as written"))
         #expect(history[0].reason.contains("no JSON object"), "\(history[0].reason)")
         #expect(try await fixture.store.store.queuedJobs().isEmpty)
         let outcomes = fixture.reports.outcomes
         #expect(outcomes.count == 3)
-        if case .keptAsWritten = outcomes.last {} else { Issue.record("expected the turn kept as written: \(outcomes)") }
+        if case .keptAsWritten = outcomes.last {
+        } else {
+            Issue.record("expected the turn kept as written: \(outcomes)")
+        }
         // Searchable like any memory.
         let hit = try await fixture.store.engine.search("Lisbon", userID: "alice", k: 1)
         #expect(hit.first?.memory.kind == .turn)
@@ -124,7 +131,10 @@ struct ExtractionFailureTests {
     func flushWaits() async throws {
         let gate = LoopbackGate()
         let held = OllamaScript.stream(
-            [OllamaScript.line(content: #"{"facts": [{"text": "User lives in Lisbon.", "importance": 0.7}]}"#), OllamaScript.done],
+            [
+                OllamaScript.line(content: #"{"facts": [{"text": "User lives in Lisbon.", "importance": 0.7}]}"#),
+                OllamaScript.done,
+            ],
             gate: gate)
         let fixture = try await ExtractionFixture(extraction: [held])
         _ = try await fixture.client.chat([.user("I live in Lisbon")])
@@ -160,7 +170,9 @@ struct ExtractionFailureTests {
         let reopened = try await fixture.store.reopen()
         let jobs = try await reopened.store.queuedJobs()
         #expect(jobs.count == 1 && jobs.first?.attempts == 0)
-        #expect(jobs.first?.turn == ConversationTurn(user: "I live in Lisbon", assistant: "Noted.", at: ExtractionFixture.now))
+        #expect(
+            jobs.first?.turn
+                == ConversationTurn(user: "I live in Lisbon", assistant: "Noted.", at: ExtractionFixture.now))
 
         let server = try ExtractionScript.server(extraction: [Self.valid])
         let next = MemoryClient(

@@ -36,7 +36,8 @@ struct ExtractionFixture {
 
     init(
         chat: [ScriptedResponse] = [OllamaScript.answer(["Noted."])], extraction: [ScriptedResponse],
-        gate: (any SalienceGate)? = nil, duplicates: DuplicatePolicy? = nil, extractionProvider: (any ChatProvider)? = nil,
+        gate: (any SalienceGate)? = nil, duplicates: DuplicatePolicy? = nil,
+        extractionProvider: (any ChatProvider)? = nil,
         userID: String = "alice"
     ) async throws {
         let server = try ExtractionScript.server(chat: chat, extraction: extraction)

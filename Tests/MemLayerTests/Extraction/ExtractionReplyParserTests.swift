@@ -19,14 +19,16 @@ struct ExtractionReplyParserTests {
         entities: [ExtractedEntity(name: "Acme Corp", type: "organization")],
         relationships: [ExtractedRelationship(subject: "User", predicate: "works at", object: "Acme Corp")])
 
-    @Test("bare, fenced, chatty and fenced-inside-prose replies read the same", arguments: [
-        valid,
-        "```json\n\(valid)\n```",
-        "```\n\(valid)\n```\n",
-        "Here is the JSON: \(valid) Hope this helps!",
-        "Sure! I found these {curly} things.\n```json\n\(valid)\n```\nLet me know if you need more.",
-        "{\"note\": \"draft\"} and the answer: \(valid)",
-    ])
+    @Test(
+        "bare, fenced, chatty and fenced-inside-prose replies read the same",
+        arguments: [
+            valid,
+            "```json\n\(valid)\n```",
+            "```\n\(valid)\n```\n",
+            "Here is the JSON: \(valid) Hope this helps!",
+            "Sure! I found these {curly} things.\n```json\n\(valid)\n```\nLet me know if you need more.",
+            "{\"note\": \"draft\"} and the answer: \(valid)",
+        ])
     func wrappings(reply: String) throws {
         #expect(try parser.parse(reply) == Self.expected)
     }
@@ -34,16 +36,21 @@ struct ExtractionReplyParserTests {
     @Test("braces inside strings do not confuse the scan")
     func bracesInStrings() throws {
         let reply = #"{"facts": [{"text": "User writes {curly} and \"quoted\" }{ things", "importance": 0.4}]}"#
-        #expect(try parser.parse(reply).facts == [ExtractedFact(text: #"User writes {curly} and "quoted" }{ things"#, importance: 0.4)])
+        #expect(
+            try parser.parse(reply).facts == [
+                ExtractedFact(text: #"User writes {curly} and "quoted" }{ things"#, importance: 0.4)
+            ])
     }
 
-    @Test("truncated, prose-only and off-schema replies are malformed", arguments: [
-        #"{"facts": [{"text": "User works at Acme Corp.", "importance": 0.8}, {"text": "User li"#,
-        "I could not find anything worth remembering.",
-        #"{"name": "Acme", "kind": "company"}"#,
-        #"{"facts": [{}], "entities": [{"# ,
-        "",
-    ])
+    @Test(
+        "truncated, prose-only and off-schema replies are malformed",
+        arguments: [
+            #"{"facts": [{"text": "User works at Acme Corp.", "importance": 0.8}, {"text": "User li"#,
+            "I could not find anything worth remembering.",
+            #"{"name": "Acme", "kind": "company"}"#,
+            #"{"facts": [{}], "entities": [{"#,
+            "",
+        ])
     func malformed(reply: String) {
         #expect(throws: ExtractionError.self) { try parser.parse(reply) }
         do {
@@ -79,10 +86,13 @@ struct ExtractionReplyParserTests {
         let result = try parser.parse(reply)
         #expect(result.facts.map(\.text) == ["A", "B", "C", "D", "E", "F", "G", "H as a bare string", "I"])
         #expect(result.facts.map(\.importance) == [0.8, 1, 0, 0.8, 0.8, 0.5, 0.3, 0.5, 0.5])
-        #expect(result.entities == [
-            ExtractedEntity(name: "Dana"), ExtractedEntity(name: "Porto"), ExtractedEntity(name: "Acme", type: "organization"),
-        ])
-        #expect(result.relationships == [ExtractedRelationship(subject: "Dana", predicate: "lives in", object: "Porto")])
+        #expect(
+            result.entities == [
+                ExtractedEntity(name: "Dana"), ExtractedEntity(name: "Porto"),
+                ExtractedEntity(name: "Acme", type: "organization"),
+            ])
+        #expect(
+            result.relationships == [ExtractedRelationship(subject: "Dana", predicate: "lives in", object: "Porto")])
         #expect(result.tasks == [ExtractedTask(description: "Call Dana")])
         #expect(result.skippedItems == 0)
     }
@@ -99,14 +109,18 @@ struct ExtractionReplyParserTests {
         let result = try parser.parse(reply)
         #expect(result.facts == [ExtractedFact(text: "User is vegan.", importance: 0.7)])
         #expect(result.entities == [ExtractedEntity(name: "Dana Smith", type: "person")])
-        #expect(result.relationships == [ExtractedRelationship(subject: "Dana Smith", predicate: "sister of", object: "User")])
+        #expect(
+            result.relationships == [
+                ExtractedRelationship(subject: "Dana Smith", predicate: "sister of", object: "User")
+            ])
         #expect(result.tasks == [ExtractedTask(description: "Book dentist", dueAt: nil)])
         #expect(result.skippedItems == 4 + 3 + 2 + 1)
     }
 
     @Test("trailing commas are forgiven; repeated facts merge with the highest importance")
     func trailingCommasAndRepeats() throws {
-        let reply = #"{"facts": [{"text": "User likes tea.", "importance": 0.2,}, {"text": "user  likes tea.", "importance": 0.6},],}"#
+        let reply =
+            #"{"facts": [{"text": "User likes tea.", "importance": 0.2,}, {"text": "user  likes tea.", "importance": 0.6},],}"#
         #expect(try parser.parse(reply).facts == [ExtractedFact(text: "User likes tea.", importance: 0.6)])
     }
 
@@ -131,14 +145,22 @@ struct ExtractionReplyParserTests {
         #expect(expiry[3] == ISO8601.parse("2026-07-04T23:00:00Z"))  // holds through the whole day
         #expect(expiry[4] == nil && expiry[5] == nil)
         #expect(expiry[6] == ISO8601.parse("2026-12-04T09:30:00Z"))  // Lisbon is UTC+0 in December
-        #expect(result.tasks.map(\.dueAt) == [ISO8601.parse("2026-07-03T23:00:00Z"), ISO8601.parse("2026-12-04T14:00:00.5Z")])
+        #expect(
+            result.tasks.map(\.dueAt) == [
+                ISO8601.parse("2026-07-03T23:00:00Z"), ISO8601.parse("2026-12-04T14:00:00.5Z"),
+            ])
     }
 
     @Test("the locator returns balanced objects only, and resumes after one that is not JSON")
     func locator() {
-        #expect(JSONObjectLocator.candidates(in: "a {b} c {\"d\": {\"e\": 1}} f {g") == ["{b}", "{\"d\": {\"e\": 1}}", "{\"e\": 1}"])
+        #expect(
+            JSONObjectLocator.candidates(in: "a {b} c {\"d\": {\"e\": 1}} f {g") == [
+                "{b}", "{\"d\": {\"e\": 1}}", "{\"e\": 1}",
+            ])
         #expect(JSONObjectLocator.candidates(in: "{ unclosed {\"x\": 1}") == ["{\"x\": 1}"])
         #expect(JSONObjectLocator.candidates(in: "no braces").isEmpty)
-        #expect(JSONObjectLocator.removingTrailingCommas(#"{"a": [1, 2, ], "b": "x, ]",}"#) == #"{"a": [1, 2 ], "b": "x, ]"}"#)
+        #expect(
+            JSONObjectLocator.removingTrailingCommas(#"{"a": [1, 2, ], "b": "x, ]",}"#)
+                == #"{"a": [1, 2 ], "b": "x, ]"}"#)
     }
 }

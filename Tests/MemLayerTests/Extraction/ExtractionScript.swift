@@ -72,7 +72,8 @@ final class SmallTalkGate: SalienceGate {
     func evaluate(_ text: String) async throws -> SalienceDecision {
         calls.withLock { $0.append(text) }
         let salient = !Self.smallTalk.contains(text.lowercased().trimmingCharacters(in: .whitespaces))
-        return SalienceDecision(isSalient: salient, score: salient ? 1 : 0, reason: salient ? "test: content" : "test: small talk")
+        return SalienceDecision(
+            isSalient: salient, score: salient ? 1 : 0, reason: salient ? "test: content" : "test: small talk")
     }
 }
 
@@ -115,7 +116,8 @@ final class FlakyProvider: ChatProvider {
         }
         guard fail else { return base.stream(request) }
         return AsyncThrowingStream {
-            $0.finish(throwing: ProviderError(.unreachable, provider: self.name, "scripted outage — start `ollama serve`"))
+            $0.finish(
+                throwing: ProviderError(.unreachable, provider: self.name, "scripted outage — start `ollama serve`"))
         }
     }
 }

@@ -67,9 +67,10 @@ struct ExtractionStoreTests {
         let entities = try await fixture.store.store.entities(userID: "alice")
         #expect(entities.map(\.canonicalName) == ["acme", "dana", "dana jones", "dana smith", "initech"])
         #expect(entities.first { $0.canonicalName == "dana smith" }?.aliases == ["dana smith", "DANA SMITH"])
-        #expect(try await fixture.store.store.graphFacts(userID: "alice").map(\.description) == [
-            "Dana Jones —works_at→ Initech", "Dana Smith —works_at→ Acme",
-        ])
+        #expect(
+            try await fixture.store.store.graphFacts(userID: "alice").map(\.description) == [
+                "Dana Jones —works_at→ Initech", "Dana Smith —works_at→ Acme",
+            ])
         // No fact came with the edges, so they have no source memory — and nothing else was stored.
         #expect(try await fixture.store.store.memories(userID: "alice").isEmpty)
     }
@@ -112,7 +113,10 @@ struct ExtractionStoreTests {
     func exactlyOnce() async throws {
         let gate = LoopbackGate()
         let held = OllamaScript.stream(
-            [OllamaScript.line(content: #"{"facts": [{"text": "User lives in Lisbon.", "importance": 0.7}]}"#), OllamaScript.done],
+            [
+                OllamaScript.line(content: #"{"facts": [{"text": "User lives in Lisbon.", "importance": 0.7}]}"#),
+                OllamaScript.done,
+            ],
             gate: gate)
         let server = try ExtractionScript.server(extraction: [held])
         let store = try await StoreFixture()
@@ -148,7 +152,8 @@ struct ExtractionStoreTests {
         }
         let store = try await StoreFixture()
         let turns = (0..<20).map {
-            ConversationTurn(user: "Turn \($0)", assistant: "OK", at: ExtractionFixture.now.addingTimeInterval(Double($0)))
+            ConversationTurn(
+                user: "Turn \($0)", assistant: "OK", at: ExtractionFixture.now.addingTimeInterval(Double($0)))
         }
         try await store.store.enqueue(turns, userID: "alice")
         let worker = ExtractionWorker(
@@ -166,7 +171,8 @@ struct ExtractionStoreTests {
             return values[values.count / 2]
         }
         let line = ["model", "parse", "embed", "write"].map { String(format: "%@ %.2f ms", $0, median($0)) }
-        print("extraction per job (median of 20, loopback Ollama, hashing embedder): "
-            + line.joined(separator: ", ") + String(format: ", total %.2f ms", median(nil)))
+        print(
+            "extraction per job (median of 20, loopback Ollama, hashing embedder): "
+                + line.joined(separator: ", ") + String(format: ", total %.2f ms", median(nil)))
     }
 }

@@ -68,7 +68,8 @@ struct ExtractionDate {
         let sign = text.first == "-" ? -1 : 1
         let digits = text.dropFirst().filter { $0 != ":" }
         guard digits.allSatisfy(\.isASCII), digits.count == 2 || digits.count == 4,
-            let hours = Int(digits.prefix(2)), let minutes = Int(digits.dropFirst(2).isEmpty ? "0" : digits.dropFirst(2)),
+            let hours = Int(digits.prefix(2)),
+            let minutes = Int(digits.dropFirst(2).isEmpty ? "0" : digits.dropFirst(2)),
             hours <= 14, minutes < 60
         else { return nil }
         return sign * (hours * 3600 + minutes * 60)

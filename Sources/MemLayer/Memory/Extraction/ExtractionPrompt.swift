@@ -13,7 +13,8 @@ struct ExtractionPrompt {
 
     func request() -> ChatRequest {
         ChatRequest(
-            system: system, messages: [.user(content)], temperature: attempt <= 1 ? 0 : min(0.3 * Double(attempt - 1), 0.8),
+            system: system, messages: [.user(content)],
+            temperature: attempt <= 1 ? 0 : min(0.3 * Double(attempt - 1), 0.8),
             maxTokens: maxTokens, responseFormat: .jsonObject)
     }
 
@@ -47,7 +48,8 @@ struct ExtractionPrompt {
             Use an empty array for anything you did not find, and no keys other than these four.
             """
         if attempt > 1 {
-            text += "\nYour previous answer could not be read. Reply with the JSON object only: no prose, no code fence."
+            text +=
+                "\nYour previous answer could not be read. Reply with the JSON object only: no prose, no code fence."
         }
         return text
     }
