@@ -20,12 +20,14 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
     public var assistant: String
     /// When the answer was complete (or the text was queued): relative dates resolve from here.
     public var at: Date
+    /// Where the text came from.
     public var origin: Origin
     /// The `source` of memories made from it; nil means `chat`, `document` or `note` by origin.
     public var source: String?
     /// An importance the user chose (notes); extracted facts take it instead of the model's.
     public var importance: Double?
 
+    /// Creates a turn (or, with another `origin`, a queued document chunk or note).
     public init(
         user: String, assistant: String, at: Date, origin: Origin = .chat, source: String? = nil,
         importance: Double? = nil

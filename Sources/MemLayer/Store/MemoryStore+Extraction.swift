@@ -30,10 +30,12 @@ public struct ExtractionSummary: Sendable, Equatable {
     public var entities = 0
     /// Relationships recorded (an edge already known gains this job's fact as a source).
     public var relationships = 0
+    /// Reminders scheduled.
     public var tasksAdded = 0
     /// Tasks left out because the same reminder was already scheduled (say, by the chat's tool).
     public var tasksAlreadyScheduled = 0
 
+    /// An empty summary.
     public init() {}
 }
 

@@ -10,6 +10,7 @@ public struct DocumentChunker: Sendable {
     /// window for most prose and gives the model one focused passage per call.
     public var maxCharacters: Int
 
+    /// Creates a chunker; `maxCharacters` must be at least 100.
     public init(maxCharacters: Int = 1_200) {
         precondition(maxCharacters >= 100, "chunks shorter than 100 characters lose their context")
         self.maxCharacters = maxCharacters

@@ -11,6 +11,7 @@ public struct DuplicatePolicy: Sendable, Equatable {
     /// Cosine similarity (−1…1) at or above which two facts may be the same.
     public var threshold: Float
 
+    /// A policy that merges at cosine `threshold` and above (anchors permitting).
     public init(threshold: Float) {
         self.threshold = threshold
     }

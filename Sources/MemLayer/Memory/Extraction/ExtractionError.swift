@@ -12,14 +12,17 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
         case stopped
     }
 
+    /// What kind of failure this is.
     public let kind: Kind
     /// A one-line explanation that says what to do next.
     public let message: String
 
+    /// Creates an error of `kind` with a user-facing `message`.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

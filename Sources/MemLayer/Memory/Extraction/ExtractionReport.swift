@@ -24,12 +24,17 @@ public struct ExtractionReport: Sendable, Equatable {
     public struct Phase: Sendable, Equatable {
         /// `gate`, `model`, `parse`, `embed` or `write`.
         public var name: String
+        /// How long it took.
         public var duration: Duration
     }
 
+    /// The job's row id in `extraction_jobs`.
     public var jobID: Int64
+    /// Whose job it was.
     public var userID: String
+    /// Whether it was a chat turn, a document chunk or a note.
     public var origin: ConversationTurn.Origin
+    /// How it ended.
     public var outcome: Outcome
     /// The phases that ran, in order.
     public var phases: [Phase] = []

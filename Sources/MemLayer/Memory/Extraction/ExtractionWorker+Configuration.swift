@@ -20,12 +20,14 @@ extension ExtractionWorker {
         /// The first pause after the provider could not be reached; it doubles up to
         /// ``maximumBackoff``. A notification (a new turn, a flush) ends a pause early.
         public var initialBackoff: Duration = .seconds(1)
+        /// The longest pause between tries while the provider is unavailable.
         public var maximumBackoff: Duration = .seconds(60)
         /// The clock for `updated_at` and new tasks (injectable for tests).
         public var now: @Sendable () -> Date = { Date() }
         /// Called after every job with what happened and the phase timings.
         public var onReport: (@Sendable (ExtractionReport) -> Void)?
 
+        /// The defaults: no gate, 3 tries, duplicates by embedder, the client's time zone.
         public init() {}
     }
 
@@ -44,17 +46,21 @@ extension ExtractionWorker {
 
     /// What the worker is doing.
     public enum Status: Sendable, Equatable {
+        /// ``ExtractionWorker/run()`` has not been called.
         case notStarted
         /// Waiting for work.
         case idle
+        /// Processing job `jobID`.
         case working(jobID: Int64)
         /// Pausing because a dependency was unavailable.
         case backingOff(String)
+        /// ``ExtractionWorker/run()`` has returned; jobs left stay queued on disk.
         case stopped
     }
 
     /// The reports of one ``ExtractionWorker/drain(jobIDs:)``, and why it stopped early, if it did.
     public struct DrainResult: Sendable, Equatable {
+        /// One per job processed (a job retried in the same drain has one per try).
         public var reports: [ExtractionReport] = []
         /// Set when jobs were left queued because a dependency was unavailable.
         public var unavailable: String?

@@ -25,6 +25,7 @@ public actor ExtractionWorker {
     public nonisolated let engine: MemoryEngine
     /// The extraction model.
     public nonisolated let provider: any ChatProvider
+    /// How it gates, asks, retries and deduplicates.
     public nonisolated let configuration: Configuration
     /// What the worker is doing now.
     public private(set) var status = Status.notStarted
@@ -34,6 +35,7 @@ public actor ExtractionWorker {
     /// True while ``run()`` or ``drain(jobIDs:)`` owns the queue.
     private var busy = false
 
+    /// Creates a worker; nothing happens until ``run()`` or ``drain(jobIDs:)``.
     public init(engine: MemoryEngine, provider: any ChatProvider, configuration: Configuration = Configuration()) {
         self.engine = engine
         self.provider = provider
