@@ -26,7 +26,7 @@ struct AskCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let client = try await providerOptions.makeClient(store: options)
+        let client = try await providerOptions.makeClient(store: options, extraction: !noWait)
         do {
             for try await chunk in client.stream([.user(prompt)]) {
                 StandardOutput.write(chunk)
@@ -37,7 +37,7 @@ struct AskCommand: AsyncParsableCommand {
             throw error
         }
         if trace { StandardOutput.error("\(await client.lastTrace)\n") }
-        if !noWait { await client.waitForQueuedWork(timeout: .seconds(60)) }
+        if !noWait { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
         await client.close()
     }
 }

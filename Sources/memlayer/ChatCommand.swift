@@ -13,8 +13,11 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(help: "Print each turn's trace to standard error.")
     var trace = false
 
+    @Flag(help: "Leave the turns' background work queued for the next run instead of doing it during the chat.")
+    var noWait = false
+
     func run() async throws {
-        let client = try await providerOptions.makeClient(store: options)
+        let client = try await providerOptions.makeClient(store: options, extraction: !noWait)
         let interactive = isatty(STDIN_FILENO) == 1
         var conversation: [ChatMessage] = []
         if interactive {
@@ -49,7 +52,7 @@ struct ChatCommand: AsyncParsableCommand {
             conversation.append(.assistant(answer))
             if trace { StandardOutput.error("\(await client.lastTrace)\n") }
         }
-        await client.waitForQueuedWork(timeout: .seconds(60))
+        if !noWait { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
         await client.close()
     }
 }

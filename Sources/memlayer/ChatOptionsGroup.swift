@@ -32,10 +32,13 @@ struct ProviderOptions: ParsableArguments {
         return ProviderSpecification(kind: kind, model: model, baseURL: url)
     }
 
-    /// A client on the store, with the chosen provider.
-    func makeClient(store options: StoreOptions) async throws -> MemoryClient {
+    /// A client on the store, with the chosen provider, which also extracts memories from the
+    /// turns in the background unless `extraction` is false (the turns then stay queued).
+    func makeClient(store options: StoreOptions, extraction: Bool = true) async throws -> MemoryClient {
         let provider = try specification().makeProvider()
         let engine = try await options.openEngine()
-        return MemoryClient(provider: provider, engine: engine, userID: options.user)
+        return MemoryClient(
+            provider: provider, engine: engine, userID: options.user,
+            extraction: extraction ? ExtractionWorker.Configuration() : nil)
     }
 }

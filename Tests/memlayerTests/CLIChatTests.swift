@@ -63,7 +63,7 @@ struct CLIChatTests {
         defer { server.stop() }
         let base = server.baseURL.absoluteString + basePath
         let result = try cli.run(
-            ["ask", "Say hello", "--provider", provider, "--base-url", base, "--embedder", "hash"],
+            ["ask", "Say hello", "--provider", provider, "--base-url", base, "--embedder", "hash", "--no-wait"],
             environment: noKeys.merging(keys) { $1 })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == expected + "\n")
@@ -80,7 +80,7 @@ struct CLIChatTests {
         let server = try server(path: "/api/chat", parts: Self.ollama, contentType: "application/x-ndjson")
         defer { server.stop() }
         let result = try cli.run(
-            ["chat", "--base-url", server.baseURL.absoluteString, "--embedder", "hash"],
+            ["chat", "--base-url", server.baseURL.absoluteString, "--embedder", "hash", "--no-wait"],
             input: "My name is Ada.\nWhat is my name?\n/exit\nnever sent\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "Hello from Ollama 👋\nHello from Ollama 👋\n")

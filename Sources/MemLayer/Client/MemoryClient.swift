@@ -6,7 +6,9 @@ import Synchronization
 /// Each turn tells the model today's date and the due reminders, gives it the `search_memory`
 /// and `schedule_task` tools (run in-process mid-turn, several rounds if needed), streams the
 /// answer as it arrives, and — once the answer is complete — queues the turn durably for
-/// background extraction before the stream finishes. The caller never waits for extraction.
+/// background extraction before the stream finishes. The caller never waits for extraction: an
+/// ``ExtractionWorker`` started with the client turns queued turns into memories in the
+/// background (``flush(timeout:)`` waits for it).
 public actor MemoryClient {
     /// The memory this client reads and writes.
     public nonisolated let engine: MemoryEngine
@@ -19,12 +21,40 @@ public actor MemoryClient {
     public private(set) var lastTrace = ChatTrace()
     /// False once the model has refused tools; memory is then retrieved up front each turn.
     public private(set) var toolsSupported = true
+    /// The background extraction worker, if this client runs one.
+    public nonisolated let worker: ExtractionWorker?
+    /// The task running ``worker``; cancelled and awaited by ``close()``.
+    private var workerTask: Task<Void, Never>?
 
-    public init(provider: any ChatProvider, engine: MemoryEngine, userID: String = "default", options: ChatOptions = ChatOptions()) {
+    /// Creates a client and starts its extraction worker.
+    ///
+    /// - Parameters:
+    ///   - extraction: how queued turns become memories; nil runs no worker (turns then wait on
+    ///     disk for a process that runs one). Its time zone defaults to `options.timeZone`.
+    ///   - extractionProvider: the model that extracts; nil uses `provider`.
+    public init(
+        provider: any ChatProvider, engine: MemoryEngine, userID: String = "default",
+        options: ChatOptions = ChatOptions(),
+        extraction: ExtractionWorker.Configuration? = ExtractionWorker.Configuration(),
+        extractionProvider: (any ChatProvider)? = nil
+    ) {
         self.provider = provider
         self.engine = engine
         self.userID = userID
         self.options = options
+        if var extraction {
+            if extraction.timeZone == nil { extraction.timeZone = options.timeZone }
+            let worker = ExtractionWorker(
+                engine: engine, provider: extractionProvider ?? provider, configuration: extraction)
+            self.worker = worker
+            workerTask = Task { await worker.run() }
+        } else {
+            worker = nil
+        }
+    }
+
+    deinit {
+        workerTask?.cancel()
     }
 
     /// The model's whole answer to `messages` (the caller's array is never changed).
@@ -62,8 +92,14 @@ public actor MemoryClient {
     /// The tool definitions the client offers the model, for callers that drive their own loop.
     public nonisolated var toolDefinitions: [ToolDefinition] { MemoryTools.definitions }
 
-    /// Closes the store. Idempotent; queued turns stay on disk for the next open.
+    /// Stops the extraction worker (a job it was working on stays queued) and closes the store.
+    /// Idempotent; queued turns stay on disk for the next open.
     public func close() async {
+        if let workerTask {
+            workerTask.cancel()
+            await workerTask.value
+            self.workerTask = nil
+        }
         await engine.store.close()
     }
 
@@ -81,19 +117,10 @@ public actor MemoryClient {
         let began = ContinuousClock.now
         let user = messages.last { $0.role == .user }?.content ?? ""
         try await engine.store.enqueue(ConversationTurn(user: user, assistant: outcome.answer, at: options.now()), userID: userID)
+        worker?.notify()
         try await engine.store.setTaskStatus(.notified, ids: outcome.remindedTasks.map(\.id), userID: userID)
         trace.events.append(
             ChatTrace.Event(name: "queue", detail: "turn queued for extraction", start: trace.total, duration: .now - began))
         lastTrace = trace
-    }
-}
-
-extension MemoryClient {
-    /// Waits, at most `timeout`, until the background work queued by this client's turns is done.
-    /// Returns at once when no extraction worker is attached (turns then stay queued on disk for
-    /// the next process that runs one).
-    public func waitForQueuedWork(timeout: Duration) async {
-        // The extraction worker (memory pipeline) attaches here; until one runs, turns wait on disk.
-        _ = timeout
     }
 }

@@ -1,18 +1,58 @@
 import Foundation
 
-/// One completed exchange, as queued for background extraction.
+/// One completed exchange — or a text handed over to be remembered — as queued for background
+/// extraction.
 public struct ConversationTurn: Sendable, Equatable, Codable {
-    /// What the user said.
-    public var user: String
-    /// The model's final answer (not text from before a tool call).
-    public var assistant: String
-    /// When the answer was complete.
-    public var at: Date
+    /// Where a queued text came from. It decides whether the salience gate looks at it and what
+    /// kind of memory keeps it when extraction fails.
+    public enum Origin: String, Sendable, Equatable, Codable {
+        /// A chat turn: gated on the user's message; kept as a `turn` memory if extraction fails.
+        case chat
+        /// A piece of a document given to `ingest`: never gated; kept as a `document` memory.
+        case document
+        /// Text the user asked to remember: never gated; kept as written (a `fact`).
+        case note
+    }
 
-    public init(user: String, assistant: String, at: Date) {
+    /// What the user said (for documents and notes: the text itself).
+    public var user: String
+    /// The model's final answer (not text from before a tool call); empty for documents and notes.
+    public var assistant: String
+    /// When the answer was complete (or the text was queued): relative dates resolve from here.
+    public var at: Date
+    /// Where the text came from.
+    public var origin: Origin
+    /// The `source` of memories made from it; nil means `chat`, `document` or `note` by origin.
+    public var source: String?
+    /// An importance the user chose (notes); extracted facts take it instead of the model's.
+    public var importance: Double?
+
+    /// Creates a turn (or, with another `origin`, a queued document chunk or note).
+    public init(
+        user: String, assistant: String, at: Date, origin: Origin = .chat, source: String? = nil,
+        importance: Double? = nil
+    ) {
         self.user = user
         self.assistant = assistant
         self.at = at
+        self.origin = origin
+        self.source = source
+        self.importance = importance
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case user, assistant, at, origin, source, importance
+    }
+
+    /// Reads payloads queued before `origin` existed as chat turns.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        user = try container.decode(String.self, forKey: .user)
+        assistant = try container.decode(String.self, forKey: .assistant)
+        at = try container.decode(Date.self, forKey: .at)
+        origin = try container.decodeIfPresent(Origin.self, forKey: .origin) ?? .chat
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        importance = try container.decodeIfPresent(Double.self, forKey: .importance)
     }
 }
 

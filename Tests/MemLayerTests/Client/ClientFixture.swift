@@ -17,7 +17,9 @@ struct ClientFixture {
         var options = ChatOptions()
         options.now = { ClientFixture.now }
         options.timeZone = TimeZone(identifier: "UTC")!
-        client = MemoryClient(provider: provider, engine: store.engine, userID: userID, options: options)
+        // No extraction worker: these tests look at the queue and at every request the model gets.
+        client = MemoryClient(
+            provider: provider, engine: store.engine, userID: userID, options: options, extraction: nil)
     }
 
     /// The JSON body of the n-th request the model server received.

@@ -1,0 +1,48 @@
+/// What the worker did with one job, and how long each phase took.
+public struct ExtractionReport: Sendable, Equatable {
+    /// How a job ended (or why it is still queued).
+    public enum Outcome: Sendable, Equatable {
+        /// Written to the store; the job is gone.
+        case extracted(ExtractionSummary)
+        /// The salience gate found nothing worth remembering; the job is gone and nothing was written.
+        case notSalient(SalienceDecision)
+        /// Kept as written (a `turn`, `document` or `fact` memory) with the reason in `history`;
+        /// the job is gone.
+        case keptAsWritten(memoryID: String, reason: String)
+        /// This try failed (unreadable reply, provider error); the job stays queued with the try counted.
+        case willRetry(attempt: Int, error: String)
+        /// The model, the embedder or the store could not be used; the job stays queued, no try
+        /// counted, and the worker backs off.
+        case unavailable(String)
+        /// Another worker had already finished the job; nothing was written.
+        case alreadyProcessed
+        /// Cancelled or the store closed mid-job; the job stays queued.
+        case interrupted
+    }
+
+    /// How long one phase took.
+    public struct Phase: Sendable, Equatable {
+        /// `gate`, `model`, `parse`, `embed` or `write`.
+        public var name: String
+        /// How long it took.
+        public var duration: Duration
+    }
+
+    /// The job's row id in `extraction_jobs`.
+    public var jobID: Int64
+    /// Whose job it was.
+    public var userID: String
+    /// Whether it was a chat turn, a document chunk or a note.
+    public var origin: ConversationTurn.Origin
+    /// How it ended.
+    public var outcome: Outcome
+    /// The phases that ran, in order.
+    public var phases: [Phase] = []
+    /// From picking the job up to the outcome.
+    public var total: Duration = .zero
+
+    /// The duration of phase `name`, if it ran.
+    public func duration(of name: String) -> Duration? {
+        phases.first { $0.name == name }?.duration
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What the model found in one turn or document chunk, after parsing and validation.
+public struct ExtractionResult: Sendable, Equatable {
+    /// Statements worth remembering.
+    public var facts: [ExtractedFact] = []
+    /// Named people, organisations, places and things.
+    public var entities: [ExtractedEntity] = []
+    /// Edges between entities.
+    public var relationships: [ExtractedRelationship] = []
+    /// Reminders the user asked for.
+    public var tasks: [ExtractedTask] = []
+    /// Items left out because they were unusable (no text, wrong shape); the rest were kept.
+    public var skippedItems = 0
+
+    /// Creates a result.
+    public init(
+        facts: [ExtractedFact] = [], entities: [ExtractedEntity] = [], relationships: [ExtractedRelationship] = [],
+        tasks: [ExtractedTask] = [], skippedItems: Int = 0
+    ) {
+        self.facts = facts
+        self.entities = entities
+        self.relationships = relationships
+        self.tasks = tasks
+        self.skippedItems = skippedItems
+    }
+}
+
+/// A self-contained statement worth remembering.
+public struct ExtractedFact: Sendable, Equatable {
+    /// The statement, in the third person ("User works at Acme Corp.").
+    public var text: String
+    /// 0…1 (clamped).
+    public var importance: Double
+    /// When the fact stops being true (a trip, an appointment); nil for lasting facts.
+    public var expiresAt: Date?
+
+    /// Creates a fact.
+    public init(text: String, importance: Double = 0.5, expiresAt: Date? = nil) {
+        self.text = text
+        self.importance = importance
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A person, organisation, place or thing the text names.
+public struct ExtractedEntity: Sendable, Equatable {
+    /// The name as written.
+    public var name: String
+    /// `person`, `organization`, `place`, … as the model labelled it (`thing` when it did not).
+    public var type: String
+
+    /// Creates an entity.
+    public init(name: String, type: String = "thing") {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// `subject —predicate→ object` between two named entities.
+public struct ExtractedRelationship: Sendable, Equatable {
+    /// The entity the edge starts from.
+    public var subject: String
+    /// What links them, in a few words ("works at").
+    public var predicate: String
+    /// The entity the edge points to.
+    public var object: String
+
+    /// Creates a relationship.
+    public init(subject: String, predicate: String, object: String) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+    }
+}
+
+/// A reminder the user asked for.
+public struct ExtractedTask: Sendable, Equatable {
+    /// What to remind the user of.
+    public var description: String
+    /// When; nil when the model gave no usable date.
+    public var dueAt: Date?
+
+    /// Creates a task.
+    public init(description: String, dueAt: Date? = nil) {
+        self.description = description
+        self.dueAt = dueAt
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+extension ExtractionWorker {
+    /// Runs one job: gate, model, parse, embed, write. Never throws: every ending is an outcome.
+    func process(_ job: ExtractionJob) async -> ExtractionReport {
+        var clock = PhaseClock()
+        let outcome = await outcome(of: job, clock: &clock)
+        return ExtractionReport(
+            jobID: job.id, userID: job.userID, origin: job.turn.origin, outcome: outcome, phases: clock.phases,
+            total: clock.total)
+    }
+
+    private func outcome(of job: ExtractionJob, clock: inout PhaseClock) async -> ExtractionReport.Outcome {
+        if job.attempts >= configuration.maxAttempts {
+            return await keepAsWritten(
+                job, reason: "extraction failed \(job.attempts) times (\(job.lastError ?? "no reason kept"))")
+        }
+        if job.turn.origin == .chat, let gate = configuration.gate {
+            // A gate that cannot decide lets the turn through: an extra LLM call loses nothing.
+            let decision = await clock.measure("gate") { try? await gate.evaluate(job.turn.user) }
+            if Task.isCancelled { return .interrupted }
+            if let decision, !decision.isSalient {
+                do {
+                    try await engine.store.discardJob(id: job.id)
+                    return .notSalient(decision)
+                } catch {
+                    return Self.storeTrouble(error)
+                }
+            }
+        }
+
+        let prompt = ExtractionPrompt(
+            turn: job.turn, timeZone: timeZone, attempt: job.attempts + 1, maxTokens: configuration.maxTokens)
+        let reply: String
+        do {
+            reply = try await clock.measure("model") { try await complete(prompt.request()) }
+        } catch {
+            if Task.isCancelled || error is CancellationError { return .interrupted }
+            if let error = error as? ProviderError, Self.isUnavailable(error) { return .unavailable(error.description) }
+            return await fail(job, "\(provider.name): \(error)")
+        }
+
+        var result: ExtractionResult
+        do {
+            result = try clock.measure("parse") { try ExtractionReplyParser(timeZone: timeZone).parse(reply) }
+        } catch {
+            return await fail(job, "\(error)")
+        }
+        if job.turn.origin == .note, result.facts.isEmpty {
+            // The user asked for this to be remembered: if the model found no fact in it, the
+            // note itself is the fact (and the edges it found point at it).
+            result.facts = [ExtractedFact(text: job.turn.user, importance: job.turn.importance ?? 0.5)]
+        }
+
+        let vectors: [[Float]]
+        do {
+            let texts = result.facts.map(\.text)
+            vectors = texts.isEmpty ? [] : try await clock.measure("embed") { try await engine.embed(texts) }
+        } catch {
+            if Task.isCancelled { return .interrupted }
+            return .unavailable("the embedder \(engine.embedder.id): \(error)")
+        }
+
+        let write = ExtractionWrite(
+            facts: zip(result.facts, vectors).map { PreparedFact(fact: $0, vector: $1) }, entities: result.entities,
+            relationships: result.relationships, tasks: result.tasks, source: job.turn.memorySource,
+            importance: job.turn.importance,
+            duplicates: configuration.duplicates ?? DuplicatePolicy.standard(forEmbedder: engine.embedder.id))
+        do {
+            let summary = try await clock.measure("write") {
+                try await engine.store.commitExtraction(
+                    jobID: job.id, userID: job.userID, write, learnedAt: job.turn.at, now: configuration.now())
+            }
+            return summary.map { .extracted($0) } ?? .alreadyProcessed
+        } catch let error as StoreError where error.kind == .closed {
+            return .interrupted
+        } catch {
+            return await fail(job, "writing the extraction: \(error)")
+        }
+    }
+
+    /// Counts a failed try; after the last one the text is kept as written.
+    private func fail(_ job: ExtractionJob, _ message: String) async -> ExtractionReport.Outcome {
+        do {
+            let attempts = try await engine.store.recordExtractionFailure(jobID: job.id, message: message)
+            guard attempts >= configuration.maxAttempts else { return .willRetry(attempt: attempts, error: message) }
+            return await keepAsWritten(job, reason: "extraction failed \(attempts) times (last: \(message))")
+        } catch {
+            return Self.storeTrouble(error)
+        }
+    }
+
+    /// Stores the job's text as it is, so nothing is lost, with `reason` in `history`.
+    private func keepAsWritten(_ job: ExtractionJob, reason: String) async -> ExtractionReport.Outcome {
+        do {
+            let item = try await engine.rawMemory(for: job, vectorRequired: true)
+            guard
+                let memory = try await engine.store.keepAsWritten(
+                    jobID: job.id, userID: job.userID, memory: item, reason: reason + "; kept as written",
+                    now: configuration.now())
+            else { return .alreadyProcessed }
+            return .keptAsWritten(memoryID: memory.id, reason: reason)
+        } catch let error as EmbedderError {
+            return .unavailable("the embedder \(engine.embedder.id): \(error)")
+        } catch {
+            if Task.isCancelled { return .interrupted }
+            return Self.storeTrouble(error)
+        }
+    }
+
+    /// The model's whole reply as text.
+    private func complete(_ request: ChatRequest) async throws -> String {
+        var text = ""
+        for try await event in provider.stream(request) {
+            if case .text(let chunk) = event { text += chunk }
+        }
+        try Task.checkCancellation()
+        return text
+    }
+
+    private var timeZone: TimeZone { configuration.timeZone ?? .current }
+
+    /// Failures that are the provider's state, not the turn's: retrying the same job later can
+    /// succeed, so no try is counted.
+    static func isUnavailable(_ error: ProviderError) -> Bool {
+        switch error.kind {
+        case .unreachable, .modelNotFound, .authentication, .rateLimited: true
+        default: false
+        }
+    }
+
+    private static func storeTrouble(_ error: any Error) -> ExtractionReport.Outcome {
+        if let error = error as? StoreError, error.kind == .closed { return .interrupted }
+        if error is CancellationError { return .interrupted }
+        return .unavailable("the store: \(error)")
+    }
+}
+
+/// Times the phases of one job.
+struct PhaseClock {
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private(set) var phases: [ExtractionReport.Phase] = []
+
+    init() { start = clock.now }
+
+    var total: Duration { clock.now - start }
+
+    /// Times `body`, which runs in the caller's isolation (the worker's), so it may touch its state.
+    mutating func measure<T>(
+        _ name: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
+    ) async rethrows -> T {
+        let began = clock.now
+        defer { phases.append(ExtractionReport.Phase(name: name, duration: clock.now - began)) }
+        return try await body()
+    }
+
+    mutating func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let began = clock.now
+        defer { phases.append(ExtractionReport.Phase(name: name, duration: clock.now - began)) }
+        return try body()
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// The one background worker that turns queued turns into memories.
+///
+/// It drains `extraction_jobs` oldest first. Per job: the salience gate (chat turns), one LLM
+/// call in JSON mode, lenient parsing, embedding, then one store transaction that writes facts
+/// (refreshing near-duplicates), entities, relationships and tasks *and deletes the job* — so a
+/// job is applied exactly once, and a crash or kill at any point leaves it queued for the next
+/// open. Unreadable replies are retried up to ``Configuration/maxAttempts`` times, then the text
+/// is kept as written; an unreachable provider leaves the job queued and the worker backs off.
+///
+/// ```swift
+/// let worker = ExtractionWorker(engine: engine, provider: OllamaChatProvider(model: "llama3.2"))
+/// try await withThrowingTaskGroup(of: Void.self) { group in
+///     group.addTask { await worker.run() }
+///     ...
+///     worker.notify()                                   // after queueing a turn
+///     _ = await worker.waitUntilIdle(timeout: .seconds(30))
+///     group.cancelAll()                                 // queued jobs stay on disk
+/// }
+/// ```
+/// ``MemoryClient`` runs one for you; command-line tools call ``drain(jobIDs:)`` instead.
+public actor ExtractionWorker {
+    /// Where jobs come from and memories go, and the embedder for facts.
+    public nonisolated let engine: MemoryEngine
+    /// The extraction model.
+    public nonisolated let provider: any ChatProvider
+    /// How it gates, asks, retries and deduplicates.
+    public nonisolated let configuration: Configuration
+    /// What the worker is doing now.
+    public private(set) var status = Status.notStarted
+
+    private nonisolated let wake = WakeSignal()
+    private nonisolated let waiters = IdleWaiters()
+    /// True while ``run()`` or ``drain(jobIDs:)`` owns the queue.
+    private var busy = false
+
+    /// Creates a worker; nothing happens until ``run()`` or ``drain(jobIDs:)``.
+    public init(engine: MemoryEngine, provider: any ChatProvider, configuration: Configuration = Configuration()) {
+        self.engine = engine
+        self.provider = provider
+        self.configuration = configuration
+    }
+
+    /// Processes jobs until the task is cancelled or the store is closed, sleeping when the queue
+    /// is empty until ``notify()``. A worker runs once: after it stops, make a new one.
+    public func run() async {
+        guard status == .notStarted, !busy else { return }
+        busy = true
+        defer {
+            busy = false
+            status = .stopped
+            waiters.answerAll(with: .stopped)
+        }
+        status = .idle
+        var backoff = configuration.initialBackoff
+        while !Task.isCancelled {
+            let ticket = waiters.lastTicket
+            let job: ExtractionJob?
+            do {
+                job = try await engine.store.queuedJobs(limit: 1).first
+            } catch let error as StoreError where error.kind == .closed {
+                return
+            } catch {
+                job = nil
+                await pause("the store: \(error)", backoff: &backoff)
+                continue
+            }
+            guard let job else {
+                status = .idle
+                waiters.answer(upTo: ticket, with: .idle)
+                await wake.wait()
+                continue
+            }
+            status = .working(jobID: job.id)
+            let report = await process(job)
+            configuration.onReport?(report)
+            switch report.outcome {
+            case .unavailable(let reason): await pause(reason, backoff: &backoff)
+            case .interrupted: return
+            default: backoff = configuration.initialBackoff
+            }
+        }
+    }
+
+    /// Tells the worker a job was queued (or that it should look again now).
+    public nonisolated func notify() {
+        wake.signal()
+    }
+
+    /// Waits until the queue is empty, at most `timeout`. Returns early with `.unavailable` when
+    /// the jobs are stuck on an unreachable model (the worker tries once more first), and
+    /// `.stopped` when the worker is not running any more. Jobs are never lost by returning.
+    public func waitUntilIdle(timeout: Duration) async -> WaitResult {
+        if status == .stopped { return .stopped }
+        let ticket = waiters.register()
+        wake.signal()
+        return await withTaskGroup(of: WaitResult.self) { group in
+            group.addTask { await self.waiters.wait(ticket) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .timedOut
+            }
+            let first = await group.next() ?? .timedOut
+            group.cancelAll()
+            return first
+        }
+    }
+
+    /// Processes queued jobs now, oldest first — all of them, or only `jobIDs` — until none is
+    /// left, and returns what happened to each. Stops early, leaving the rest queued, when a
+    /// dependency is unavailable or the task is cancelled. For command-line tools; while
+    /// ``run()`` is running it does nothing.
+    public func drain(jobIDs: [Int64]? = nil) async -> DrainResult {
+        var result = DrainResult()
+        guard !busy else { return result }
+        busy = true
+        defer { busy = false }
+        var remaining = jobIDs.map { Array(Set($0)).sorted() }
+        while !Task.isCancelled {
+            let job: ExtractionJob?
+            do {
+                if var ids = remaining {
+                    var found: ExtractionJob?
+                    while found == nil, !ids.isEmpty { found = try await engine.store.queuedJob(id: ids.removeFirst()) }
+                    if let found { ids.insert(found.id, at: 0) }
+                    remaining = ids
+                    job = found
+                } else {
+                    job = try await engine.store.queuedJobs(limit: 1).first
+                }
+            } catch {
+                result.unavailable = "the store: \(error)"
+                return result
+            }
+            guard let job else { return result }
+            let report = await process(job)
+            configuration.onReport?(report)
+            result.reports.append(report)
+            switch report.outcome {
+            case .unavailable(let reason):
+                result.unavailable = reason
+                return result
+            case .interrupted: return result
+            default: continue
+            }
+        }
+        return result
+    }
+
+    /// Pauses after an unavailable dependency: answers waiters, then sleeps until `backoff` ends
+    /// or ``notify()`` comes, and doubles the next pause.
+    private func pause(_ reason: String, backoff: inout Duration) async {
+        status = .backingOff(reason)
+        waiters.answerAll(with: .unavailable(reason))
+        await wake.wait(timeout: backoff)
+        backoff = min(backoff * 2, configuration.maximumBackoff)
+    }
+}

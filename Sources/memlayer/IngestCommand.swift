@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import MemLayer
+
+/// `memlayer ingest FILE`: a document's facts, entities and relationships, extracted chunk by
+/// chunk — or with `--raw` its chunks stored as written.
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest", abstract: "Extract memories from a text document (or store its chunks with --raw).",
+        discussion: """
+            The document is split into chunks of about 1,200 characters; the model (--provider, --model, --base-url) \
+            extracts facts, entities and relationships from each. Chunks are queued first, so an interrupted run \
+            loses nothing: `memlayer extract` (or any ask or chat) finishes them. When the model cannot be used the \
+            chunks are stored as written, with a note on standard error.
+            """)
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var providerOptions: ProviderOptions
+
+    @Argument(help: "The UTF-8 text file to read ('-' for standard input).")
+    var file: String
+
+    @Flag(help: "Store the chunks as written (kind document), without a model.")
+    var raw = false
+
+    @Option(help: "The source recorded with each memory (default: the file's name).")
+    var source: String?
+
+    func run() async throws {
+        let data: Data
+        do {
+            data =
+                file == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile()
+                : try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("\(file) is empty")
+        }
+        let name = source ?? (file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent)
+        let engine = try await options.openEngine()
+        let receipt = try await engine.ingest(text: text, userID: options.user, source: name, raw: raw)
+        switch receipt {
+        case .stored(let memories):
+            await engine.store.close()
+            print("ingested \(name): \(memories.count) chunks stored as written")
+        case .queued(let jobIDs):
+            let run = try await ExtractionRun.extract(
+                jobIDs: jobIDs, engine: engine, providerOptions: providerOptions, keepingOffline: true)
+            await engine.store.close()
+            var line = "ingested \(name): \(ExtractionNotice.summary(of: run.reports))"
+            if !run.kept.isEmpty { line += "; \(run.kept.count) chunks stored as written" }
+            print(line)
+            if let reason = run.unavailable {
+                StandardOutput.error("note: chunks stored as written; the model was unavailable: \(reason)\n")
+            }
+        }
+    }
+}

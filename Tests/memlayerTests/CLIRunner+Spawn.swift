@@ -1,0 +1,31 @@
+import Foundation
+
+extension CLIRunner {
+    /// Starts `memlayer ARGS --store <temp store>` and returns at once, for tests that stop the
+    /// process themselves. Its output is discarded.
+    func spawn(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments + ["--store", store]
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// `memlayer export --json` for `user`, parsed.
+    func exported(user: String = "default") throws -> [[String: Any]] {
+        let result = try run(["export", "--json", "--user", user])
+        return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]) ?? []
+    }
+
+    /// The store's queued extraction jobs, from `memlayer stats --json`.
+    func queuedJobs() throws -> Int {
+        let stats = try run(["stats", "--json"]).stdout
+        let object = try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any]
+        return (object?["queuedExtractionJobs"] as? Int) ?? -1
+    }
+}
