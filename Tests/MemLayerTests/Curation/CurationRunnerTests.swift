@@ -3,7 +3,7 @@ import MemLayer
 import Synchronization
 import Testing
 
-@Suite("Curation runner")
+@Suite("Curation runner", .timeLimit(.minutes(1)))
 struct CurationRunnerTests {
     typealias F = CurationFixture
 
