@@ -9,5 +9,6 @@ struct MemLayerCommand: AsyncParsableCommand {
         subcommands: [
             RememberCommand.self, SearchCommand.self, ImportCommand.self, ExportCommand.self,
             ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self, ChatCommand.self,
+            AnswerCommand.self, CurateCommand.self, TasksCommand.self, GraphCommand.self,
         ])
 }
