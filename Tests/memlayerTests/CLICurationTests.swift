@@ -19,15 +19,19 @@ struct CLICurationTests {
         await engine.store.close()
     }
 
-    private func add(_ engine: MemoryEngine, _ text: String, id: String, user: String = "alice", importance: Double = 0.5,
-                     expiresAt: Date? = nil) async throws {
+    private func add(
+        _ engine: MemoryEngine, _ text: String, id: String, user: String = "alice", importance: Double = 0.5,
+        expiresAt: Date? = nil
+    ) async throws {
         let item = NewMemory(
             text: text, id: id, importance: importance, createdAt: Self.longAgo, expiresAt: expiresAt,
             embedding: try await engine.embedder.embed([text])[0])
         try await engine.store.insert([item], userID: user, now: Self.longAgo)
     }
 
-    private func link(_ engine: MemoryEngine, _ s: String, _ p: String, _ o: String, source: String?, user: String = "alice")
+    private func link(
+        _ engine: MemoryEngine, _ s: String, _ p: String, _ o: String, source: String?, user: String = "alice"
+    )
         async throws
     {
         try await engine.store.addRelationship(
@@ -70,7 +74,8 @@ struct CLICurationTests {
         #expect(try cli.run(["curate", "--user", "alice"]).stdout == "user alice: nothing to curate\n")
 
         let everyone = try cli.run(["curate", "--all-users", "--json"])
-        let reports = try #require(try JSONSerialization.jsonObject(with: Data(everyone.stdout.utf8)) as? [[String: Any]])
+        let reports = try #require(
+            try JSONSerialization.jsonObject(with: Data(everyone.stdout.utf8)) as? [[String: Any]])
         #expect(reports.map { $0["user"] as? String } == ["alice", "bob"])
         #expect(reports.last?["archived"] as? [String] == ["soup"])
     }
@@ -83,18 +88,21 @@ struct CLICurationTests {
         try await withStore(cli) { engine in
             let store = engine.store
             ids.append(try await store.addTask("Renew passport", dueAt: Self.longAgo, userID: "alice").id)
-            ids.append(try await store.addTask("Call Dana", dueAt: Date(timeIntervalSince1970: 4_102_477_200), userID: "alice").id)
+            ids.append(
+                try await store.addTask("Call Dana", dueAt: Date(timeIntervalSince1970: 4_102_477_200), userID: "alice")
+                    .id)
             ids.append(try await store.addTask("Bob's dentist", dueAt: nil, userID: "bob").id)
             try await store.setTaskStatus(.notified, ids: [ids[0]], userID: "alice")
         }
         let utc = ["TZ": "UTC"]
         let list = try cli.run(["tasks", "--user", "alice"], environment: utc)
         #expect(list.status == 0, "\(list.stderr)")
-        #expect(list.stdout == """
-            \(ids[0])  notified  due 2020-01-01 00:00 +00:00 (overdue)  Renew passport
-            \(ids[1])  pending   due 2100-01-01 09:00 +00:00  Call Dana
+        #expect(
+            list.stdout == """
+                \(ids[0])  notified  due 2020-01-01 00:00 +00:00 (overdue)  Renew passport
+                \(ids[1])  pending   due 2100-01-01 09:00 +00:00  Call Dana
 
-            """)
+                """)
         let done = try cli.run(["tasks", "--done", "\(ids[0])", "--user", "alice"])
         #expect(done.status == 0 && done.stdout == "done: task \(ids[0]) — Renew passport\n", "\(done.stderr)")
         #expect(try cli.run(["tasks", "--user", "alice"], environment: utc).stdout.split(separator: "\n").count == 1)
@@ -121,20 +129,23 @@ struct CLICurationTests {
         }
         let all = try cli.run(["graph", "--user", "alice"])
         #expect(all.status == 0, "\(all.stderr)")
-        #expect(all.stdout == """
-            entities (4):
-              Acme (thing)
-              Berlin (thing)
-              Dana (person, also dana)
-              Porto (thing)
-            relationships (3):
-              Acme —located_in→ Berlin
-              Dana —lives_in→ Porto
-              Dana —works_at→ Acme
+        #expect(
+            all.stdout == """
+                entities (4):
+                  Acme (thing)
+                  Berlin (thing)
+                  Dana (person, also dana)
+                  Porto (thing)
+                relationships (3):
+                  Acme —located_in→ Berlin
+                  Dana —lives_in→ Porto
+                  Dana —works_at→ Acme
 
-            """)
+                """)
         let around = try cli.run(["graph", "DANA", "--user", "alice"])
-        #expect(around.stdout.hasSuffix("relationships (2):\n  Dana —lives_in→ Porto\n  Dana —works_at→ Acme\n"), "\(around.stdout)")
+        #expect(
+            around.stdout.hasSuffix("relationships (2):\n  Dana —lives_in→ Porto\n  Dana —works_at→ Acme\n"),
+            "\(around.stdout)")
         #expect(!around.stdout.contains("Berlin"))
         let twoHops = try cli.run(["graph", "Dana", "--hops", "2", "--user", "alice"])
         #expect(twoHops.stdout.contains("Acme —located_in→ Berlin"))
@@ -201,7 +212,8 @@ struct CLICurationTests {
         let body = try #require(server.requests.first?.jsonBody() as? [String: Any])
         let messages = try #require(body["messages"] as? [[String: Any]])
         let system = messages.first?["content"] as? String ?? ""
-        #expect(system.contains("id \(id)) My sister Dana lives in Porto") && system.contains("- Dana —lives_in→ Porto"))
+        #expect(
+            system.contains("id \(id)) My sister Dana lives in Porto") && system.contains("- Dana —lives_in→ Porto"))
         #expect(!system.contains("Oslo"))
 
         let json = try cli.run(["answer", "Where does my sister Dana live?", "--user", "alice", "--json"] + base)

@@ -61,7 +61,10 @@ struct CurationSweep {
         case .decay(let cursor):
             var active: [(rowID: Int64, memory: Memory)] = []
             try db.prepare(
-                "SELECT \(MemoryStore.memoryColumns), id FROM memories WHERE user_id = ? AND status = 'active' AND id > ? ORDER BY id LIMIT ?"
+                """
+                SELECT \(MemoryStore.memoryColumns), id FROM memories
+                WHERE user_id = ? AND status = 'active' AND id > ? ORDER BY id LIMIT ?
+                """
             ).bind(.text(userID), .integer(cursor), .integer(Int64(batchSize)))
                 .forEachRow { active.append(($0.int64(14), MemoryStore.memory(from: $0))) }
             phase = active.count < batchSize ? .finished : .decay(after: active.last?.rowID ?? cursor)

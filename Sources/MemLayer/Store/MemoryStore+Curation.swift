@@ -44,7 +44,9 @@ extension MemoryStore {
     /// The users that have at least one memory, sorted (for passes over the whole store).
     public func usersWithMemories() throws -> [String] {
         var users: [String] = []
-        try db().prepare("SELECT DISTINCT user_id FROM memories ORDER BY user_id").forEachRow { users.append($0.text(0)) }
+        try db().prepare("SELECT DISTINCT user_id FROM memories ORDER BY user_id").forEachRow {
+            users.append($0.text(0))
+        }
         return users
     }
 }

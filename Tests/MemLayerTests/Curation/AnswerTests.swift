@@ -9,7 +9,8 @@ struct AnswerTests {
     static let recorded = Date(timeIntervalSince1970: 1_741_953_600)
 
     private func remember(_ fixture: ClientFixture, _ text: String, id: String, user: String = "alice") async throws {
-        try await fixture.store.engine.importMemories([NewMemory(text: text, id: id, createdAt: Self.recorded)], userID: user)
+        try await fixture.store.engine.importMemories(
+            [NewMemory(text: text, id: id, createdAt: Self.recorded)], userID: user)
     }
 
     @Test("one model call, without tools, whose prompt holds the found memories with dates and the graph facts")

@@ -35,8 +35,10 @@ struct CurationFixture {
     /// Records that memory `id` was used `count` times, last at `lastUse`.
     func setUse(_ id: String, count: Int, lastUse: Date) throws {
         try RawSQLite(path: base.path).execute(
-            "UPDATE memories SET access_count = \(count), last_accessed_at = \(lastUse.timeIntervalSince1970) WHERE external_id = '\(id)'"
-        )
+            """
+            UPDATE memories SET access_count = \(count), last_accessed_at = \(lastUse.timeIntervalSince1970)
+            WHERE external_id = '\(id)'
+            """)
     }
 
     /// An edge `subject —predicate→ object` for `user`, from the memories `sources` (none: an edge

@@ -43,9 +43,10 @@ struct CurationTests {
         #expect(report.deleted.isEmpty)
         let statuses = Dictionary(
             uniqueKeysWithValues: try await fixture.store.memories(userID: "alice").map { ($0.id, $0.status) })
-        #expect(statuses == [
-            "stale": .archived, "trivial": .archived, "important": .active, "used": .active, "new": .active,
-        ])
+        #expect(
+            statuses == [
+                "stale": .archived, "trivial": .archived, "important": .active, "used": .active, "new": .active,
+            ])
         let archives = try fixture.history().filter { $0.action == "archive" }
         #expect(archives.map(\.memoryID) == ["stale", "trivial"])
         #expect(archives.allSatisfy { $0.reason.hasPrefix("curation: decayed: score") }, "\(archives)")

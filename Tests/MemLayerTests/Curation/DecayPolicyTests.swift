@@ -20,14 +20,20 @@ struct DecayPolicyTests {
         var high = 100 * 365
         while low < high {
             let mid = (low + high) / 2
-            if policy.archiveReason(for: memory, at: CurationFixture.day(Double(mid))) == nil { low = mid + 1 } else { high = mid }
+            if policy.archiveReason(for: memory, at: CurationFixture.day(Double(mid))) == nil {
+                low = mid + 1
+            } else {
+                high = mid
+            }
         }
         return low
     }
 
-    @Test("the documented survival table holds", arguments: [
-        (0.1, 0, 23), (0.2, 0, 74), (0.5, 0, 527), (0.5, 1, 1053), (0.8, 0, 2716), (0.9, 0, 4601), (1.0, 0, 7745),
-    ])
+    @Test(
+        "the documented survival table holds",
+        arguments: [
+            (0.1, 0, 23), (0.2, 0, 74), (0.5, 0, 527), (0.5, 1, 1053), (0.8, 0, 2716), (0.9, 0, 4601), (1.0, 0, 7745),
+        ])
     func survival(importance: Double, uses: Int, days: Int) {
         let found = archivedAfter(memory(importance: importance, uses: uses))
         #expect(abs(found - days) <= 1, "importance \(importance), \(uses) uses: archived after \(found) days")
@@ -46,15 +52,18 @@ struct DecayPolicyTests {
     func monotonic() {
         let later = CurationFixture.day(300)
         for importance in stride(from: 0.0, through: 0.9, by: 0.1) {
-            #expect(policy.score(of: memory(importance: importance + 0.1), at: later)
-                > policy.score(of: memory(importance: importance), at: later))
+            #expect(
+                policy.score(of: memory(importance: importance + 0.1), at: later)
+                    > policy.score(of: memory(importance: importance), at: later))
         }
         for uses in 0..<10 {
-            #expect(policy.score(of: memory(importance: 0.4, uses: uses + 1), at: later)
-                > policy.score(of: memory(importance: 0.4, uses: uses), at: later))
+            #expect(
+                policy.score(of: memory(importance: 0.4, uses: uses + 1), at: later)
+                    > policy.score(of: memory(importance: 0.4, uses: uses), at: later))
         }
-        #expect(policy.score(of: memory(importance: 0.4, uses: 1, lastUse: CurationFixture.day(200)), at: later)
-            > policy.score(of: memory(importance: 0.4, uses: 1, lastUse: CurationFixture.day(100)), at: later))
+        #expect(
+            policy.score(of: memory(importance: 0.4, uses: 1, lastUse: CurationFixture.day(200)), at: later)
+                > policy.score(of: memory(importance: 0.4, uses: 1, lastUse: CurationFixture.day(100)), at: later))
     }
 
     @Test("nothing idle for less than the grace period is archived, even with importance 0")

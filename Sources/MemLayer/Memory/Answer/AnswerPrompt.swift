@@ -25,7 +25,8 @@ struct AnswerPrompt {
             let lines = memories.enumerated().map { rank, hit in
                 "[\(rank + 1)] (\(Self.day(hit.memory.createdAt, in: timeZone)), id \(hit.memory.id)) \(hit.memory.text)"
             }
-            parts.append("Memories (most relevant first, each with the date it was recorded):\n" + lines.joined(separator: "\n"))
+            parts.append(
+                "Memories (most relevant first, each with the date it was recorded):\n" + lines.joined(separator: "\n"))
         }
         if !facts.isEmpty {
             parts.append("Knowledge-graph facts:\n" + facts.map { "- \($0)" }.joined(separator: "\n"))

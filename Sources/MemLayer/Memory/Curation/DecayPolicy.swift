@@ -73,7 +73,8 @@ public struct DecayPolicy: Sendable, Equatable {
         let score = score(of: memory, at: now)
         guard score < threshold else { return nil }
         return String(
-            format: "decayed: score %.4f below %.4f (importance %.2f, used %d times, idle %.0f days, half-life %.0f days)",
+            format:
+                "decayed: score %.4f below %.4f (importance %.2f, used %d times, idle %.0f days, half-life %.0f days)",
             score, threshold, memory.importance, memory.accessCount, idle / Self.day, halfLife(of: memory) / Self.day)
     }
 }

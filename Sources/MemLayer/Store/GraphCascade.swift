@@ -12,7 +12,10 @@ struct GraphCascade {
     /// is deleted, the `relationship_sources` rows that said so are gone with it.
     mutating func noteEdges(sourcedBy rowID: Int64, cause: String, in db: SQLiteConnection) throws {
         try db.prepare(
-            "SELECT relationship_id FROM relationship_sources WHERE memory_id = ?1 UNION SELECT id FROM relationships WHERE memory_id = ?1"
+            """
+            SELECT relationship_id FROM relationship_sources WHERE memory_id = ?1
+            UNION SELECT id FROM relationships WHERE memory_id = ?1
+            """
         ).bind(.integer(rowID)).forEachRow { candidates[$0.int64(0)] = cause }
     }
 
@@ -29,10 +32,14 @@ struct GraphCascade {
                 WHERE r.id = ?1 AND r.user_id = ?2 AND NOT EXISTS (
                     SELECT 1 FROM memories m
                     WHERE m.status = 'active' AND (m.expires_at IS NULL OR m.expires_at > ?3)
-                    AND (m.id = r.memory_id OR m.id IN (SELECT memory_id FROM relationship_sources WHERE relationship_id = r.id)))
+                    AND (m.id = r.memory_id
+                        OR m.id IN (SELECT memory_id FROM relationship_sources WHERE relationship_id = r.id)))
                 """
             ).bind(.integer(edgeID), .text(userID), .real(now.timeIntervalSince1970)).firstRow { row in
-                (GraphFact(subject: row.text(0), predicate: row.text(1), object: row.text(2)), row.int64(3), row.int64(4))
+                (
+                    GraphFact(subject: row.text(0), predicate: row.text(1), object: row.text(2)), row.int64(3),
+                    row.int64(4)
+                )
             }
             guard let (fact, subjectID, objectID) = orphan else { continue }
             try db.prepare("DELETE FROM relationships WHERE id = ?").bind(.integer(edgeID)).run()
