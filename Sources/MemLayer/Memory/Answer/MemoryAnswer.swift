@@ -16,6 +16,8 @@ public struct MemoryAnswer: Sendable, Equatable {
     /// Phase events (search phases, the model call) with durations.
     public var trace: ChatTrace
 
+    /// Equal when text, memories, facts and ``consultedModel`` are: two runs of the same answer
+    /// never have the same timings, so the trace is left out.
     public static func == (lhs: MemoryAnswer, rhs: MemoryAnswer) -> Bool {
         lhs.text == rhs.text && lhs.memories == rhs.memories && lhs.graphFacts == rhs.graphFacts
             && lhs.consultedModel == rhs.consultedModel
