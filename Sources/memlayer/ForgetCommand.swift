@@ -4,7 +4,7 @@ import MemLayer
 /// `memlayer forget ID` / `memlayer forget --all`.
 struct ForgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "forget", abstract: "Delete one memory by id, or all of a user's memories.")
+        commandName: "forget", abstract: "Delete one memory by id, or all of a user's memories, with the graph edges only they stated.")
 
     @OptionGroup var options: StoreOptions
 
@@ -25,8 +25,9 @@ struct ForgetCommand: AsyncParsableCommand {
             let count = try await store.forgetAll(userID: options.user)
             print("forgot \(count) memories of user \(options.user)")
         } else if let id {
-            try await store.forget(id: id, userID: options.user)
+            let edges = try await store.forget(id: id, userID: options.user)
             print("forgot \(id)")
+            for edge in edges { print("removed graph edge that came only from it: \(edge)") }
         }
         await store.close()
     }

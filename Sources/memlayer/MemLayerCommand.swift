@@ -9,6 +9,7 @@ struct MemLayerCommand: AsyncParsableCommand {
         subcommands: [
             RememberCommand.self, SearchCommand.self, ImportCommand.self, ExportCommand.self,
             ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self, ChatCommand.self,
-            IngestCommand.self, ExtractCommand.self,
+            IngestCommand.self, ExtractCommand.self, AnswerCommand.self, CurateCommand.self, TasksCommand.self,
+            GraphCommand.self,
         ])
 }

@@ -55,6 +55,23 @@ extension MemoryStore {
         }
     }
 
+    /// Marks `userID`'s task `id` done and returns it. Throws `.notFound` when the user has no
+    /// such task (another user's id included), so a mistyped id is never silently ignored.
+    /// Marking a done task done again changes nothing.
+    @discardableResult
+    public func completeTask(id: Int64, userID: String, now: Date = Date()) throws -> ScheduledTask {
+        let db = try db()
+        return try db.transaction {
+            try db.prepare("UPDATE tasks SET status = 'done', updated_at = ? WHERE id = ? AND user_id = ? AND status != 'done'")
+                .bind(.real(now.timeIntervalSince1970), .integer(id), .text(userID)).run()
+            guard let task = try db.prepare(
+                "SELECT id, user_id, description, due_at, status, created_at FROM tasks WHERE id = ? AND user_id = ?"
+            ).bind(.integer(id), .text(userID)).firstRow(Self.task(from:))
+            else { throw StoreError(.notFound, "no task with id \(id) for user \(userID); `memlayer tasks --all` lists them") }
+            return task
+        }
+    }
+
     private static func task(from row: SQLiteStatement) -> ScheduledTask {
         ScheduledTask(
             id: row.int64(0), userID: row.text(1), description: row.text(2),
