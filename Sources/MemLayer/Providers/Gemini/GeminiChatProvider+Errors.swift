@@ -3,10 +3,8 @@ import Foundation
 extension GeminiChatProvider {
     /// Turns a transport failure into a ``ProviderError`` that says what to do, using the
     /// `status` and `message` of Google's error body when there is one.
-    func explain(_ error: TransportError) -> any Error {
+    func explain(_ error: TransportError) -> ProviderError {
         switch error.code {
-        case .cancelled:
-            return CancellationError()
         case .httpStatus:
             return explainStatus(error)
         case .connectionFailed, .connectTimeout:

@@ -56,30 +56,20 @@ public struct OllamaChatProvider: ChatProvider {
 
     /// Streams the model's answer; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        let httpRequest: HTTPRequest
-        do {
-            httpRequest = try makeHTTPRequest(request)
-        } catch {
-            return AsyncThrowingStream { $0.finish(throwing: error) }
-        }
-        return ChatResponseStream.events(
-            for: httpRequest, transport: transport, decoder: OllamaChatDecoder(provider: name),
-            explain: { [self] in explain($0) })
+        ChatResponseStream.events(
+            transport: transport, decoder: OllamaChatDecoder(provider: name), explain: { [self] in explain($0) }
+        ) { try makeHTTPRequest(request) }
     }
 
-    func makeHTTPRequest(_ request: ChatRequest) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let body: Data
+    func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
         do {
-            body = try encoder.encode(requestBody(request))
+            return try .postingJSON(
+                requestBody(request), to: endpoint,
+                headers: ["Content-Type": "application/json", "Accept": "application/x-ndjson"], serviceName: name,
+                connectTimeout: .seconds(5), idleTimeout: idleTimeout)
         } catch {
             throw ProviderError(.badRequest, provider: name, "the request could not be encoded as JSON: \(error)")
         }
-        return HTTPRequest(
-            method: "POST", url: endpoint,
-            headers: ["Content-Type": "application/json", "Accept": "application/x-ndjson"],
-            body: body, serviceName: name, connectTimeout: .seconds(5), idleTimeout: idleTimeout)
     }
 
     func requestBody(_ request: ChatRequest) -> OllamaChatRequestBody {

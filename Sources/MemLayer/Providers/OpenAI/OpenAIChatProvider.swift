@@ -80,32 +80,21 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
 
     /// Streams the model's answer; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        let httpRequest: HTTPRequest
-        do {
-            httpRequest = try makeHTTPRequest(request)
-        } catch {
-            return AsyncThrowingStream { $0.finish(throwing: error) }
-        }
-        return ChatResponseStream.events(
-            for: httpRequest, transport: transport,
-            decoder: OpenAIChatDecoder(provider: name, redactor: SecretRedactor(request: httpRequest)),
-            explain: { [self] in explain($0) })
+        ChatResponseStream.events(
+            transport: transport, decoder: OpenAIChatDecoder(provider: name), explain: { [self] in explain($0) }
+        ) { try makeHTTPRequest(request) }
     }
 
-    func makeHTTPRequest(_ request: ChatRequest) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let body: Data
+    func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
+        var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "text/event-stream"]
+        if let apiKey { headers.add("Authorization", "Bearer \(apiKey)") }
         do {
-            body = try encoder.encode(requestBody(request))
+            return try .postingJSON(
+                requestBody(request), to: endpoint, headers: headers, serviceName: name, connectTimeout: .seconds(10),
+                idleTimeout: idleTimeout)
         } catch {
             throw ProviderError(.badRequest, provider: name, "the request could not be encoded as JSON: \(error)")
         }
-        var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "text/event-stream"]
-        if let apiKey { headers.add("Authorization", "Bearer \(apiKey)") }
-        return HTTPRequest(
-            method: "POST", url: endpoint, headers: headers, body: body, serviceName: name,
-            connectTimeout: .seconds(10), idleTimeout: idleTimeout)
     }
 
     func requestBody(_ request: ChatRequest) -> OpenAIChatRequestBody {
