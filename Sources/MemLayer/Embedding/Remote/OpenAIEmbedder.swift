@@ -29,7 +29,7 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
     private let transport: HTTPTransport
 
     /// OpenAI's own API.
-    public static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
+    public static let defaultBaseURL = OpenAIBaseURL.openAI
     /// The largest batch the embedder sends (OpenAI accepts up to 2048 inputs per request).
     public static let maxBatchSize = 256
 
@@ -49,9 +49,8 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
         transport: HTTPTransport = HTTPTransport(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        let base =
-            baseURL ?? Self.nonEmpty(environment["OPENAI_BASE_URL"]).flatMap(URL.init(string:)) ?? Self.defaultBaseURL
-        let key = Self.nonEmpty(apiKey) ?? Self.nonEmpty(environment["OPENAI_API_KEY"])
+        let base = baseURL ?? ProviderEnvironment.url("OPENAI_BASE_URL", in: environment) ?? Self.defaultBaseURL
+        let key = ProviderEnvironment.value(apiKey, ["OPENAI_API_KEY"], in: environment)
         guard key != nil || Self.isLocal(base) else {
             throw EmbedderError(
                 .remote,
@@ -148,11 +147,6 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
     /// A mirror without the API key, so `dump` and debuggers cannot show it.
     public var customMirror: Mirror {
         Mirror(self, children: ["id": id, "baseURL": SecretRedactor.redactedURL(baseURL), "batchSize": batchSize])
-    }
-
-    private static func nonEmpty(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
     }
 
     /// Whether `url` points at this machine, where a key is optional.

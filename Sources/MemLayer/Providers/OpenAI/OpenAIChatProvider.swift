@@ -59,7 +59,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
         let base = OpenAIBaseURL.resolve(baseURL, environment: environment)
         let serviceName =
             name ?? (OpenAIBaseURL.isOpenAI(base) ? "OpenAI" : "OpenAI-compatible server at \(base.host ?? "?")")
-        let key = Self.nonEmpty(apiKey) ?? Self.nonEmpty(environment["OPENAI_API_KEY"])
+        let key = ProviderEnvironment.value(apiKey, ["OPENAI_API_KEY"], in: environment)
         guard key != nil || OpenAIBaseURL.isOnLocalNetwork(base) else {
             throw ProviderError(
                 .authentication, provider: serviceName,
@@ -148,10 +148,5 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
                 "name": name, "model": model, "baseURL": SecretRedactor.redactedURL(baseURL),
                 "hasAPIKey": apiKey != nil,
             ])
-    }
-
-    private static func nonEmpty(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
     }
 }
