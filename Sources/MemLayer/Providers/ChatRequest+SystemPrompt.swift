@@ -11,4 +11,13 @@ extension ChatRequest {
     var conversation: [ChatMessage] {
         messages.filter { $0.role != .system }
     }
+
+    /// The messages for an API that takes the system prompt as its first message (Ollama,
+    /// Chat Completions): ``mergedSystemPrompt`` made into one by `system`, then every other
+    /// message in order, each made into one by `message`.
+    func messagesWithSystemFirst<Message>(
+        _ system: (String) -> Message, then message: (ChatMessage) -> Message
+    ) -> [Message] {
+        (mergedSystemPrompt.map { [system($0)] } ?? []) + conversation.map(message)
+    }
 }

@@ -76,9 +76,7 @@ public struct OllamaChatProvider: ChatProvider {
         OllamaChatRequestBody(
             model: model,
             messages: Self.messages(request),
-            tools: request.tools.map {
-                .init(function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
-            },
+            tools: request.tools.map(FunctionTool.init),
             format: request.responseFormat == .jsonObject ? "json" : nil,
             options: .init(temperature: request.temperature, numPredict: request.maxTokens, numContext: contextLength),
             keepAlive: keepAlive)
@@ -87,29 +85,22 @@ public struct OllamaChatProvider: ChatProvider {
     /// The conversation in Ollama's shape: one leading system message (the system prompt and any
     /// system messages, merged), then every message in order.
     static func messages(_ request: ChatRequest) -> [OllamaChatRequestBody.Message] {
-        var messages: [OllamaChatRequestBody.Message] = []
-        if let system = request.mergedSystemPrompt {
-            messages.append(.init(role: "system", content: system))
-        }
-        for message in request.conversation {
+        request.messagesWithSystemFirst({ .init(role: "system", content: $0) }) { message in
             switch message.role {
             case .assistant:
-                messages.append(
-                    .init(
-                        role: "assistant", content: message.content,
-                        toolCalls: message.toolCalls.map {
-                            .init(id: $0.id, function: .init(name: $0.name, arguments: Self.argumentsObject($0)))
-                        }))
+                .init(
+                    role: "assistant", content: message.content,
+                    toolCalls: message.toolCalls.map {
+                        .init(id: $0.id, function: .init(name: $0.name, arguments: Self.argumentsObject($0)))
+                    })
             case .tool:
-                messages.append(
-                    .init(
-                        role: "tool", content: message.content, toolName: message.toolName,
-                        toolCallID: message.toolCallID))
+                .init(
+                    role: "tool", content: message.content, toolName: message.toolName,
+                    toolCallID: message.toolCallID)
             default:
-                messages.append(.init(role: message.role.rawValue, content: message.content))
+                .init(role: message.role.rawValue, content: message.content)
             }
         }
-        return messages
     }
 
     /// Ollama only accepts arguments as a JSON object; a call whose text was not one (the model

@@ -101,9 +101,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
         OpenAIChatRequestBody(
             model: model,
             messages: Self.messages(request),
-            tools: request.tools.map {
-                .init(function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
-            },
+            tools: request.tools.map(FunctionTool.init),
             jsonMode: request.responseFormat == .jsonObject ? jsonMode : nil,
             temperature: request.temperature,
             maxTokens: request.maxTokens,
@@ -113,26 +111,20 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
     /// The conversation in Chat Completions' shape: one leading `system` message (the system
     /// prompt and any system messages, merged), then every message in order.
     static func messages(_ request: ChatRequest) -> [OpenAIChatRequestBody.Message] {
-        var messages: [OpenAIChatRequestBody.Message] = []
-        if let system = request.mergedSystemPrompt {
-            messages.append(.init(role: "system", content: system))
-        }
-        for message in request.conversation {
+        request.messagesWithSystemFirst({ .init(role: "system", content: $0) }) { message in
             switch message.role {
             case .assistant:
-                messages.append(
-                    .init(
-                        role: "assistant", content: message.content,
-                        toolCalls: message.toolCalls.map {
-                            .init(id: $0.id, function: .init(name: $0.name, arguments: $0.argumentsJSON))
-                        }))
+                .init(
+                    role: "assistant", content: message.content,
+                    toolCalls: message.toolCalls.map {
+                        .init(id: $0.id, function: .init(name: $0.name, arguments: $0.argumentsJSON))
+                    })
             case .tool:
-                messages.append(.init(role: "tool", content: message.content, toolCallID: message.toolCallID ?? ""))
+                .init(role: "tool", content: message.content, toolCallID: message.toolCallID ?? "")
             default:
-                messages.append(.init(role: message.role.rawValue, content: message.content))
+                .init(role: message.role.rawValue, content: message.content)
             }
         }
-        return messages
     }
 
     /// The provider's name, model and base URL, without the key.
