@@ -79,7 +79,7 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
         let probe = try OpenAIEmbedder(
             model: model, dimension: 0, baseURL: baseURL, apiKey: apiKey, batchSize: batchSize,
             idleTimeout: idleTimeout, transport: transport, environment: environment)
-        let vectors = try await probe.request(["MemLayer dimension probe"], dimension: nil)
+        let vectors = try await probe.request([RemoteEmbedding.probeText], dimension: nil)
         try self.init(
             model: model, dimension: vectors[0].count, baseURL: baseURL, apiKey: apiKey, batchSize: batchSize,
             idleTimeout: idleTimeout, transport: transport, environment: environment)
@@ -87,15 +87,7 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
 
     /// Embeds `texts` in batches of ``batchSize``; one vector of ``dimension`` floats per text, in order.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
-        var vectors: [[Float]] = []
-        vectors.reserveCapacity(texts.count)
-        var start = 0
-        while start < texts.count {
-            let end = min(start + batchSize, texts.count)
-            vectors += try await request(Array(texts[start..<end]), dimension: dimension)
-            start = end
-        }
-        return vectors
+        try await RemoteEmbedding.inBatches(texts, of: batchSize) { try await request($0, dimension: dimension) }
     }
 
     /// The embeddings endpoint.
@@ -107,28 +99,14 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
     }
 
     private func request(_ texts: [String], dimension: Int?) async throws -> [[Float]] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "application/json"]
         if let apiKey { headers.add("Authorization", "Bearer \(apiKey)") }
-        let request = HTTPRequest(
-            method: "POST", url: endpoint, headers: headers,
-            body: try encoder.encode(OpenAIEmbeddingRequest(model: model, input: texts)),
+        let request = try HTTPRequest.postingJSON(
+            OpenAIEmbeddingRequest(model: model, input: texts), to: endpoint, headers: headers,
             serviceName: serviceName, connectTimeout: .seconds(10), idleTimeout: idleTimeout)
-
-        let data: Data
-        do {
-            (_, data) = try await transport.send(request)
-        } catch let error as TransportError {
-            throw explain(error)
-        }
-        let decoded: OpenAIEmbeddingResponse
-        do {
-            decoded = try JSONDecoder().decode(OpenAIEmbeddingResponse.self, from: data)
-        } catch {
-            throw RemoteEmbedderReply.malformed(
-                data, service: serviceName, expected: #"{"data": [{"index", "embedding": […]}]}"#)
-        }
+        let decoded = try await RemoteEmbedding.exchange(
+            request, through: transport, answer: OpenAIEmbeddingResponse.self,
+            shape: #"{"data": [{"index", "embedding": […]}]}"#, explain: explain)
         let ordered = decoded.data.sorted { $0.index < $1.index }
         if ordered.count == texts.count, ordered.map(\.index) != Array(0..<texts.count) {
             throw EmbedderError(
