@@ -91,7 +91,7 @@ public struct OllamaChatProvider: ChatProvider {
                 .init(
                     role: "assistant", content: message.content,
                     toolCalls: message.toolCalls.map {
-                        .init(id: $0.id, function: .init(name: $0.name, arguments: Self.argumentsObject($0)))
+                        .init(id: $0.id, function: .init(name: $0.name, arguments: $0.argumentsObject))
                     })
             case .tool:
                 .init(
@@ -101,12 +101,5 @@ public struct OllamaChatProvider: ChatProvider {
                 .init(role: message.role.rawValue, content: message.content)
             }
         }
-    }
-
-    /// Ollama only accepts arguments as a JSON object; a call whose text was not one (the model
-    /// wrote broken JSON) goes back as `{}` so the rest of the conversation still reaches it.
-    private static func argumentsObject(_ call: ToolCall) -> JSONValue {
-        if let value = JSONValue(parsing: call.argumentsJSON), case .object = value { return value }
-        return .object([:])
     }
 }
