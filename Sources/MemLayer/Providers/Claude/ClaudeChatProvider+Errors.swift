@@ -22,8 +22,9 @@ extension ClaudeChatProvider {
 
     private func explainStatus(_ error: TransportError) -> ProviderError {
         let detail = ClaudeErrorBody.parse(error.responseBody)
-        let base = ProviderError(transport: error, provider: name, serviceMessage: detail?.summary)
-        let kind = ClaudeErrorBody.kind(ofType: detail?.type) ?? base.kind
+        let kind =
+            ClaudeErrorBody.kind(ofType: detail?.type)
+            ?? ProviderError(transport: error, provider: name, serviceMessage: detail?.summary).kind
         var hint: String
         switch kind {
         case .authentication where error.status == 403:
@@ -45,6 +46,6 @@ extension ClaudeChatProvider {
         }
         // Without a parsed body the transport's own text already counts the attempts.
         if error.attempts > 1, detail != nil { hint += " (after \(error.attempts) attempts)" }
-        return ProviderError(kind, provider: name, base.message + " — " + hint, status: error.status)
+        return ProviderError(kind, transport: error, provider: name, serviceMessage: detail?.summary, hint: hint)
     }
 }
