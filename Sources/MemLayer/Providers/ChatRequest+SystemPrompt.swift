@@ -11,9 +11,8 @@ extension ChatRequest {
 
     /// ``mergedSystemPrompt`` with `instruction`, if any, as its last paragraph.
     func mergedSystemPrompt(adding instruction: String?) -> String? {
-        let parts = ([system].compactMap { $0 } + messages.filter { $0.role == .system }.map(\.content)
-            + [instruction].compactMap { $0 })
-            .filter { !$0.isEmpty }
+        let systemMessages = messages.filter { $0.role == .system }.map(\.content)
+        let parts = ([system] + systemMessages + [instruction]).compactMap { $0 }.filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
     }
 
@@ -23,11 +22,8 @@ extension ChatRequest {
     }
 
     /// The messages for an API that takes the system prompt as its first message (Ollama,
-    /// Chat Completions): ``mergedSystemPrompt`` made into one by `system`, then every other
-    /// message in order, each made into one by `message`.
-    func messagesWithSystemFirst<Message>(
-        _ system: (String) -> Message, then message: (ChatMessage) -> Message
-    ) -> [Message] {
-        (mergedSystemPrompt.map { [system($0)] } ?? []) + conversation.map(message)
+    /// Chat Completions): ``mergedSystemPrompt`` as one `.system` message, then the conversation.
+    var messagesWithSystemFirst: [ChatMessage] {
+        (mergedSystemPrompt.map { [.system($0)] } ?? []) + conversation
     }
 }

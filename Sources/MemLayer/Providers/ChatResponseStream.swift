@@ -27,10 +27,10 @@ enum ChatResponseStream {
     /// (no API key, a body that does not encode) ends the stream with that error before anything
     /// is sent. `explain` turns transport failures into the provider's errors.
     static func events(
+        request makeRequest: () throws -> HTTPRequest,
         transport: HTTPTransport,
         decoder: some ChatResponseDecoder,
-        explain: @escaping @Sendable (TransportError) -> ProviderError,
-        request makeRequest: () throws -> HTTPRequest
+        explain: @escaping @Sendable (TransportError) -> ProviderError
     ) -> AsyncThrowingStream<ChatEvent, any Error> {
         let request: HTTPRequest
         do {

@@ -61,8 +61,8 @@ public struct ClaudeChatProvider: ChatProvider, CustomStringConvertible, CustomR
     /// Streams Claude's answer to `request`; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         ChatResponseStream.events(
-            transport: transport, decoder: SSEChatDecoder(ClaudeStreamParser()), explain: { [self] in explain($0) }
-        ) { try makeHTTPRequest(request) }
+            request: { try makeHTTPRequest(request) }, transport: transport,
+            decoder: SSEChatDecoder(ClaudeStreamParser()), explain: { [self] in explain($0) })
     }
 
     /// The HTTP request for `request`: headers per the Messages reference, body per

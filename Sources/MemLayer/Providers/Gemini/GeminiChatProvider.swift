@@ -60,9 +60,8 @@ public struct GeminiChatProvider: ChatProvider, CustomStringConvertible, CustomR
     /// Streams Gemini's answer to `request`; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         ChatResponseStream.events(
-            transport: transport, decoder: SSEChatDecoder(GeminiStreamParser(ledger: ledger)),
-            explain: { [self] in explain($0) }
-        ) { try makeHTTPRequest(request) }
+            request: { try makeHTTPRequest(request) }, transport: transport,
+            decoder: SSEChatDecoder(GeminiStreamParser(ledger: ledger)), explain: { [self] in explain($0) })
     }
 
     /// The HTTP request for `request`: the key in a header, the body per ``GeminiRequestBody``.

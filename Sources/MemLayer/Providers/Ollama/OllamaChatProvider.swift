@@ -57,8 +57,8 @@ public struct OllamaChatProvider: ChatProvider {
     /// Streams the model's answer; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         ChatResponseStream.events(
-            transport: transport, decoder: OllamaChatDecoder(provider: name), explain: { [self] in explain($0) }
-        ) { try makeHTTPRequest(request) }
+            request: { try makeHTTPRequest(request) }, transport: transport, decoder: OllamaChatDecoder(provider: name),
+            explain: { [self] in explain($0) })
     }
 
     func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
@@ -85,7 +85,7 @@ public struct OllamaChatProvider: ChatProvider {
     /// The conversation in Ollama's shape: one leading system message (the system prompt and any
     /// system messages, merged), then every message in order.
     static func messages(_ request: ChatRequest) -> [OllamaChatRequestBody.Message] {
-        request.messagesWithSystemFirst({ .init(role: "system", content: $0) }) { message in
+        request.messagesWithSystemFirst.map { message in
             switch message.role {
             case .assistant:
                 .init(

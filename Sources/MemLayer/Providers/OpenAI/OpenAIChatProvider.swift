@@ -81,8 +81,8 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
     /// Streams the model's answer; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         ChatResponseStream.events(
-            transport: transport, decoder: OpenAIChatDecoder(provider: name), explain: { [self] in explain($0) }
-        ) { try makeHTTPRequest(request) }
+            request: { try makeHTTPRequest(request) }, transport: transport, decoder: OpenAIChatDecoder(provider: name),
+            explain: { [self] in explain($0) })
     }
 
     func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
@@ -111,7 +111,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
     /// The conversation in Chat Completions' shape: one leading `system` message (the system
     /// prompt and any system messages, merged), then every message in order.
     static func messages(_ request: ChatRequest) -> [OpenAIChatRequestBody.Message] {
-        request.messagesWithSystemFirst({ .init(role: "system", content: $0) }) { message in
+        request.messagesWithSystemFirst.map { message in
             switch message.role {
             case .assistant:
                 .init(
