@@ -42,15 +42,9 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .json(body, status: status) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
-        #expect(error?.kind == kind)
-        #expect(error?.status == status)
-        #expect(error?.provider == "Gemini")
-        #expect(error?.message.contains("\n") == false, "one line")
-        for phrase in phrases {
-            #expect(error?.message.contains(phrase) == true, "\(phrase) not in \(error?.message ?? "nil")")
-        }
+        expectProviderError(error, kind, status: status, provider: "Gemini", saying: phrases)
         #expect(server.requestCount == attempts)
     }
 
@@ -59,7 +53,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .json(GeminiTranscripts.quotaExhausted, status: 429) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
         #expect(error?.kind == .rateLimited)
         #expect(error?.message.contains("RESOURCE_EXHAUSTED: You exceeded your current quota") == true)
@@ -72,7 +66,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.promptBlocked)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events.isEmpty)
         #expect(outcome.providerError?.kind == .badRequest)
@@ -84,7 +78,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.errorMidStream)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events == [.text("Hel")])
         #expect(outcome.providerError?.kind == .server)
@@ -101,7 +95,7 @@ struct GeminiFailureTests {
         }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events == [.text("Hello")])
         #expect(outcome.providerError?.kind == .interrupted)
@@ -113,7 +107,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.noFinishReason)], framing: .untilClose) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events == [.text("Hello")])
         #expect(outcome.providerError?.kind == .interrupted)
@@ -125,7 +119,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init("data: {\"candidates\": [{\"content\": \r\n\r\n")]) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
         #expect(error?.kind == .malformedResponse)
     }
@@ -136,7 +130,7 @@ struct GeminiFailureTests {
         defer { server.stop() }
         let started = ContinuousClock.now
 
-        let error = await ChatStreamProbe.providerError(
+        let error = await chatStreamError(
             Self.provider(server, idleTimeout: .milliseconds(300)).stream(Self.request))
 
         #expect(error?.kind == .timeout)
@@ -157,14 +151,12 @@ struct GeminiFailureTests {
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: quickRetries)
 
-        for try await event in Self.provider(server, transport: transport).stream(Self.request) {
-            #expect(event == .text("Hel"))
+        let first = try await firstChatEvent(of: Self.provider(server, transport: transport).stream(Self.request)) {
             #expect(transport.activeTransfers == 1, "the provider streams through the caller's transport")
-            break
         }
 
-        #expect(await server.waitUntil(timeout: .seconds(2)) { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        #expect(first == .text("Hel"))
+        await expectTransferAborted(server, transport, within: .seconds(2))
         #expect(server.completedResponses == 0)
     }
 
@@ -179,27 +171,15 @@ struct GeminiFailureTests {
         }
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: quickRetries)
-        let provider = Self.provider(server, transport: transport)
-        let firstText = LoopbackGate()
 
-        let task = Task {
-            var events: [ChatEvent] = []
-            for try await event in provider.stream(Self.request) {
-                events.append(event)
-                firstText.open()
-            }
-            return events
-        }
-        #expect(await eventually { firstText.isOpen })
-        task.cancel()
-        let result = await task.result
+        let record = await recordChatStreamCancelledAfterFirstEvent(
+            Self.provider(server, transport: transport), Self.request)
 
-        switch result {
-        case .success(let events): #expect(events == [.text("Hel")], "ended quietly after the text so far")
-        case .failure(let error): #expect(error is CancellationError, "not a ProviderError: \(error)")
-        }
-        #expect(await server.waitUntil(timeout: .seconds(2)) { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        #expect(record.events == [.text("Hel")], "ended quietly after the text so far")
+        #expect(
+            record.error == nil || record.error is CancellationError,
+            "not a ProviderError: \(String(describing: record.error))")
+        await expectTransferAborted(server, transport, within: .seconds(2))
     }
 
     @Test("Without a key the stream fails before any request, saying what to export")
@@ -207,7 +187,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.plainAnswer)]) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server, key: nil).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server, key: nil).stream(Self.request))
 
         #expect(error?.kind == .authentication)
         #expect(error?.message.contains("export GEMINI_API_KEY=") == true)
@@ -224,7 +204,7 @@ struct GeminiFailureTests {
         defer { server.stop() }
         let provider = Self.provider(server)
 
-        let error = await ChatStreamProbe.providerError(provider.stream(Self.request))
+        let error = await chatStreamError(provider.stream(Self.request))
 
         #expect(error?.kind == .authentication)
         #expect(error?.message.contains("API key not valid") == true)
