@@ -239,11 +239,7 @@ struct ClaudeFailureTests {
         #expect(error.map { "\($0)" }?.contains(Self.key) == false)
         #expect(error.map { String(reflecting: $0) }?.contains(Self.key) == false)
         #expect(server.requests.first.map { $0.target.contains(Self.key) } == false)
-        var dumped = ""
-        dump(provider, to: &dumped)
-        #expect(!dumped.contains(Self.key))
-        #expect(!"\(provider)".contains(Self.key))
-        #expect(!String(reflecting: provider).contains(Self.key))
+        expectHidden(Self.key, in: provider)
     }
 
     @Test("An unreachable server is reported as unreachable, with its address and without the key")
