@@ -6,7 +6,7 @@ import Testing
 /// Every provider streams through one driver, which masks secrets in the errors a stream ends
 /// with: an error the service sends mid-answer may echo the key.
 @Suite("Chat streams keep keys out of mid-answer errors")
-struct ChatStreamSecretTests {
+struct ProviderStreamSecretTests {
     static let request = ChatRequest(messages: [.user("Hi")])
 
     @Test("Claude: an error event that echoes the key ends the stream without it")
