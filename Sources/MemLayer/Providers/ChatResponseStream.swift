@@ -15,25 +15,37 @@ protocol ChatResponseDecoder: Sendable {
 }
 
 /// Runs one streamed HTTP exchange for a provider: sends the request, feeds the body to the
-/// provider's decoder and hands its events to the consumer.
+/// provider's decoder and hands its events to the consumer. Every provider streams through it.
 ///
 /// The exchange runs in a task that the stream owns: a consumer that stops iterating, drops the
 /// stream or is cancelled cancels that task, which aborts the transfer. Cancellation ends the
-/// stream with `CancellationError`, never with a ``ProviderError``.
+/// stream with `CancellationError`, never with a ``ProviderError``. Events decoded before a
+/// failure still reach the consumer, and every ``ProviderError`` the stream ends with has the
+/// request's secrets (and anything shaped like an API key) masked, in case a service echoed them.
 enum ChatResponseStream {
+    /// Streams the answer to the request `makeRequest` builds. A request that cannot be built
+    /// (no API key, a body that does not encode) ends the stream with that error before anything
+    /// is sent. `explain` turns transport failures into the provider's errors.
     static func events(
-        for request: HTTPRequest,
+        request makeRequest: () throws -> HTTPRequest,
         transport: HTTPTransport,
         decoder: some ChatResponseDecoder,
         explain: @escaping @Sendable (TransportError) -> ProviderError
     ) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let request: HTTPRequest
+        do {
+            request = try makeRequest()
+        } catch {
+            return AsyncThrowingStream { $0.finish(throwing: error) }
+        }
+        let redactor = SecretRedactor(request: request)
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self, throwing: (any Error).self)
         let exchange = Task {
             do {
                 try await run(request, transport: transport, decoder: decoder, into: continuation)
                 continuation.finish()
             } catch {
-                continuation.finish(throwing: outcome(of: error, explain: explain))
+                continuation.finish(throwing: outcome(of: error, explain: explain, redactor: redactor))
             }
         }
         continuation.onTermination = { _ in exchange.cancel() }
@@ -68,14 +80,23 @@ enum ChatResponseStream {
     }
 
     /// What the consumer sees for `error`: cancellation stays cancellation, transport failures
-    /// become the provider's explanation.
+    /// become the provider's explanation, and no provider error carries a secret.
     private static func outcome(
-        of error: any Error, explain: @Sendable (TransportError) -> ProviderError
+        of error: any Error, explain: @Sendable (TransportError) -> ProviderError, redactor: SecretRedactor
     ) -> any Error {
         if Task.isCancelled || error is CancellationError { return CancellationError() }
-        if let failure = error as? TransportError {
-            return failure.code == .cancelled ? CancellationError() : explain(failure)
+        let providerError: ProviderError
+        switch error {
+        case let failure as TransportError:
+            if failure.code == .cancelled { return CancellationError() }
+            providerError = explain(failure)
+        case let failure as ProviderError:
+            providerError = failure
+        default:
+            return error
         }
-        return error
+        return ProviderError(
+            providerError.kind, provider: providerError.provider, redactor.scrub(providerError.message),
+            status: providerError.status)
     }
 }

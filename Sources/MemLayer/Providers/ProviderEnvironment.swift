@@ -12,13 +12,17 @@ enum ProviderEnvironment {
         return nil
     }
 
+    /// The URL in the variable `name`, whitespace trimmed; nil when it is unset, empty or not a URL.
+    static func url(_ name: String, in environment: [String: String]) -> URL? {
+        trimmed(environment[name]).flatMap(URL.init(string:))
+    }
+
     /// `explicit`, else the URL in the variable `name`, else `default`; without trailing
     /// slashes, so paths can be appended as text.
     static func baseURL(
         _ explicit: URL?, variable name: String? = nil, in environment: [String: String] = [:], default: URL
     ) -> URL {
-        let fromEnvironment = name.flatMap { trimmed(environment[$0]) }.flatMap(URL.init(string:))
-        let url = explicit ?? fromEnvironment ?? `default`
+        let url = explicit ?? name.flatMap { Self.url($0, in: environment) } ?? `default`
         var text = url.absoluteString
         while text.hasSuffix("/") { text.removeLast() }
         return URL(string: text) ?? url

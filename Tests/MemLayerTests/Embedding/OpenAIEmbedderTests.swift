@@ -120,11 +120,7 @@ struct OpenAIEmbedderTests {
         #expect(!message.contains(Self.key))
         #expect(!String(describing: error).contains(Self.key))
         #expect(server.requestCount == 1, "a 401 is not retried")
-        var dumped = ""
-        dump(embedder, to: &dumped)
-        #expect(!dumped.contains(Self.key))
-        #expect(!String(describing: embedder).contains(Self.key))
-        #expect(!String(reflecting: embedder).contains(Self.key))
+        expectHidden(Self.key, in: embedder)
     }
 
     @Test("An unknown model names the model and carries OpenAI's message")

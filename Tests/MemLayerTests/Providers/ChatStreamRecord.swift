@@ -62,3 +62,20 @@ func chatStreamError(
     }
     return providerError
 }
+
+/// Checks that `error` is a one-line `ProviderError` of `kind` from `provider` with `status`, and
+/// that its message says each of `phrases`.
+func expectProviderError(
+    _ error: ProviderError?, _ kind: ProviderError.Kind, status: Int, provider: String, saying phrases: [String],
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(error?.kind == kind, sourceLocation: sourceLocation)
+    #expect(error?.status == status, sourceLocation: sourceLocation)
+    #expect(error?.provider == provider, sourceLocation: sourceLocation)
+    #expect(error?.message.contains("\n") == false, "one line", sourceLocation: sourceLocation)
+    for phrase in phrases {
+        #expect(
+            error?.message.contains(phrase) == true, "\(phrase) not in \(error?.message ?? "nil")",
+            sourceLocation: sourceLocation)
+    }
+}

@@ -3,21 +3,13 @@ import Testing
 
 @testable import MemLayer
 
-/// The parsers fed through ``SSEDecoder`` with the tool-call transcripts split at every byte
+/// The parsers fed through ``SSEChatDecoder`` with the tool-call transcripts split at every byte
 /// offset, and one byte at a time: no I/O, so thousands of runs take about a second.
 @Suite("Stream parsers at every split")
 struct StreamParserSplitTests {
     static func events(_ body: Data, splits: [Int], parser: some SSEChatParser) throws -> [ChatEvent] {
-        var parser = parser
-        var decoder = SSEDecoder()
-        var events: [ChatEvent] = []
-        var start = 0
-        for end in splits + [body.count] {
-            for event in decoder.feed(body[start..<end]) { events += try parser.consume(event) }
-            start = end
-        }
-        if let last = decoder.finish() { events += try parser.consume(last) }
-        return events + (try parser.finish())
+        let pieces = zip([0] + splits, splits + [body.count]).map { body.subdata(in: $0..<$1) }
+        return try decodeChat(SSEChatDecoder(parser), pieces)
     }
 
     /// The splits (offsets, or `[-1]` for byte-by-byte) whose events differ from the whole body's.

@@ -2,7 +2,7 @@ import Foundation
 
 extension OllamaEmbedder {
     /// Turns a transport failure into a message that says what to do about it.
-    func explain(_ error: TransportError) -> any Error {
+    func explain(_ error: TransportError) -> EmbedderError {
         let address = SecretRedactor.redactedURL(baseURL)
         switch error.code {
         case .connectionFailed, .connectTimeout:
@@ -19,8 +19,6 @@ extension OllamaEmbedder {
                     + "or allow a longer idleTimeout.")
         case .httpStatus:
             return explainStatus(error)
-        case .cancelled:
-            return CancellationError()
         default:
             return EmbedderError(
                 .remote, "Ollama at \(address) closed the connection in the middle of its answer; try again.")

@@ -64,55 +64,31 @@ public struct OllamaEmbedder: Embedder {
         transport: HTTPTransport = HTTPTransport(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws {
-        var probe = OllamaEmbedder(
+        let probe = OllamaEmbedder(
             model: model, dimension: 0, host: host, truncate: truncate, batchSize: batchSize,
             idleTimeout: idleTimeout, transport: transport, environment: environment)
-        let vectors = try await probe.request([Self.probeText], dimension: nil)
-        probe = OllamaEmbedder(
+        let vectors = try await probe.request([RemoteEmbedding.probeText], dimension: nil)
+        self.init(
             model: model, dimension: vectors[0].count, host: host, truncate: truncate, batchSize: batchSize,
             idleTimeout: idleTimeout, transport: transport, environment: environment)
-        self = probe
     }
-
-    static let probeText = "MemLayer dimension probe"
 
     /// Embeds `texts` in batches of ``batchSize``; one vector of ``dimension`` floats per text, in order.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
-        var vectors: [[Float]] = []
-        vectors.reserveCapacity(texts.count)
-        var start = 0
-        while start < texts.count {
-            let end = min(start + batchSize, texts.count)
-            vectors += try await request(Array(texts[start..<end]), dimension: dimension)
-            start = end
-        }
-        return vectors
+        try await RemoteEmbedding.inBatches(texts, of: batchSize) { try await request($0, dimension: dimension) }
     }
 
     /// The embed endpoint.
     var endpoint: URL { baseURL.appendingPathComponent("api/embed") }
 
     private func request(_ texts: [String], dimension: Int?) async throws -> [[Float]] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let body = try encoder.encode(OllamaEmbedRequest(model: model, input: texts, truncate: truncate))
-        let request = HTTPRequest(
-            method: "POST", url: endpoint,
-            headers: ["Content-Type": "application/json", "Accept": "application/json"],
-            body: body, serviceName: "Ollama", connectTimeout: .seconds(5), idleTimeout: idleTimeout)
-
-        let data: Data
-        do {
-            (_, data) = try await transport.send(request)
-        } catch let error as TransportError {
-            throw explain(error)
-        }
-        let decoded: OllamaEmbedResponse
-        do {
-            decoded = try JSONDecoder().decode(OllamaEmbedResponse.self, from: data)
-        } catch {
-            throw RemoteEmbedderReply.malformed(data, service: "Ollama", expected: #"{"embeddings": [[…]]}"#)
-        }
+        let request = try HTTPRequest.postingJSON(
+            OllamaEmbedRequest(model: model, input: texts, truncate: truncate), to: endpoint,
+            headers: ["Content-Type": "application/json", "Accept": "application/json"], serviceName: "Ollama",
+            connectTimeout: .seconds(5), idleTimeout: idleTimeout)
+        let decoded = try await RemoteEmbedding.exchange(
+            request, through: transport, answer: OllamaEmbedResponse.self, shape: #"{"embeddings": [[…]]}"#,
+            explain: explain)
         return try VectorCheck.vectors(
             decoded.embeddings, expectedCount: texts.count, dimension: dimension, service: "Ollama",
             embedderID: "ollama:\(model)/\(dimension ?? 0)")

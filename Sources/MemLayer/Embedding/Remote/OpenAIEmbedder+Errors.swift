@@ -2,7 +2,7 @@ import Foundation
 
 extension OpenAIEmbedder {
     /// Turns a transport failure into a message that says what to do about it; never shows the key.
-    func explain(_ error: TransportError) -> any Error {
+    func explain(_ error: TransportError) -> EmbedderError {
         let address = SecretRedactor.redactedURL(baseURL)
         switch error.code {
         case .connectionFailed, .connectTimeout:
@@ -18,8 +18,6 @@ extension OpenAIEmbedder {
                     + "\"\(model)\"; try again later, or allow a longer idleTimeout.")
         case .httpStatus:
             return explainStatus(error)
-        case .cancelled:
-            return CancellationError()
         default:
             return EmbedderError(
                 .remote, "\(serviceName) closed the connection in the middle of its answer; try again.")

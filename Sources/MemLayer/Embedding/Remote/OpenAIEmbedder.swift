@@ -29,7 +29,7 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
     private let transport: HTTPTransport
 
     /// OpenAI's own API.
-    public static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
+    public static let defaultBaseURL = OpenAIBaseURL.openAI
     /// The largest batch the embedder sends (OpenAI accepts up to 2048 inputs per request).
     public static let maxBatchSize = 256
 
@@ -49,9 +49,8 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
         transport: HTTPTransport = HTTPTransport(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        let base =
-            baseURL ?? Self.nonEmpty(environment["OPENAI_BASE_URL"]).flatMap(URL.init(string:)) ?? Self.defaultBaseURL
-        let key = Self.nonEmpty(apiKey) ?? Self.nonEmpty(environment["OPENAI_API_KEY"])
+        let base = baseURL ?? ProviderEnvironment.url("OPENAI_BASE_URL", in: environment) ?? Self.defaultBaseURL
+        let key = ProviderEnvironment.value(apiKey, ["OPENAI_API_KEY"], in: environment)
         guard key != nil || Self.isLocal(base) else {
             throw EmbedderError(
                 .remote,
@@ -80,7 +79,7 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
         let probe = try OpenAIEmbedder(
             model: model, dimension: 0, baseURL: baseURL, apiKey: apiKey, batchSize: batchSize,
             idleTimeout: idleTimeout, transport: transport, environment: environment)
-        let vectors = try await probe.request(["MemLayer dimension probe"], dimension: nil)
+        let vectors = try await probe.request([RemoteEmbedding.probeText], dimension: nil)
         try self.init(
             model: model, dimension: vectors[0].count, baseURL: baseURL, apiKey: apiKey, batchSize: batchSize,
             idleTimeout: idleTimeout, transport: transport, environment: environment)
@@ -88,15 +87,7 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
 
     /// Embeds `texts` in batches of ``batchSize``; one vector of ``dimension`` floats per text, in order.
     public func embed(_ texts: [String]) async throws -> [[Float]] {
-        var vectors: [[Float]] = []
-        vectors.reserveCapacity(texts.count)
-        var start = 0
-        while start < texts.count {
-            let end = min(start + batchSize, texts.count)
-            vectors += try await request(Array(texts[start..<end]), dimension: dimension)
-            start = end
-        }
-        return vectors
+        try await RemoteEmbedding.inBatches(texts, of: batchSize) { try await request($0, dimension: dimension) }
     }
 
     /// The embeddings endpoint.
@@ -108,28 +99,14 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
     }
 
     private func request(_ texts: [String], dimension: Int?) async throws -> [[Float]] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
         var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "application/json"]
         if let apiKey { headers.add("Authorization", "Bearer \(apiKey)") }
-        let request = HTTPRequest(
-            method: "POST", url: endpoint, headers: headers,
-            body: try encoder.encode(OpenAIEmbeddingRequest(model: model, input: texts)),
+        let request = try HTTPRequest.postingJSON(
+            OpenAIEmbeddingRequest(model: model, input: texts), to: endpoint, headers: headers,
             serviceName: serviceName, connectTimeout: .seconds(10), idleTimeout: idleTimeout)
-
-        let data: Data
-        do {
-            (_, data) = try await transport.send(request)
-        } catch let error as TransportError {
-            throw explain(error)
-        }
-        let decoded: OpenAIEmbeddingResponse
-        do {
-            decoded = try JSONDecoder().decode(OpenAIEmbeddingResponse.self, from: data)
-        } catch {
-            throw RemoteEmbedderReply.malformed(
-                data, service: serviceName, expected: #"{"data": [{"index", "embedding": […]}]}"#)
-        }
+        let decoded = try await RemoteEmbedding.exchange(
+            request, through: transport, answer: OpenAIEmbeddingResponse.self,
+            shape: #"{"data": [{"index", "embedding": […]}]}"#, explain: explain)
         let ordered = decoded.data.sorted { $0.index < $1.index }
         if ordered.count == texts.count, ordered.map(\.index) != Array(0..<texts.count) {
             throw EmbedderError(
@@ -148,11 +125,6 @@ public struct OpenAIEmbedder: Embedder, CustomStringConvertible, CustomReflectab
     /// A mirror without the API key, so `dump` and debuggers cannot show it.
     public var customMirror: Mirror {
         Mirror(self, children: ["id": id, "baseURL": SecretRedactor.redactedURL(baseURL), "batchSize": batchSize])
-    }
-
-    private static func nonEmpty(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
     }
 
     /// Whether `url` points at this machine, where a key is optional.

@@ -38,6 +38,19 @@ struct ServiceErrorBody: Equatable {
         }
     }
 
+    /// `label: message` on one line, the message cut to 500 characters, or whichever of the two
+    /// is present: for error bodies that name their error (Anthropic's `type`, Google's `status`).
+    static func summary(label: String?, message: String?) -> String? {
+        let text = message.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let short = text.map { $0.count > 500 ? String($0.prefix(499)) + "…" : $0 }
+        switch (label, short) {
+        case (let label?, let message?) where !message.isEmpty: return "\(label): \(message)"
+        case (let label?, _): return label
+        case (nil, let message?) where !message.isEmpty: return message
+        default: return nil
+        }
+    }
+
     /// The service's message, or else a short excerpt of the raw body.
     static func describe(_ error: TransportError) -> String {
         let parsed = ServiceErrorBody(parsing: error.responseBody)

@@ -3,10 +3,8 @@ import Foundation
 extension ClaudeChatProvider {
     /// Turns a transport failure into a ``ProviderError`` that says what to do, using the
     /// `error.type` and `error.message` of Anthropic's error body when there is one.
-    func explain(_ error: TransportError) -> any Error {
+    func explain(_ error: TransportError) -> ProviderError {
         switch error.code {
-        case .cancelled:
-            return CancellationError()
         case .httpStatus:
             return explainStatus(error)
         case .connectionFailed, .connectTimeout:
@@ -24,8 +22,9 @@ extension ClaudeChatProvider {
 
     private func explainStatus(_ error: TransportError) -> ProviderError {
         let detail = ClaudeErrorBody.parse(error.responseBody)
-        let base = ProviderError(transport: error, provider: name, serviceMessage: detail?.summary)
-        let kind = ClaudeErrorBody.kind(ofType: detail?.type) ?? base.kind
+        let kind =
+            ClaudeErrorBody.kind(ofType: detail?.type)
+            ?? ProviderError(transport: error, provider: name, serviceMessage: detail?.summary).kind
         var hint: String
         switch kind {
         case .authentication where error.status == 403:
@@ -47,6 +46,6 @@ extension ClaudeChatProvider {
         }
         // Without a parsed body the transport's own text already counts the attempts.
         if error.attempts > 1, detail != nil { hint += " (after \(error.attempts) attempts)" }
-        return ProviderError(kind, provider: name, base.message + " — " + hint, status: error.status)
+        return ProviderError(kind, transport: error, provider: name, serviceMessage: detail?.summary, hint: hint)
     }
 }

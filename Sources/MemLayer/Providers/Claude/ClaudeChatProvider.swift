@@ -60,38 +60,31 @@ public struct ClaudeChatProvider: ChatProvider, CustomStringConvertible, CustomR
 
     /// Streams Claude's answer to `request`; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        guard let apiKey else {
-            return SSEChatStream.failing(
-                ProviderError(
-                    .authentication, provider: name,
-                    "No Anthropic API key: export ANTHROPIC_API_KEY=<your key> (or pass apiKey:)."))
-        }
-        let http: HTTPRequest
-        do {
-            http = try httpRequest(for: request, apiKey: apiKey)
-        } catch {
-            return SSEChatStream.failing(
-                ProviderError(.badRequest, provider: name, "The request could not be encoded as JSON: \(error)."))
-        }
-        return SSEChatStream.start(
-            http, transport: transport, parser: ClaudeStreamParser(), secret: apiKey,
-            explain: { [self] in explain($0) })
+        ChatResponseStream.events(
+            request: { try makeHTTPRequest(request) }, transport: transport,
+            decoder: SSEChatDecoder(ClaudeStreamParser()), explain: { [self] in explain($0) })
     }
 
     /// The HTTP request for `request`: headers per the Messages reference, body per
-    /// ``ClaudeRequestBody``.
-    func httpRequest(for request: ChatRequest, apiKey: String) throws -> HTTPRequest {
-        let body = ClaudeRequestBody(request, model: model, defaultMaxTokens: defaultMaxTokens)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+    /// ``ClaudeRequestBody``. Without a key there is nothing to send.
+    func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
+        guard let apiKey else {
+            throw ProviderError(
+                .authentication, provider: name,
+                "No Anthropic API key: export ANTHROPIC_API_KEY=<your key> (or pass apiKey:).")
+        }
         let headers: HTTPHeaders = [
             "x-api-key": apiKey,
             "anthropic-version": Self.apiVersion,
             "content-type": "application/json",
         ]
-        return HTTPRequest(
-            method: "POST", url: endpoint, headers: headers, body: try encoder.encode(body), serviceName: name,
-            connectTimeout: .seconds(10), idleTimeout: idleTimeout)
+        do {
+            return try .postingJSON(
+                ClaudeRequestBody(request, model: model, defaultMaxTokens: defaultMaxTokens), to: endpoint,
+                headers: headers, serviceName: name, connectTimeout: .seconds(10), idleTimeout: idleTimeout)
+        } catch {
+            throw ProviderError(.badRequest, provider: name, "The request could not be encoded as JSON: \(error).")
+        }
     }
 
     /// The model and base URL, without the key.

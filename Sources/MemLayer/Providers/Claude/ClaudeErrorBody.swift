@@ -12,16 +12,7 @@ struct ClaudeErrorBody: Decodable {
         var message: String?
 
         /// `type: message` on one line (at most 500 characters), or whichever of the two is present.
-        var summary: String? {
-            let text = message.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-            let short = text.map { $0.count > 500 ? String($0.prefix(499)) + "…" : $0 }
-            switch (type, short) {
-            case (let type?, let message?) where !message.isEmpty: return "\(type): \(message)"
-            case (let type?, _): return type
-            case (nil, let message?) where !message.isEmpty: return message
-            default: return nil
-            }
-        }
+        var summary: String? { ServiceErrorBody.summary(label: type, message: message) }
     }
 
     /// Parses `data`, or nil when it is not Anthropic's error JSON.

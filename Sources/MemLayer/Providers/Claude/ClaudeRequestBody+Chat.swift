@@ -1,21 +1,16 @@
 extension ClaudeRequestBody {
-    /// The sentence added to the system prompt for ``ChatRequest/ResponseFormat/jsonObject``:
-    /// Claude has no JSON mode, so the prompt asks.
-    static let jsonInstruction = "Answer with one JSON object and nothing else: no prose, no code fences."
-
     /// Translates a provider-neutral request.
     ///
     /// System messages join the top-level `system`; tool results become `tool_result` blocks in
     /// a user turn, placed before any text as the API requires; consecutive turns of one role
     /// merge into one; empty text is left out because the API rejects empty text blocks.
     init(_ request: ChatRequest, model: String, defaultMaxTokens: Int) {
-        var system = [request.system].compactMap { $0 } + request.messages.filter { $0.role == .system }.map(\.content)
-        if request.responseFormat == .jsonObject { system.append(Self.jsonInstruction) }
-        let systemText = system.filter { !$0.isEmpty }.joined(separator: "\n\n")
+        // Claude has no JSON mode: for ``ChatRequest/ResponseFormat/jsonObject`` the prompt asks.
+        let jsonInstruction = request.responseFormat == .jsonObject ? ChatRequest.jsonInstruction : nil
         self.init(
             model: model,
             maxTokens: request.maxTokens ?? defaultMaxTokens,
-            system: systemText.isEmpty ? nil : systemText,
+            system: request.mergedSystemPrompt(adding: jsonInstruction),
             messages: Self.turns(request.messages),
             tools: request.tools.isEmpty ? nil : request.tools.map(Self.tool),
             temperature: request.temperature)
@@ -35,7 +30,7 @@ extension ClaudeRequestBody {
             case .assistant:
                 role = "assistant"
                 if !message.content.isEmpty { blocks.append(.text(message.content)) }
-                blocks += message.toolCalls.map { .toolUse(id: $0.id, name: $0.name, input: input(of: $0)) }
+                blocks += message.toolCalls.map { .toolUse(id: $0.id, name: $0.name, input: $0.argumentsObject) }
             case .tool:
                 role = "user"
                 blocks.append(.toolResult(toolUseID: message.toolCallID ?? "", content: message.content))
@@ -53,13 +48,6 @@ extension ClaudeRequestBody {
             turns[index].content = blocks.filter(\.isToolResult) + blocks.filter { !$0.isToolResult }
         }
         return turns
-    }
-
-    /// The call's arguments as the object `input` must be; `{}` when they are empty or are not
-    /// a JSON object (a model's malformed arguments cannot be sent back as they were).
-    private static func input(of call: ToolCall) -> JSONValue {
-        if let value = JSONValue(parsing: call.argumentsJSON), case .object = value { return value }
-        return .object([:])
     }
 
     private static func tool(_ definition: ToolDefinition) -> Tool {

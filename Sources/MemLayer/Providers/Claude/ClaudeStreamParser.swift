@@ -113,10 +113,9 @@ struct ClaudeStreamParser: SSEChatParser {
     }
 
     private static func streamError(_ detail: ClaudeErrorBody.Detail?) -> ProviderError {
-        let kind = ClaudeErrorBody.kind(ofType: detail?.type) ?? .server
-        let what = detail?.summary ?? "an error without a message"
-        let advice = kind == .server || kind == .rateLimited ? "try again in a moment" : "the answer is incomplete"
-        return ProviderError(kind, provider: provider, "The answer broke off with an error event (\(what)); \(advice).")
+        ProviderError(
+            brokenOff: ClaudeErrorBody.kind(ofType: detail?.type), provider: provider, carrier: "an error event",
+            summary: detail?.summary)
     }
 
     private static func decode(_ sse: SSEEvent) throws(ProviderError) -> ClaudeStreamEvent {

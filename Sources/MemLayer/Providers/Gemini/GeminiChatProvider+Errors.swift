@@ -3,10 +3,8 @@ import Foundation
 extension GeminiChatProvider {
     /// Turns a transport failure into a ``ProviderError`` that says what to do, using the
     /// `status` and `message` of Google's error body when there is one.
-    func explain(_ error: TransportError) -> any Error {
+    func explain(_ error: TransportError) -> ProviderError {
         switch error.code {
-        case .cancelled:
-            return CancellationError()
         case .httpStatus:
             return explainStatus(error)
         case .connectionFailed, .connectTimeout:
@@ -20,8 +18,9 @@ extension GeminiChatProvider {
 
     private func explainStatus(_ error: TransportError) -> ProviderError {
         let detail = GeminiErrorBody.parse(error.responseBody)
-        let base = ProviderError(transport: error, provider: name, serviceMessage: detail?.summary)
-        let kind = GeminiErrorBody.kind(of: detail) ?? base.kind
+        let kind =
+            GeminiErrorBody.kind(of: detail)
+            ?? ProviderError(transport: error, provider: name, serviceMessage: detail?.summary).kind
         var hint: String
         switch kind {
         case .authentication where detail?.rejectsKey == true || error.status == 401:
@@ -39,6 +38,6 @@ extension GeminiChatProvider {
         }
         // Without a parsed body the transport's own text already counts the attempts.
         if error.attempts > 1, detail != nil { hint += " (after \(error.attempts) attempts)" }
-        return ProviderError(kind, provider: name, base.message + " — " + hint, status: error.status)
+        return ProviderError(kind, transport: error, provider: name, serviceMessage: detail?.summary, hint: hint)
     }
 }

@@ -59,33 +59,27 @@ public struct GeminiChatProvider: ChatProvider, CustomStringConvertible, CustomR
 
     /// Streams Gemini's answer to `request`; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        guard let apiKey else {
-            return SSEChatStream.failing(
-                ProviderError(
-                    .authentication, provider: name,
-                    "No Gemini API key: export GEMINI_API_KEY=<your key> (or GOOGLE_API_KEY, or pass apiKey:)."))
-        }
-        let http: HTTPRequest
-        do {
-            http = try httpRequest(for: request, apiKey: apiKey)
-        } catch {
-            return SSEChatStream.failing(
-                ProviderError(.badRequest, provider: name, "The request could not be encoded as JSON: \(error)."))
-        }
-        return SSEChatStream.start(
-            http, transport: transport, parser: GeminiStreamParser(ledger: ledger), secret: apiKey,
-            explain: { [self] in explain($0) })
+        ChatResponseStream.events(
+            request: { try makeHTTPRequest(request) }, transport: transport,
+            decoder: SSEChatDecoder(GeminiStreamParser(ledger: ledger)), explain: { [self] in explain($0) })
     }
 
     /// The HTTP request for `request`: the key in a header, the body per ``GeminiRequestBody``.
-    func httpRequest(for request: ChatRequest, apiKey: String) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+    /// Without a key there is nothing to send.
+    func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
+        guard let apiKey else {
+            throw ProviderError(
+                .authentication, provider: name,
+                "No Gemini API key: export GEMINI_API_KEY=<your key> (or GOOGLE_API_KEY, or pass apiKey:).")
+        }
         let headers: HTTPHeaders = ["x-goog-api-key": apiKey, "content-type": "application/json"]
-        return HTTPRequest(
-            method: "POST", url: endpoint, headers: headers,
-            body: try encoder.encode(GeminiRequestBody(request, ledger: ledger)), serviceName: name,
-            connectTimeout: .seconds(10), idleTimeout: idleTimeout)
+        do {
+            return try .postingJSON(
+                GeminiRequestBody(request, ledger: ledger), to: endpoint, headers: headers, serviceName: name,
+                connectTimeout: .seconds(10), idleTimeout: idleTimeout)
+        } catch {
+            throw ProviderError(.badRequest, provider: name, "The request could not be encoded as JSON: \(error).")
+        }
     }
 
     /// The model and base URL, without the key.

@@ -17,16 +17,7 @@ struct GeminiErrorBody: Decodable {
         var reasons: [String] { details?.compactMap(\.reason) ?? [] }
 
         /// `STATUS: message` on one line (at most 500 characters), or whichever of the two is present.
-        var summary: String? {
-            let text = message.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-            let short = text.map { $0.count > 500 ? String($0.prefix(499)) + "…" : $0 }
-            switch (status, short) {
-            case (let status?, let message?) where !message.isEmpty: return "\(status): \(message)"
-            case (let status?, _): return status
-            case (nil, let message?) where !message.isEmpty: return message
-            default: return nil
-            }
-        }
+        var summary: String? { ServiceErrorBody.summary(label: status, message: message) }
 
         /// Whether Google says the key is wrong: an invalid key is a 400 `INVALID_ARGUMENT`.
         var rejectsKey: Bool {

@@ -4,10 +4,6 @@ extension GeminiRequestBody {
     /// models otherwise fail with HTTP 400.
     static let unsignedCallSignature = "skip_thought_signature_validator"
 
-    /// The sentence added to the system instruction when JSON is wanted but JSON mode cannot be
-    /// used (Gemini refuses `responseMimeType` `application/json` together with function calling).
-    static let jsonInstruction = "Answer with one JSON object and nothing else: no prose, no code fences."
-
     /// Translates a provider-neutral request.
     ///
     /// System messages join `systemInstruction`; assistant turns become `model` turns whose
@@ -15,9 +11,10 @@ extension GeminiRequestBody {
     /// parts in a `user` turn; consecutive turns of one role merge; empty text is left out.
     init(_ request: ChatRequest, ledger: GeminiCallLedger) {
         let jsonMode = request.responseFormat == .jsonObject
-        var system = [request.system].compactMap { $0 } + request.messages.filter { $0.role == .system }.map(\.content)
-        if jsonMode, !request.tools.isEmpty { system.append(Self.jsonInstruction) }
-        let systemText = system.filter { !$0.isEmpty }.joined(separator: "\n\n")
+        // Gemini refuses `responseMimeType` `application/json` together with function calling:
+        // then the system instruction asks for JSON instead.
+        let systemText = request.mergedSystemPrompt(
+            adding: jsonMode && !request.tools.isEmpty ? ChatRequest.jsonInstruction : nil)
 
         let declarations = request.tools.map {
             FunctionDeclaration(
@@ -28,7 +25,7 @@ extension GeminiRequestBody {
             responseMimeType: jsonMode && request.tools.isEmpty ? "application/json" : nil)
         self.init(
             contents: Self.contents(request.messages, ledger: ledger),
-            systemInstruction: systemText.isEmpty ? nil : SystemInstruction(parts: [.text(systemText)]),
+            systemInstruction: systemText.map { SystemInstruction(parts: [.text($0)]) },
             tools: declarations.isEmpty ? nil : [Tool(functionDeclarations: declarations)],
             generationConfig: config.isEmpty ? nil : config)
     }
@@ -58,7 +55,7 @@ extension GeminiRequestBody {
                     parts.append(
                         .functionCall(
                             id: entry?.idFromService == true ? call.id : nil, name: call.name,
-                            args: arguments(of: call),
+                            args: call.argumentsObject,
                             thoughtSignature: signature))
                 }
             case .tool:
@@ -77,12 +74,6 @@ extension GeminiRequestBody {
             }
         }
         return contents
-    }
-
-    /// The call's arguments as the object `args` must be; `{}` when they are not one.
-    private static func arguments(of call: ToolCall) -> JSONValue {
-        if let value = JSONValue(parsing: call.argumentsJSON), case .object = value { return value }
-        return .object([:])
     }
 
     /// A tool's output as `response`, which must be an object: a JSON object as it is (its

@@ -73,10 +73,9 @@ struct GeminiStreamParser: SSEChatParser {
     }
 
     private static func streamError(_ detail: GeminiErrorBody.Detail) -> ProviderError {
-        let kind = GeminiErrorBody.kind(of: detail) ?? .server
-        let what = detail.summary ?? "an error without a message"
-        let advice = kind == .server || kind == .rateLimited ? "try again in a moment" : "the answer is incomplete"
-        return ProviderError(kind, provider: provider, "The answer broke off with an error (\(what)); \(advice).")
+        ProviderError(
+            brokenOff: GeminiErrorBody.kind(of: detail), provider: provider, carrier: "an error",
+            summary: detail.summary)
     }
 
     private static func decode(_ sse: SSEEvent) throws(ProviderError) -> GeminiStreamChunk {

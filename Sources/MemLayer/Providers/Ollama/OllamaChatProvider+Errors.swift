@@ -32,28 +32,20 @@ extension OllamaChatProvider {
         // model is named `registry.ollama.ai/library/x:tag` or `"x"` depending on the version.
         if lowered.contains("does not support tools") {
             return ProviderError(
-                .toolsUnsupported, provider: name,
-                explained(error, message, hint: "\"\(model)\" cannot call tools; send the request without tools"),
-                status: error.status)
+                .toolsUnsupported, transport: error, provider: name, serviceMessage: message,
+                hint: "\"\(model)\" cannot call tools; send the request without tools")
         }
         if error.status == 404 {
             // `model 'x' not found` or `model "x" not found, try pulling it first`.
             if lowered.contains("not found"), lowered.contains("model") || message.contains(model) {
                 return ProviderError(
-                    .modelNotFound, provider: name,
-                    explained(error, message, hint: "run `ollama pull \(model)` and try again"), status: 404)
+                    .modelNotFound, transport: error, provider: name, serviceMessage: message,
+                    hint: "run `ollama pull \(model)` and try again")
             }
             return ProviderError(
-                .badRequest, provider: name,
-                explained(
-                    error, message,
-                    hint: "is \(SecretRedactor.redactedURL(baseURL)) an Ollama server? check OLLAMA_HOST"),
-                status: 404)
+                .badRequest, transport: error, provider: name, serviceMessage: message,
+                hint: "is \(SecretRedactor.redactedURL(baseURL)) an Ollama server? check OLLAMA_HOST")
         }
         return ProviderError(transport: error, provider: name, serviceMessage: message)
-    }
-
-    private func explained(_ error: TransportError, _ message: String, hint: String) -> String {
-        ProviderError(transport: error, provider: name, serviceMessage: message, hint: hint).message
     }
 }

@@ -56,39 +56,27 @@ public struct OllamaChatProvider: ChatProvider {
 
     /// Streams the model's answer; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        let httpRequest: HTTPRequest
-        do {
-            httpRequest = try makeHTTPRequest(request)
-        } catch {
-            return AsyncThrowingStream { $0.finish(throwing: error) }
-        }
-        return ChatResponseStream.events(
-            for: httpRequest, transport: transport, decoder: OllamaChatDecoder(provider: name),
+        ChatResponseStream.events(
+            request: { try makeHTTPRequest(request) }, transport: transport, decoder: OllamaChatDecoder(provider: name),
             explain: { [self] in explain($0) })
     }
 
-    func makeHTTPRequest(_ request: ChatRequest) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let body: Data
+    func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
         do {
-            body = try encoder.encode(requestBody(request))
+            return try .postingJSON(
+                requestBody(request), to: endpoint,
+                headers: ["Content-Type": "application/json", "Accept": "application/x-ndjson"], serviceName: name,
+                connectTimeout: .seconds(5), idleTimeout: idleTimeout)
         } catch {
             throw ProviderError(.badRequest, provider: name, "the request could not be encoded as JSON: \(error)")
         }
-        return HTTPRequest(
-            method: "POST", url: endpoint,
-            headers: ["Content-Type": "application/json", "Accept": "application/x-ndjson"],
-            body: body, serviceName: name, connectTimeout: .seconds(5), idleTimeout: idleTimeout)
     }
 
     func requestBody(_ request: ChatRequest) -> OllamaChatRequestBody {
         OllamaChatRequestBody(
             model: model,
             messages: Self.messages(request),
-            tools: request.tools.map {
-                .init(function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
-            },
+            tools: request.tools.map(FunctionTool.init),
             format: request.responseFormat == .jsonObject ? "json" : nil,
             options: .init(temperature: request.temperature, numPredict: request.maxTokens, numContext: contextLength),
             keepAlive: keepAlive)
@@ -97,35 +85,21 @@ public struct OllamaChatProvider: ChatProvider {
     /// The conversation in Ollama's shape: one leading system message (the system prompt and any
     /// system messages, merged), then every message in order.
     static func messages(_ request: ChatRequest) -> [OllamaChatRequestBody.Message] {
-        var messages: [OllamaChatRequestBody.Message] = []
-        if let system = request.mergedSystemPrompt {
-            messages.append(.init(role: "system", content: system))
-        }
-        for message in request.conversation {
+        request.messagesWithSystemFirst.map { message in
             switch message.role {
             case .assistant:
-                messages.append(
-                    .init(
-                        role: "assistant", content: message.content,
-                        toolCalls: message.toolCalls.map {
-                            .init(id: $0.id, function: .init(name: $0.name, arguments: Self.argumentsObject($0)))
-                        }))
+                .init(
+                    role: "assistant", content: message.content,
+                    toolCalls: message.toolCalls.map {
+                        .init(id: $0.id, function: .init(name: $0.name, arguments: $0.argumentsObject))
+                    })
             case .tool:
-                messages.append(
-                    .init(
-                        role: "tool", content: message.content, toolName: message.toolName,
-                        toolCallID: message.toolCallID))
+                .init(
+                    role: "tool", content: message.content, toolName: message.toolName,
+                    toolCallID: message.toolCallID)
             default:
-                messages.append(.init(role: message.role.rawValue, content: message.content))
+                .init(role: message.role.rawValue, content: message.content)
             }
         }
-        return messages
-    }
-
-    /// Ollama only accepts arguments as a JSON object; a call whose text was not one (the model
-    /// wrote broken JSON) goes back as `{}` so the rest of the conversation still reaches it.
-    private static func argumentsObject(_ call: ToolCall) -> JSONValue {
-        if let value = JSONValue(parsing: call.argumentsJSON), case .object = value { return value }
-        return .object([:])
     }
 }

@@ -6,7 +6,7 @@ struct OllamaChatRequestBody: Encodable {
     var model: String
     var messages: [Message]
     var stream = true
-    var tools: [Tool]
+    var tools: [FunctionTool]
     /// `"json"` for JSON mode; absent for free text.
     var format: String?
     var options: Options
@@ -49,18 +49,6 @@ struct OllamaChatRequestBody: Encodable {
         struct Function: Encodable {
             var name: String
             var arguments: JSONValue
-        }
-    }
-
-    /// `api.Tool`: `{"type": "function", "function": {"name", "description", "parameters"}}`.
-    struct Tool: Encodable {
-        var type = "function"
-        var function: Function
-
-        struct Function: Encodable {
-            var name: String
-            var description: String
-            var parameters: JSONValue
         }
     }
 

@@ -8,11 +8,7 @@ enum OpenAIBaseURL {
     /// `explicit`, else `OPENAI_BASE_URL`, else OpenAI's own API.
     static func resolve(_ explicit: URL?, environment: [String: String]) -> URL {
         if let explicit { return explicit }
-        if let text = environment["OPENAI_BASE_URL"]?.trimmingCharacters(in: .whitespacesAndNewlines),
-            !text.isEmpty, let url = URL(string: text), url.host != nil
-        {
-            return url
-        }
+        if let url = ProviderEnvironment.url("OPENAI_BASE_URL", in: environment), url.host != nil { return url }
         return openAI
     }
 

@@ -8,8 +8,6 @@ import Foundation
 struct OpenAIChatDecoder: ChatResponseDecoder {
     /// The provider's name for errors.
     let provider: String
-    /// Scrubs the request's own key from anything the service sends back into a message.
-    private let redactor: SecretRedactor?
     private var sse = SSEDecoder()
     private var toolCalls = OpenAIToolCallAccumulator()
     private var toolCallCount = 0
@@ -23,9 +21,8 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
     /// Reused for every event, rather than set up anew per token.
     private let json = JSONDecoder()
 
-    init(provider: String, redactor: SecretRedactor? = nil) {
+    init(provider: String) {
         self.provider = provider
-        self.redactor = redactor
     }
 
     mutating func feed(_ chunk: Data, into events: inout [ChatEvent]) throws {
@@ -117,16 +114,12 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
     private func serviceFailure(_ error: JSONValue) -> ProviderError {
         var text = error.stringValue ?? error["message"]?.stringValue ?? error.jsonText
         if let type = error["type"]?.stringValue, !type.isEmpty { text += " (\(type))" }
-        return ProviderError(.server, provider: provider, "the service failed mid-answer: \(scrub(text))")
+        return ProviderError(.server, provider: provider, "the service failed mid-answer: \(text)")
     }
 
     private func excerpt(_ data: Data) -> String {
         let text = String(decoding: data.prefix(200), as: UTF8.self)
             .split(whereSeparator: \.isNewline).joined(separator: " ")
-        return "\"\(scrub(text))\(data.count > 200 ? "…" : "")\""
-    }
-
-    private func scrub(_ text: String) -> String {
-        redactor?.scrub(text) ?? SecretRedactor.maskKeyShapedTokens(text)
+        return "\"\(text)\(data.count > 200 ? "…" : "")\""
     }
 }

@@ -34,8 +34,7 @@ extension OpenAIChatProvider {
         let message = ServiceErrorBody.describe(error)
         let lowered = message.lowercased()
         func refined(_ kind: ProviderError.Kind, hint: String) -> ProviderError {
-            let base = ProviderError(transport: error, provider: name, serviceMessage: message, hint: hint)
-            return ProviderError(kind, provider: name, base.message, status: error.status)
+            ProviderError(kind, transport: error, provider: name, serviceMessage: message, hint: hint)
         }
 
         if Self.toolsUnsupportedMarkers.contains(where: lowered.contains) {

@@ -59,7 +59,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
         let base = OpenAIBaseURL.resolve(baseURL, environment: environment)
         let serviceName =
             name ?? (OpenAIBaseURL.isOpenAI(base) ? "OpenAI" : "OpenAI-compatible server at \(base.host ?? "?")")
-        let key = Self.nonEmpty(apiKey) ?? Self.nonEmpty(environment["OPENAI_API_KEY"])
+        let key = ProviderEnvironment.value(apiKey, ["OPENAI_API_KEY"], in: environment)
         guard key != nil || OpenAIBaseURL.isOnLocalNetwork(base) else {
             throw ProviderError(
                 .authentication, provider: serviceName,
@@ -80,41 +80,28 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
 
     /// Streams the model's answer; see ``ChatProvider/stream(_:)``.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        let httpRequest: HTTPRequest
-        do {
-            httpRequest = try makeHTTPRequest(request)
-        } catch {
-            return AsyncThrowingStream { $0.finish(throwing: error) }
-        }
-        return ChatResponseStream.events(
-            for: httpRequest, transport: transport,
-            decoder: OpenAIChatDecoder(provider: name, redactor: SecretRedactor(request: httpRequest)),
+        ChatResponseStream.events(
+            request: { try makeHTTPRequest(request) }, transport: transport, decoder: OpenAIChatDecoder(provider: name),
             explain: { [self] in explain($0) })
     }
 
-    func makeHTTPRequest(_ request: ChatRequest) throws -> HTTPRequest {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let body: Data
+    func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
+        var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "text/event-stream"]
+        if let apiKey { headers.add("Authorization", "Bearer \(apiKey)") }
         do {
-            body = try encoder.encode(requestBody(request))
+            return try .postingJSON(
+                requestBody(request), to: endpoint, headers: headers, serviceName: name, connectTimeout: .seconds(10),
+                idleTimeout: idleTimeout)
         } catch {
             throw ProviderError(.badRequest, provider: name, "the request could not be encoded as JSON: \(error)")
         }
-        var headers: HTTPHeaders = ["Content-Type": "application/json", "Accept": "text/event-stream"]
-        if let apiKey { headers.add("Authorization", "Bearer \(apiKey)") }
-        return HTTPRequest(
-            method: "POST", url: endpoint, headers: headers, body: body, serviceName: name,
-            connectTimeout: .seconds(10), idleTimeout: idleTimeout)
     }
 
     func requestBody(_ request: ChatRequest) -> OpenAIChatRequestBody {
         OpenAIChatRequestBody(
             model: model,
             messages: Self.messages(request),
-            tools: request.tools.map {
-                .init(function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
-            },
+            tools: request.tools.map(FunctionTool.init),
             jsonMode: request.responseFormat == .jsonObject ? jsonMode : nil,
             temperature: request.temperature,
             maxTokens: request.maxTokens,
@@ -124,26 +111,20 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
     /// The conversation in Chat Completions' shape: one leading `system` message (the system
     /// prompt and any system messages, merged), then every message in order.
     static func messages(_ request: ChatRequest) -> [OpenAIChatRequestBody.Message] {
-        var messages: [OpenAIChatRequestBody.Message] = []
-        if let system = request.mergedSystemPrompt {
-            messages.append(.init(role: "system", content: system))
-        }
-        for message in request.conversation {
+        request.messagesWithSystemFirst.map { message in
             switch message.role {
             case .assistant:
-                messages.append(
-                    .init(
-                        role: "assistant", content: message.content,
-                        toolCalls: message.toolCalls.map {
-                            .init(id: $0.id, function: .init(name: $0.name, arguments: $0.argumentsJSON))
-                        }))
+                .init(
+                    role: "assistant", content: message.content,
+                    toolCalls: message.toolCalls.map {
+                        .init(id: $0.id, function: .init(name: $0.name, arguments: $0.argumentsJSON))
+                    })
             case .tool:
-                messages.append(.init(role: "tool", content: message.content, toolCallID: message.toolCallID ?? ""))
+                .init(role: "tool", content: message.content, toolCallID: message.toolCallID ?? "")
             default:
-                messages.append(.init(role: message.role.rawValue, content: message.content))
+                .init(role: message.role.rawValue, content: message.content)
             }
         }
-        return messages
     }
 
     /// The provider's name, model and base URL, without the key.
@@ -159,10 +140,5 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
                 "name": name, "model": model, "baseURL": SecretRedactor.redactedURL(baseURL),
                 "hasAPIKey": apiKey != nil,
             ])
-    }
-
-    private static func nonEmpty(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
     }
 }

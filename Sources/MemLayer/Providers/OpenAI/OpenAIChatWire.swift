@@ -8,7 +8,7 @@ struct OpenAIChatRequestBody: Encodable {
     var stream = true
     /// Asks for the last chunk with `usage` (and empty `choices`) before `[DONE]`.
     var includeUsage = true
-    var tools: [Tool]
+    var tools: [FunctionTool]
     /// How JSON mode is asked for; nil for free text.
     var jsonMode: OpenAIChatProvider.JSONMode?
     var temperature: Double?
@@ -56,18 +56,6 @@ struct OpenAIChatRequestBody: Encodable {
         struct Function: Encodable {
             var name: String
             var arguments: String
-        }
-    }
-
-    /// `ChatCompletionFunctionToolParam`.
-    struct Tool: Encodable {
-        var type = "function"
-        var function: Function
-
-        struct Function: Encodable {
-            var name: String
-            var description: String
-            var parameters: JSONValue
         }
     }
 

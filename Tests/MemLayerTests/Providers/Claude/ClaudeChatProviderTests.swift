@@ -34,7 +34,7 @@ struct ClaudeChatProviderTests {
         let server = try startServer { _ in .stream([.init(ClaudeTranscripts.plainAnswer)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(ChatRequest(messages: [.user("Hi")])))
+        let outcome = await recordChatStream(Self.provider(server).stream(ChatRequest(messages: [.user("Hi")])))
 
         #expect(outcome.error == nil)
         #expect(
@@ -63,7 +63,7 @@ struct ClaudeChatProviderTests {
             system: "You are a weather bot.", messages: [Self.question], tools: [Self.weatherTool], temperature: 0.2,
             maxTokens: 1024)
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(request))
+        let outcome = await recordChatStream(Self.provider(server).stream(request))
 
         #expect(outcome.error == nil)
         #expect(
@@ -92,7 +92,7 @@ struct ClaudeChatProviderTests {
         }
         defer { server.stop() }
         let provider = Self.provider(server)
-        let first = await ChatStreamProbe.read(
+        let first = await recordChatStream(
             provider.stream(ChatRequest(messages: [Self.question], tools: [Self.weatherTool])))
         let call = try #require(first.toolCalls.first)
 
@@ -101,7 +101,7 @@ struct ClaudeChatProviderTests {
                 Self.question, .assistant(first.text, toolCalls: [call]), .toolResult(for: call, content: "15 degrees"),
             ],
             tools: [Self.weatherTool])
-        let second = await ChatStreamProbe.read(provider.stream(followUp))
+        let second = await recordChatStream(provider.stream(followUp))
 
         #expect(second.text == "Hello!")
         let sent = try #require(server.requests.last)
@@ -126,7 +126,7 @@ struct ClaudeChatProviderTests {
         let server = try startServer { _ in .stream([.init(ClaudeTranscripts.twoToolCalls)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(ChatRequest(messages: [.user("x")])))
+        let outcome = await recordChatStream(Self.provider(server).stream(ChatRequest(messages: [.user("x")])))
 
         #expect(
             outcome.toolCalls == [
@@ -151,7 +151,7 @@ struct ClaudeChatProviderTests {
             .assistant(""), .user("Thanks"),
         ]
 
-        _ = await ChatStreamProbe.read(
+        _ = await recordChatStream(
             Self.provider(server).stream(
                 ChatRequest(system: "Be brief.", messages: messages, responseFormat: .jsonObject)))
 
@@ -179,22 +179,15 @@ struct ClaudeChatProviderTests {
     @Test("Text is reassembled exactly whatever the chunk boundaries, even inside UTF-8 characters")
     func everySplitPoint() async throws {
         let body = Data(ClaudeTranscripts.unicode.utf8)
-        // Each request names its split offset in the user message, so requests may run concurrently.
-        let server = try startServer { request in
-            .stream(ScriptedResponse.split(body, at: [ChatSplitting.offset(inClaudeRequest: request)]))
-        }
-        defer { server.stop() }
-        let provider = Self.provider(server)
         let expected = ClaudeTranscripts.unicodeDeltas.joined()
         #expect(expected.utf8.count > expected.count, "the transcript must hold multi-byte characters")
 
-        let failures = await ChatSplitting.failingOffsets(1..<body.count) { offset in
-            let outcome = await ChatStreamProbe.read(provider.stream(ChatRequest(messages: [.user("\(offset)")])))
-            return outcome.text == expected && outcome.finish != nil && outcome.error == nil
-        }
+        let run = try await ChatSplitting.textFailures(
+            body, expected: expected, offset: { ChatSplitting.offset(inClaudeRequest: $0) },
+            provider: { Self.provider($0) })
 
-        #expect(failures.isEmpty, "wrong text when split at byte offsets \(failures)")
-        #expect(server.requestCount == body.count - 1)
+        #expect(run.failures.isEmpty, "wrong text when split at byte offsets \(run.failures)")
+        #expect(run.requests == body.count - 1)
     }
 
     @Test("max_tokens finishes with `length`; cached prompt tokens count as input")
@@ -202,7 +195,7 @@ struct ClaudeChatProviderTests {
         let server = try startServer { _ in .stream([.init(ClaudeTranscripts.maxTokens)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(ChatRequest(messages: [.user("x")])))
+        let outcome = await recordChatStream(Self.provider(server).stream(ChatRequest(messages: [.user("x")])))
 
         #expect(outcome.text == "Once upon")
         #expect(outcome.finish == ChatFinish(reason: "length", inputTokens: 30 + 2048, outputTokens: 2))
@@ -218,7 +211,7 @@ struct ClaudeChatProviderTests {
                 "ANTHROPIC_BASE_URL": server.baseURL.absoluteString + "/", "ANTHROPIC_API_KEY": " \(Self.key)\n",
             ])
 
-        let outcome = await ChatStreamProbe.read(provider.stream(ChatRequest(messages: [.user("Hi")])))
+        let outcome = await recordChatStream(provider.stream(ChatRequest(messages: [.user("Hi")])))
 
         #expect(outcome.text == "Hello!")
         #expect(server.requests.first?.target == "/v1/messages")

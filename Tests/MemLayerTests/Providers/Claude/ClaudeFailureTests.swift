@@ -42,15 +42,9 @@ struct ClaudeFailureTests {
         let server = try startServer { _ in .json(body, status: status) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
-        #expect(error?.kind == kind)
-        #expect(error?.status == status)
-        #expect(error?.provider == "Claude")
-        #expect(error?.message.contains("\n") == false, "one line")
-        for phrase in phrases {
-            #expect(error?.message.contains(phrase) == true, "\(phrase) not in \(error?.message ?? "nil")")
-        }
+        expectProviderError(error, kind, status: status, provider: "Claude", saying: phrases)
         #expect(server.requestCount == attempts)
     }
 
@@ -61,7 +55,7 @@ struct ClaudeFailureTests {
         }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
         #expect(error?.kind == .rateLimited)
         #expect(error?.message.contains("rate_limit_error") == true)
@@ -78,7 +72,7 @@ struct ClaudeFailureTests {
         }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.text == "Hello!")
         #expect(server.requestCount == 2)
@@ -89,7 +83,7 @@ struct ClaudeFailureTests {
         let server = try startServer { _ in .stream([.init(ClaudeTranscripts.overloadedMidStream)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events == [.text("Hel")])
         let error = try #require(outcome.providerError)
@@ -107,7 +101,7 @@ struct ClaudeFailureTests {
         }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.finish == nil)
         #expect(outcome.text == "Hello!")
@@ -121,7 +115,7 @@ struct ClaudeFailureTests {
         let server = try startServer { _ in .stream([.init(truncated)], framing: .untilClose) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.text == "Hello!")
         #expect(outcome.finish == nil)
@@ -136,7 +130,7 @@ struct ClaudeFailureTests {
         let server = try startServer { _ in .stream([.init(body)]) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
         #expect(error?.kind == .malformedResponse)
         #expect(error?.message.contains("content_block_de") == true)
@@ -148,7 +142,7 @@ struct ClaudeFailureTests {
         defer { server.stop() }
         let started = ContinuousClock.now
 
-        let error = await ChatStreamProbe.providerError(
+        let error = await chatStreamError(
             Self.provider(server, idleTimeout: .milliseconds(300)).stream(Self.request))
 
         #expect(error?.kind == .timeout)
@@ -169,7 +163,7 @@ struct ClaudeFailureTests {
         let server = try startServer { _ in .stream(parts) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(
+        let outcome = await recordChatStream(
             Self.provider(server, idleTimeout: .milliseconds(300)).stream(Self.request))
 
         #expect(outcome.events == [.text("Hel")])
@@ -189,14 +183,12 @@ struct ClaudeFailureTests {
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: quickRetries)
 
-        for try await event in Self.provider(server, transport: transport).stream(Self.request) {
-            #expect(event == .text("Hel"))
+        let first = try await firstChatEvent(of: Self.provider(server, transport: transport).stream(Self.request)) {
             #expect(transport.activeTransfers == 1, "the provider streams through the caller's transport")
-            break
         }
 
-        #expect(await server.waitUntil(timeout: .seconds(2)) { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        #expect(first == .text("Hel"))
+        await expectTransferAborted(server, transport, within: .seconds(2))
         #expect(server.completedResponses == 0)
         #expect(!gate.isOpen)
     }
@@ -209,27 +201,15 @@ struct ClaudeFailureTests {
         let server = try startServer { _ in .stream([.init(head), .init(ClaudeTranscripts.messageStop, gate: gate)]) }
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: quickRetries)
-        let provider = Self.provider(server, transport: transport)
-        let firstText = LoopbackGate()
 
-        let task = Task {
-            var events: [ChatEvent] = []
-            for try await event in provider.stream(Self.request) {
-                events.append(event)
-                firstText.open()
-            }
-            return events
-        }
-        #expect(await eventually { firstText.isOpen })
-        task.cancel()
-        let result = await task.result
+        let record = await recordChatStreamCancelledAfterFirstEvent(
+            Self.provider(server, transport: transport), Self.request)
 
-        switch result {
-        case .success(let events): #expect(events == [.text("Hel")], "ended quietly after the text so far")
-        case .failure(let error): #expect(error is CancellationError, "not a ProviderError: \(error)")
-        }
-        #expect(await server.waitUntil(timeout: .seconds(2)) { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        #expect(record.events == [.text("Hel")], "ended quietly after the text so far")
+        #expect(
+            record.error == nil || record.error is CancellationError,
+            "not a ProviderError: \(String(describing: record.error))")
+        await expectTransferAborted(server, transport, within: .seconds(2))
     }
 
     @Test("Without a key the stream fails before any request, saying what to export")
@@ -237,7 +217,7 @@ struct ClaudeFailureTests {
         let server = try startServer { _ in .stream([.init(ClaudeTranscripts.plainAnswer)]) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server, key: nil).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server, key: nil).stream(Self.request))
 
         #expect(error?.kind == .authentication)
         #expect(error?.message.contains("export ANTHROPIC_API_KEY=") == true)
@@ -252,18 +232,14 @@ struct ClaudeFailureTests {
         defer { server.stop() }
         let provider = Self.provider(server)
 
-        let error = await ChatStreamProbe.providerError(provider.stream(Self.request))
+        let error = await chatStreamError(provider.stream(Self.request))
 
         #expect(error?.kind == .authentication)
         #expect(error?.message.contains("invalid x-api-key") == true)
         #expect(error.map { "\($0)" }?.contains(Self.key) == false)
         #expect(error.map { String(reflecting: $0) }?.contains(Self.key) == false)
         #expect(server.requests.first.map { $0.target.contains(Self.key) } == false)
-        var dumped = ""
-        dump(provider, to: &dumped)
-        #expect(!dumped.contains(Self.key))
-        #expect(!"\(provider)".contains(Self.key))
-        #expect(!String(reflecting: provider).contains(Self.key))
+        expectHidden(Self.key, in: provider)
     }
 
     @Test("An unreachable server is reported as unreachable, with its address and without the key")
@@ -274,7 +250,7 @@ struct ClaudeFailureTests {
             model: "claude-sonnet-4-5", baseURL: refusing.url(), apiKey: Self.key,
             transport: HTTPTransport(retryPolicy: quickRetries), environment: [:])
 
-        let error = await ChatStreamProbe.providerError(provider.stream(Self.request))
+        let error = await chatStreamError(provider.stream(Self.request))
 
         #expect(error?.kind == .unreachable)
         #expect(error?.message.contains("127.0.0.1:\(refusing.port)/v1/messages") == true)

@@ -40,7 +40,7 @@ struct GeminiChatProviderTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.plainAnswer)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(ChatRequest(messages: [.user("Hi")])))
+        let outcome = await recordChatStream(Self.provider(server).stream(ChatRequest(messages: [.user("Hi")])))
 
         #expect(outcome.error == nil)
         #expect(
@@ -67,7 +67,7 @@ struct GeminiChatProviderTests {
             system: "You are a weather bot.", messages: [Self.question], tools: [Self.weatherTool, Self.timeTool],
             temperature: 0.2, maxTokens: 1024)
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(request))
+        let outcome = await recordChatStream(Self.provider(server).stream(request))
 
         #expect(outcome.error == nil)
         #expect(
@@ -99,7 +99,7 @@ struct GeminiChatProviderTests {
         }
         defer { server.stop() }
         let provider = Self.provider(server)
-        let first = await ChatStreamProbe.read(
+        let first = await recordChatStream(
             provider.stream(ChatRequest(messages: [Self.question], tools: [Self.weatherTool])))
         let call = try #require(first.toolCalls.first)
 
@@ -108,7 +108,7 @@ struct GeminiChatProviderTests {
                 Self.question, .assistant("", toolCalls: [call]), .toolResult(for: call, content: "15 degrees"),
             ],
             tools: [Self.weatherTool])
-        let second = await ChatStreamProbe.read(provider.stream(followUp))
+        let second = await recordChatStream(provider.stream(followUp))
 
         #expect(second.text == "Hello there! How can I help?")
         let sent = try #require(server.requests.last)
@@ -135,7 +135,7 @@ struct GeminiChatProviderTests {
         defer { server.stop() }
         let provider = Self.provider(server)
 
-        let first = await ChatStreamProbe.read(provider.stream(ChatRequest(messages: [.user("Paris?")])))
+        let first = await recordChatStream(provider.stream(ChatRequest(messages: [.user("Paris?")])))
 
         #expect(first.text == "Let me look both up.")
         #expect(
@@ -151,7 +151,7 @@ struct GeminiChatProviderTests {
             .toolResult(for: calls[0], content: #"{"temperature": 18, "sky": "sunny"}"#),
             .toolResult(for: calls[1], content: "14:05"),
         ])
-        let second = await ChatStreamProbe.read(provider.stream(followUp))
+        let second = await recordChatStream(provider.stream(followUp))
 
         #expect(second.toolCalls.map(\.id) == ["call_3"], "ids stay unique for the provider's lifetime")
         #expect(
@@ -182,7 +182,7 @@ struct GeminiChatProviderTests {
             .user("Thanks"),
         ]
 
-        _ = await ChatStreamProbe.read(
+        _ = await recordChatStream(
             Self.provider(server).stream(
                 ChatRequest(system: "Be brief.", messages: messages, responseFormat: .jsonObject)))
 
@@ -208,7 +208,7 @@ struct GeminiChatProviderTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.plainAnswer)]) }
         defer { server.stop() }
 
-        _ = await ChatStreamProbe.read(
+        _ = await recordChatStream(
             Self.provider(server).stream(
                 ChatRequest(messages: [.user("x")], tools: [Self.timeTool], responseFormat: .jsonObject)))
 
@@ -221,21 +221,15 @@ struct GeminiChatProviderTests {
     @Test("Text is reassembled exactly whatever the chunk boundaries, even inside UTF-8 characters")
     func everySplitPoint() async throws {
         let body = Data(GeminiTranscripts.unicode.utf8)
-        let server = try startServer { request in
-            .stream(ScriptedResponse.split(body, at: [ChatSplitting.offset(inGeminiRequest: request)]))
-        }
-        defer { server.stop() }
-        let provider = Self.provider(server)
         let expected = GeminiTranscripts.unicodeTexts.joined()
         #expect(expected.utf8.count > expected.count, "the transcript must hold multi-byte characters")
 
-        let failures = await ChatSplitting.failingOffsets(1..<body.count) { offset in
-            let outcome = await ChatStreamProbe.read(provider.stream(ChatRequest(messages: [.user("\(offset)")])))
-            return outcome.text == expected && outcome.finish != nil && outcome.error == nil
-        }
+        let run = try await ChatSplitting.textFailures(
+            body, expected: expected, offset: { ChatSplitting.offset(inGeminiRequest: $0) },
+            provider: { Self.provider($0) })
 
-        #expect(failures.isEmpty, "wrong text when split at byte offsets \(failures)")
-        #expect(server.requestCount == body.count - 1)
+        #expect(run.failures.isEmpty, "wrong text when split at byte offsets \(run.failures)")
+        #expect(run.requests == body.count - 1)
     }
 
     @Test(
@@ -248,7 +242,7 @@ struct GeminiChatProviderTests {
         let server = try startServer { _ in .stream([.init(transcript)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(ChatRequest(messages: [.user("x")])))
+        let outcome = await recordChatStream(Self.provider(server).stream(ChatRequest(messages: [.user("x")])))
 
         #expect(outcome.text == text)
         #expect(outcome.finish?.reason == reason)
@@ -265,9 +259,9 @@ struct GeminiChatProviderTests {
                 transport: HTTPTransport(retryPolicy: quickRetries), environment: environment)
         }
 
-        _ = await ChatStreamProbe.read(
+        _ = await recordChatStream(
             provider(["GOOGLE_API_KEY": "google-key"]).stream(ChatRequest(messages: [.user("x")])))
-        _ = await ChatStreamProbe.read(
+        _ = await recordChatStream(
             provider(["GEMINI_API_KEY": " gemini-key\n", "GOOGLE_API_KEY": "google-key"]).stream(
                 ChatRequest(messages: [.user("x")])))
 

@@ -15,6 +15,16 @@ struct GeminiFailureTests {
         GeminiChatProviderTests.provider(server, key: key, idleTimeout: idleTimeout, transport: transport)
     }
 
+    /// Serves "Hel", then holds the rest of the answer behind `gate`.
+    static func startGatedServer(_ gate: LoopbackGate) throws -> LoopbackHTTPServer {
+        try startServer { _ in
+            .stream([
+                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("Hel"))),
+                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("lo"), finishReason: "STOP"), gate: gate),
+            ])
+        }
+    }
+
     @Test(
         "HTTP error bodies become the right kind, with Google's status and message and what to do",
         arguments: [
@@ -42,15 +52,9 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .json(body, status: status) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
-        #expect(error?.kind == kind)
-        #expect(error?.status == status)
-        #expect(error?.provider == "Gemini")
-        #expect(error?.message.contains("\n") == false, "one line")
-        for phrase in phrases {
-            #expect(error?.message.contains(phrase) == true, "\(phrase) not in \(error?.message ?? "nil")")
-        }
+        expectProviderError(error, kind, status: status, provider: "Gemini", saying: phrases)
         #expect(server.requestCount == attempts)
     }
 
@@ -59,7 +63,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .json(GeminiTranscripts.quotaExhausted, status: 429) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
         #expect(error?.kind == .rateLimited)
         #expect(error?.message.contains("RESOURCE_EXHAUSTED: You exceeded your current quota") == true)
@@ -72,7 +76,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.promptBlocked)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events.isEmpty)
         #expect(outcome.providerError?.kind == .badRequest)
@@ -84,7 +88,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.errorMidStream)]) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events == [.text("Hel")])
         #expect(outcome.providerError?.kind == .server)
@@ -101,7 +105,7 @@ struct GeminiFailureTests {
         }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events == [.text("Hello")])
         #expect(outcome.providerError?.kind == .interrupted)
@@ -113,7 +117,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.noFinishReason)], framing: .untilClose) }
         defer { server.stop() }
 
-        let outcome = await ChatStreamProbe.read(Self.provider(server).stream(Self.request))
+        let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events == [.text("Hello")])
         #expect(outcome.providerError?.kind == .interrupted)
@@ -125,7 +129,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init("data: {\"candidates\": [{\"content\": \r\n\r\n")]) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server).stream(Self.request))
 
         #expect(error?.kind == .malformedResponse)
     }
@@ -136,7 +140,7 @@ struct GeminiFailureTests {
         defer { server.stop() }
         let started = ContinuousClock.now
 
-        let error = await ChatStreamProbe.providerError(
+        let error = await chatStreamError(
             Self.provider(server, idleTimeout: .milliseconds(300)).stream(Self.request))
 
         #expect(error?.kind == .timeout)
@@ -148,58 +152,34 @@ struct GeminiFailureTests {
     @Test("A consumer that stops early aborts the transfer: the server sees the disconnect")
     func consumerStopsEarly() async throws {
         let gate = LoopbackGate()
-        let server = try startServer { _ in
-            .stream([
-                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("Hel"))),
-                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("lo"), finishReason: "STOP"), gate: gate),
-            ])
-        }
+        let server = try Self.startGatedServer(gate)
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: quickRetries)
 
-        for try await event in Self.provider(server, transport: transport).stream(Self.request) {
-            #expect(event == .text("Hel"))
+        let first = try await firstChatEvent(of: Self.provider(server, transport: transport).stream(Self.request)) {
             #expect(transport.activeTransfers == 1, "the provider streams through the caller's transport")
-            break
         }
 
-        #expect(await server.waitUntil(timeout: .seconds(2)) { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        #expect(first == .text("Hel"))
+        await expectTransferAborted(server, transport, within: .seconds(2))
         #expect(server.completedResponses == 0)
     }
 
     @Test("Cancelling the consuming task ends the stream without a ProviderError and closes the connection")
     func cancellation() async throws {
         let gate = LoopbackGate()
-        let server = try startServer { _ in
-            .stream([
-                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("Hel"))),
-                .init(GeminiTranscripts.chunk(GeminiTranscripts.text("lo"), finishReason: "STOP"), gate: gate),
-            ])
-        }
+        let server = try Self.startGatedServer(gate)
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: quickRetries)
-        let provider = Self.provider(server, transport: transport)
-        let firstText = LoopbackGate()
 
-        let task = Task {
-            var events: [ChatEvent] = []
-            for try await event in provider.stream(Self.request) {
-                events.append(event)
-                firstText.open()
-            }
-            return events
-        }
-        #expect(await eventually { firstText.isOpen })
-        task.cancel()
-        let result = await task.result
+        let record = await recordChatStreamCancelledAfterFirstEvent(
+            Self.provider(server, transport: transport), Self.request)
 
-        switch result {
-        case .success(let events): #expect(events == [.text("Hel")], "ended quietly after the text so far")
-        case .failure(let error): #expect(error is CancellationError, "not a ProviderError: \(error)")
-        }
-        #expect(await server.waitUntil(timeout: .seconds(2)) { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        #expect(record.events == [.text("Hel")], "ended quietly after the text so far")
+        #expect(
+            record.error == nil || record.error is CancellationError,
+            "not a ProviderError: \(String(describing: record.error))")
+        await expectTransferAborted(server, transport, within: .seconds(2))
     }
 
     @Test("Without a key the stream fails before any request, saying what to export")
@@ -207,7 +187,7 @@ struct GeminiFailureTests {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.plainAnswer)]) }
         defer { server.stop() }
 
-        let error = await ChatStreamProbe.providerError(Self.provider(server, key: nil).stream(Self.request))
+        let error = await chatStreamError(Self.provider(server, key: nil).stream(Self.request))
 
         #expect(error?.kind == .authentication)
         #expect(error?.message.contains("export GEMINI_API_KEY=") == true)
@@ -224,16 +204,13 @@ struct GeminiFailureTests {
         defer { server.stop() }
         let provider = Self.provider(server)
 
-        let error = await ChatStreamProbe.providerError(provider.stream(Self.request))
+        let error = await chatStreamError(provider.stream(Self.request))
 
         #expect(error?.kind == .authentication)
         #expect(error?.message.contains("API key not valid") == true)
         #expect(error.map { "\($0)" }?.contains(Self.key) == false)
         #expect(error.map { String(reflecting: $0) }?.contains(Self.key) == false)
         #expect(server.requests.first.map { $0.target.contains(Self.key) } == false)
-        var dumped = ""
-        dump(provider, to: &dumped)
-        #expect(!dumped.contains(Self.key))
-        #expect(!"\(provider)".contains(Self.key))
+        expectHidden(Self.key, in: provider)
     }
 }

@@ -67,10 +67,7 @@ struct OllamaChatFailureTests {
 
         let error = await chatStreamError(ollamaProvider(server).stream(Self.question))
 
-        #expect(error?.kind == kind)
-        #expect(error?.status == status)
-        #expect(error?.message.contains("HTTP \(status)") == true)
-        #expect(error?.message.contains(text) == true, "\(error?.message ?? "")")
+        expectProviderError(error, kind, status: status, provider: "Ollama", saying: ["HTTP \(status)", text])
         #expect(server.requestCount == ([429, 500].contains(status) ? 3 : 1), "429 and 5xx are retried")
     }
 

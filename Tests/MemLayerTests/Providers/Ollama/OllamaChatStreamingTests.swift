@@ -47,71 +47,53 @@ struct OllamaChatStreamingTests {
         #expect(record.text == OllamaChatTranscripts.plainText)
     }
 
+    /// Serves the first line of ``OllamaChatTranscripts/plain`` and holds the rest behind `gate`.
+    static func startGatedServer(_ gate: LoopbackGate) throws -> LoopbackHTTPServer {
+        let lines = OllamaChatTranscripts.plain.split(separator: "\n").map { String($0) + "\n" }
+        return try startServer { _ in
+            .stream([.init(lines[0]), .init(lines[1...].joined(), gate: gate)], contentType: "application/x-ndjson")
+        }
+    }
+
+    /// A provider for `server` that streams through `transport`, so tests can watch its transfers.
+    static func provider(_ server: LoopbackHTTPServer, _ transport: HTTPTransport) -> OllamaChatProvider {
+        OllamaChatProvider(model: "llama3.2", host: server.baseURL, transport: transport, environment: [:])
+    }
+
     @Test("A consumer that stops early aborts the transfer; the server sees the disconnect")
     func consumerStopsEarly() async throws {
         let gate = LoopbackGate()
-        let lines = OllamaChatTranscripts.plain.split(separator: "\n").map { String($0) + "\n" }
-        let server = try startServer { _ in
-            .stream([.init(lines[0]), .init(lines[1...].joined(), gate: gate)], contentType: "application/x-ndjson")
-        }
+        let server = try Self.startGatedServer(gate)
         defer {
             gate.open()
             server.stop()
         }
         let transport = HTTPTransport(retryPolicy: .never)
-        let provider = OllamaChatProvider(
-            model: "llama3.2", host: server.baseURL, transport: transport, environment: [:])
 
         // The rest of the answer waits behind the gate, which stays shut: the response can only end
         // by the server seeing the client leave.
-        var first: ChatEvent?
-        for try await event in provider.stream(Self.question) {
-            first = event
-            break
-        }
+        let first = try await firstChatEvent(of: Self.provider(server, transport).stream(Self.question))
 
         #expect(first == .text("Grü"))
-        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
+        await expectTransferAborted(server, transport)
         #expect(server.completedResponses == 0)
-        #expect(await eventually { transport.activeTransfers == 0 })
     }
 
     @Test("Cancelling the consuming task aborts the transfer and is not a ProviderError")
     func taskCancelled() async throws {
         let gate = LoopbackGate()
-        let lines = OllamaChatTranscripts.plain.split(separator: "\n").map { String($0) + "\n" }
-        let server = try startServer { _ in
-            .stream([.init(lines[0]), .init(lines[1...].joined(), gate: gate)], contentType: "application/x-ndjson")
-        }
+        let server = try Self.startGatedServer(gate)
         defer {
             gate.open()
             server.stop()
         }
         let transport = HTTPTransport(retryPolicy: .never)
-        let provider = OllamaChatProvider(
-            model: "llama3.2", host: server.baseURL, transport: transport, environment: [:])
-        let received = LoopbackGate()
 
-        let task = Task {
-            var record = ChatStreamRecord()
-            do {
-                for try await event in provider.stream(Self.question) {
-                    record.events.append(event)
-                    received.open()
-                }
-            } catch {
-                record.error = error
-            }
-            return record
-        }
-        #expect(await server.waitUntil { _ in received.isOpen })
-        task.cancel()
-        let record = await task.value
+        let record = await recordChatStreamCancelledAfterFirstEvent(Self.provider(server, transport), Self.question)
 
         #expect(record.events == [.text("Grü")])
         #expect(record.error == nil || record.error is CancellationError, "\(String(describing: record.error))")
-        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        await expectTransferAborted(server, transport)
     }
 
     @Test("Cancelling before the server answers ends the stream without a ProviderError")
@@ -119,17 +101,12 @@ struct OllamaChatStreamingTests {
         let server = try startServer { _ in .neverAnswer }
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: .never)
-        let provider = OllamaChatProvider(
-            model: "llama3.2", host: server.baseURL, transport: transport, environment: [:])
 
-        let task = Task { await recordChatStream(provider.stream(Self.question)) }
-        #expect(await server.waitUntil { $0.requestCount == 1 })
-        task.cancel()
-        let record = await task.value
+        let record = await recordChatStreamCancelledBeforeAnswer(
+            Self.provider(server, transport), Self.question, server: server)
 
         #expect(record.events.isEmpty)
         #expect(record.providerError == nil, "\(String(describing: record.error))")
-        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        await expectTransferAborted(server, transport)
     }
 }

@@ -27,11 +27,7 @@ struct OpenAIChatFailureTests {
 
         let error = await chatStreamError(provider.stream(Self.question))
 
-        #expect(error?.kind == kind)
-        #expect(error?.status == status)
-        #expect(error?.provider == "OpenAI")
-        #expect(error?.message.contains("HTTP \(status)") == true)
-        #expect(error?.message.contains(text) == true, "\(error?.message ?? "")")
+        expectProviderError(error, kind, status: status, provider: "OpenAI", saying: ["HTTP \(status)", text])
         #expect(server.requestCount == attempts, "429 and 5xx are retried before giving up")
         #expect(error?.message.contains("T3stK3y") == false)
     }

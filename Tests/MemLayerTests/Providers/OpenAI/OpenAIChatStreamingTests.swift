@@ -22,6 +22,12 @@ struct OpenAIChatStreamingTests {
         }
     }
 
+    /// A provider for `server`'s `/v1` that streams through `transport`, so tests can watch its
+    /// transfers.
+    static func provider(_ server: LoopbackHTTPServer, _ transport: HTTPTransport) throws -> OpenAIChatProvider {
+        try OpenAIChatProvider(model: "gpt-4.1", baseURL: server.url("/v1"), transport: transport, environment: [:])
+    }
+
     @Test("Split into two HTTP chunks inside ü, 世 and 👋, at every event boundary and between, the events are identical")
     func splitPositions() async throws {
         let body = Data(OpenAIChatTranscripts.plain.utf8)
@@ -83,21 +89,14 @@ struct OpenAIChatStreamingTests {
             server.stop()
         }
         let transport = HTTPTransport(retryPolicy: .never)
-        let provider = try OpenAIChatProvider(
-            model: "gpt-4.1", baseURL: server.url("/v1"), transport: transport, environment: [:])
 
         // The rest of the answer waits behind the gate, which stays shut: the response can only end
         // by the server seeing the client leave.
-        var first: ChatEvent?
-        for try await event in provider.stream(Self.question) {
-            first = event
-            break
-        }
+        let first = try await firstChatEvent(of: Self.provider(server, transport).stream(Self.question))
 
         #expect(first == .text("Grü"))
-        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
+        await expectTransferAborted(server, transport)
         #expect(server.completedResponses == 0)
-        #expect(await eventually { transport.activeTransfers == 0 })
     }
 
     @Test("Cancelling the consuming task aborts the transfer and is not a ProviderError")
@@ -105,18 +104,13 @@ struct OpenAIChatStreamingTests {
         let server = try startServer { _ in .neverAnswer }
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: .never)
-        let provider = try OpenAIChatProvider(
-            model: "gpt-4.1", baseURL: server.url("/v1"), transport: transport, environment: [:])
+        let provider = try Self.provider(server, transport)
 
-        let task = Task { await recordChatStream(provider.stream(Self.question)) }
-        #expect(await server.waitUntil { $0.requestCount == 1 })
-        task.cancel()
-        let record = await task.value
+        let record = await recordChatStreamCancelledBeforeAnswer(provider, Self.question, server: server)
 
         #expect(record.events.isEmpty)
         #expect(record.providerError == nil, "\(String(describing: record.error))")
-        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        await expectTransferAborted(server, transport)
     }
 
     @Test("A stream nobody iterates is dropped, and its transfer with it")
@@ -124,8 +118,7 @@ struct OpenAIChatStreamingTests {
         let server = try startServer { _ in .neverAnswer }
         defer { server.stop() }
         let transport = HTTPTransport(retryPolicy: .never)
-        let provider = try OpenAIChatProvider(
-            model: "gpt-4.1", baseURL: server.url("/v1"), transport: transport, environment: [:])
+        let provider = try Self.provider(server, transport)
 
         do {
             let stream = provider.stream(Self.question)
@@ -133,7 +126,6 @@ struct OpenAIChatStreamingTests {
             _ = stream
         }
 
-        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
-        #expect(await eventually { transport.activeTransfers == 0 })
+        await expectTransferAborted(server, transport)
     }
 }
