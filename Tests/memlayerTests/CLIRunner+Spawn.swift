@@ -8,7 +8,7 @@ extension CLIRunner {
         process.executableURL = Self.binary
         process.arguments = arguments + ["--store", store]
         process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = CLIRunner.baseEnvironment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -18,6 +18,14 @@ struct CLIRunner {
 
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 
+    /// The test process's environment, with Ollama pointed at a closed loopback port unless a test
+    /// says otherwise, so no test depends on whether this machine happens to run Ollama.
+    static var baseEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["OLLAMA_HOST"] = "127.0.0.1:1"
+        return environment
+    }
+
     /// The binary sits beside the test bundle in the build products folder.
     static var binary: URL {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -38,7 +46,7 @@ struct CLIRunner {
         process.executableURL = Self.binary
         process.arguments = arguments + (useStore ? ["--store", store] : [])
         process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = CLIRunner.baseEnvironment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         let inPipe = Pipe()

@@ -18,6 +18,7 @@ struct ExtractionFixture {
     ) -> ExtractionWorker.Configuration {
         var configuration = ExtractionWorker.Configuration()
         configuration.gate = gate
+        configuration.salience = nil  // tests that gate pass their own; the default is tested on its own
         configuration.duplicates = duplicates
         configuration.timeZone = TimeZone(identifier: "UTC")!
         configuration.now = { ExtractionFixture.now }

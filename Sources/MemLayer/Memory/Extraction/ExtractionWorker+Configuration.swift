@@ -7,6 +7,11 @@ extension ExtractionWorker {
         /// LLM call. Nil sends every turn to the model. Documents and notes are never gated: the
         /// user handed them over on purpose. A gate that throws lets the turn through.
         public var gate: (any SalienceGate)?
+        /// The gate built on first use when ``gate`` is nil: by default the `local` mode, which
+        /// reuses the engine's embedder when it is the built-in MiniLM. Nil (with no ``gate``)
+        /// sends every turn to the model. A gate that cannot be built (model files missing) is
+        /// reported once and the turns go to the model.
+        public var salience: SalienceConfiguration? = SalienceConfiguration(mode: .local)
         /// Tries per job before its text is kept as written (provider outages do not count).
         public var maxAttempts = 3
         /// When an extracted fact refreshes an existing one; nil picks by embedder
@@ -27,7 +32,7 @@ extension ExtractionWorker {
         /// Called after every job with what happened and the phase timings.
         public var onReport: (@Sendable (ExtractionReport) -> Void)?
 
-        /// The defaults: no gate, 3 tries, duplicates by embedder, the client's time zone.
+        /// The defaults: the local salience gate, 3 tries, duplicates by embedder, the client's time zone.
         public init() {}
     }
 

@@ -15,7 +15,7 @@ extension ExtractionWorker {
             return await keepAsWritten(
                 job, reason: "extraction failed \(job.attempts) times (\(job.lastError ?? "no reason kept"))")
         }
-        if job.turn.origin == .chat, let gate = configuration.gate {
+        if job.turn.origin == .chat, let gate = await salienceGate() {
             // A gate that cannot decide lets the turn through: an extra LLM call loses nothing.
             let decision = await clock.measure("gate") { try? await gate.evaluate(job.turn.user) }
             if Task.isCancelled { return .interrupted }

@@ -34,6 +34,8 @@ public actor ExtractionWorker {
     private nonisolated let waiters = IdleWaiters()
     /// True while ``run()`` or ``drain(jobIDs:)`` owns the queue.
     private var busy = false
+    /// The gate built from ``Configuration/salience`` on first use (nil inside: none could be built).
+    private var builtGate: (any SalienceGate)??
 
     /// Creates a worker; nothing happens until ``run()`` or ``drain(jobIDs:)``.
     public init(engine: MemoryEngine, provider: any ChatProvider, configuration: Configuration = Configuration()) {
@@ -155,5 +157,29 @@ public actor ExtractionWorker {
         waiters.answerAll(with: .unavailable(reason))
         await wake.wait(timeout: backoff)
         backoff = min(backoff * 2, configuration.maximumBackoff)
+    }
+
+    /// The configured gate, or the one ``Configuration/salience`` describes, built once.
+    func salienceGate() async -> (any SalienceGate)? {
+        if let gate = configuration.gate { return gate }
+        if let built = builtGate { return built }
+        guard var salience = configuration.salience else {
+            builtGate = .some(nil)
+            return nil
+        }
+        if salience.store == nil { salience.store = engine.store }
+        if salience.mode == .local, salience.embedder == nil, engine.embedder is MiniLMEmbedder {
+            salience.embedder = engine.embedder  // one model in memory, not two
+        }
+        do {
+            let gate = try await salience.makeGate()
+            builtGate = .some(gate)
+            return gate
+        } catch {
+            FileHandle.standardError.write(
+                Data("memlayer: no salience gate (\(error)); every turn goes to the extraction model\n".utf8))
+            builtGate = .some(nil)
+            return nil
+        }
     }
 }
