@@ -25,6 +25,8 @@ public actor MemoryClient {
     public nonisolated let worker: ExtractionWorker?
     /// The task running ``worker``; cancelled and awaited by ``close()``.
     private var workerTask: Task<Void, Never>?
+    /// The task running periodic curation of this user's memories; cancelled by ``close()``.
+    private var curationTask: Task<Void, Never>?
 
     /// Creates a client and starts its extraction worker.
     ///
@@ -32,11 +34,14 @@ public actor MemoryClient {
     ///   - extraction: how queued turns become memories; nil runs no worker (turns then wait on
     ///     disk for a process that runs one). Its time zone defaults to `options.timeZone`.
     ///   - extractionProvider: the model that extracts; nil uses `provider`.
+    ///   - curationInterval: how often this user's memories are curated (expiry, decay, archive;
+    ///     see ``Curator``), starting with a pass at once; nil runs no curation.
     public init(
         provider: any ChatProvider, engine: MemoryEngine, userID: String = "default",
         options: ChatOptions = ChatOptions(),
         extraction: ExtractionWorker.Configuration? = ExtractionWorker.Configuration(),
-        extractionProvider: (any ChatProvider)? = nil
+        extractionProvider: (any ChatProvider)? = nil,
+        curationInterval: Duration? = .seconds(3600)
     ) {
         self.provider = provider
         self.engine = engine
@@ -51,10 +56,15 @@ public actor MemoryClient {
         } else {
             worker = nil
         }
+        if let curationInterval {
+            let runner = CurationRunner(curator: Curator(store: engine.store), scope: .user(userID), interval: curationInterval)
+            curationTask = Task { await runner.run() }
+        }
     }
 
     deinit {
         workerTask?.cancel()
+        curationTask?.cancel()
     }
 
     /// The model's whole answer to `messages` (the caller's array is never changed).
@@ -95,6 +105,11 @@ public actor MemoryClient {
     /// Stops the extraction worker (a job it was working on stays queued) and closes the store.
     /// Idempotent; queued turns stay on disk for the next open.
     public func close() async {
+        if let curationTask {
+            curationTask.cancel()
+            await curationTask.value
+            self.curationTask = nil
+        }
         if let workerTask {
             workerTask.cancel()
             await workerTask.value
