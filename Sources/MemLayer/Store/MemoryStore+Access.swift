@@ -7,7 +7,8 @@ extension MemoryStore {
     static let accessLockWait: Int32 = 20  // milliseconds
 
     /// Counts one access of each memory at `rowIDs` (`access_count + 1`, `last_accessed_at =
-    /// now`) in one single-statement transaction, then reads them back, by rowid.
+    /// now`) in one single-statement transaction, then reads them back, by rowid. (`+user_id`
+    /// keeps SQLite from walking the user's whole index instead of looking up the rowids.)
     ///
     /// When another process holds the write lock for longer than ``accessLockWait`` (or the file
     /// is read-only) the count is skipped and `recorded` is false: the search still succeeds.
@@ -21,7 +22,7 @@ extension MemoryStore {
             try db.prepare(
                 """
                 UPDATE memories SET access_count = access_count + 1, last_accessed_at = ?1
-                WHERE user_id = ?2 AND id IN (SELECT value FROM json_each(?3))
+                WHERE id IN (SELECT value FROM json_each(?3)) AND +user_id = ?2
                 """
             ).bind(.real(now.timeIntervalSince1970), .text(userID), .text(list)).run()
         }
@@ -29,7 +30,7 @@ extension MemoryStore {
         try db.prepare(
             """
             SELECT \(Self.memoryColumns), id FROM memories
-            WHERE user_id = ?1 AND id IN (SELECT value FROM json_each(?2))
+            WHERE id IN (SELECT value FROM json_each(?2)) AND +user_id = ?1
             """
         ).bind(.text(userID), .text(list)).forEachRow { byRowID[$0.int64(14)] = Self.memory(from: $0) }
         return (byRowID, recorded)

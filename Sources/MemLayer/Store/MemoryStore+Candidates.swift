@@ -46,7 +46,7 @@ extension MemoryStore {
         try db().prepare(
             """
             SELECT id, importance, created_at FROM memories
-            WHERE id IN (SELECT value FROM json_each(?1)) AND user_id = ?2 AND status = 'active'
+            WHERE id IN (SELECT value FROM json_each(?1)) AND +user_id = ?2 AND +status = 'active'
                 AND (expires_at IS NULL OR expires_at > ?3)
             """
         ).bind(.text(Self.jsonArray(rowIDs)), .text(userID), .real(now.timeIntervalSince1970)).forEachRow { row in

@@ -7,11 +7,13 @@ extension MemoryStore {
         guard let expression = query.expression, limit > 0 else { return [] }
         var result: [SearchCandidate] = []
         // bm25() is lower for better matches; the candidate's score is its negation so that,
-        // as for cosine, higher is better.
+        // as for cosine, higher is better. CROSS JOIN pins the full-text match as the outer loop:
+        // with statistics SQLite may otherwise walk the user's rows and probe the index for each
+        // (seconds instead of milliseconds at 10k memories).
         try db().prepare(
             """
             SELECT m.id, bm25(memories_fts) AS rank, m.importance, m.created_at
-            FROM memories_fts JOIN memories m ON m.id = memories_fts.rowid
+            FROM memories_fts CROSS JOIN memories m ON m.id = memories_fts.rowid
             WHERE memories_fts MATCH ?1 AND m.user_id = ?2 AND m.status = 'active'
                 AND (m.expires_at IS NULL OR m.expires_at > ?3)
             ORDER BY rank LIMIT ?4
