@@ -13,17 +13,18 @@ struct EntityMentions {
     /// spelled that way. An alias may be shared by several entities.
     private var spellings: [String: Set<String>] = [:]
     /// The first words of all spellings: a run is only looked up when it starts with one.
-    private var firstWords: Set<Substring> = []
+    private var firstWords: Set<String> = []
     private var longest = 0
 
     /// `names` pairs each entity's canonical name with one way it is spelled (the name itself or
     /// an alias).
     init<Names: Sequence>(_ names: Names) where Names.Element == (entity: String, spelling: String) {
         for (entity, spelling) in names {
-            let words = Self.words(in: spelling)
+            let words =
+                Self.isPlain(spelling) ? spelling.split(separator: " ").map(String.init) : Self.words(in: spelling)
             guard !words.isEmpty, words.count <= Self.maximumWords else { continue }
             spellings[words.joined(separator: " "), default: []].insert(entity)
-            firstWords.insert(Substring(words[0]))
+            firstWords.insert(words[0])
             longest = max(longest, words.count)
         }
     }
@@ -33,7 +34,7 @@ struct EntityMentions {
         guard !spellings.isEmpty else { return [] }
         let words = Self.words(in: text)
         var found: Set<String> = []
-        for start in words.indices where firstWords.contains(Substring(words[start])) {
+        for start in words.indices where firstWords.contains(words[start]) {
             var run = ""
             for end in start..<min(start + longest, words.count) {
                 if end > start { run += " " }
@@ -44,30 +45,69 @@ struct EntityMentions {
         return found
     }
 
+    /// Whether `spelling` is already in ``words(in:)``'s form: lower-case ASCII letters and digits
+    /// in words one space apart, as most canonical names are. They skip the general (slower) path.
+    private static func isPlain(_ spelling: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in spelling.utf8 {
+            let isWordByte = (0x61...0x7a).contains(byte) || (0x30...0x39).contains(byte)
+            guard isWordByte || (byte == 0x20 && previous != 0x20) else { return false }
+            previous = byte
+        }
+        return previous != 0x20
+    }
+
     /// Lower-cased words with surrounding punctuation and a possessive `'s` removed.
+    ///
+    /// Works on Unicode scalars: every entity name passes through here on each deep search, and
+    /// scalar tests are several times cheaper than grapheme (`Character`) ones.
     static func words(in text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { $0.isWhitespace || breaks.contains($0) }).compactMap { piece in
-            var word = piece.trimmingPunctuation()
-            for suffix in ["'s", "’s"] where word.count > suffix.count && word.hasSuffix(suffix) {
-                word = word.dropLast(suffix.count).trimmingPunctuation()
+        var words: [String] = []
+        let scalars = text.lowercased().unicodeScalars
+        var start = scalars.startIndex
+        var index = start
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar.properties.isWhitespace || breaks.contains(scalar) {
+                if start < index, let word = word(scalars[start..<index]) { words.append(word) }
+                start = scalars.index(after: index)
             }
-            return word.isEmpty ? nil : String(word)
+            index = scalars.index(after: index)
+        }
+        if start < scalars.endIndex, let word = word(scalars[start...]) { words.append(word) }
+        return words
+    }
+
+    /// `piece` without punctuation at either end (`.`, `'`, `-`, … but not symbols such as `+`,
+    /// which belong to names like "C++") and without a possessive `'s`; nil when nothing is left.
+    private static func word(_ piece: String.UnicodeScalarView.SubSequence) -> String? {
+        var piece = piece
+        trimPunctuation(&piece)
+        if piece.count > 2, piece.last == "s", let apostrophe = piece.dropLast().last,
+            apostrophe == "'" || apostrophe == "\u{2019}"
+        {
+            piece = piece.dropLast(2)
+            trimPunctuation(&piece)
+        }
+        return piece.isEmpty ? nil : String(piece)
+    }
+
+    private static func trimPunctuation(_ piece: inout String.UnicodeScalarView.SubSequence) {
+        while let first = piece.first, isPunctuation(first) { piece.removeFirst() }
+        while let last = piece.last, isPunctuation(last) { piece.removeLast() }
+    }
+
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            true
+        default: false
         }
     }
 
     /// Punctuation that separates words even without white space ("Porto,Lisbon", "(Dana)").
-    private static let breaks: Set<Character> = [
+    private static let breaks: Set<Unicode.Scalar> = [
         ",", ";", ":", "!", "?", "(", ")", "[", "]", "{", "}", "\"", "“", "”", "„", "«", "»", "…", "/", "|",
     ]
-}
-
-extension Substring {
-    /// Drops punctuation at both ends (`.`, `'`, `-`, …) but keeps symbols such as `+` or `#`,
-    /// which belong to names like "C++".
-    fileprivate func trimmingPunctuation() -> Substring {
-        var result = self
-        while let first = result.first, first.isPunctuation { result.removeFirst() }
-        while let last = result.last, last.isPunctuation { result.removeLast() }
-        return result
-    }
 }
