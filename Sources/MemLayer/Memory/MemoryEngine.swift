@@ -51,8 +51,10 @@ public struct MemoryEngine: Sendable {
         return try await store.insert(items, userID: userID)
     }
 
-    /// The `k` memories of `userID` closest in meaning to `query`, best first.
+    /// The `k` memories of `userID` closest in meaning to `query`, best first (by keyword for a
+    /// lightweight engine, which has no vectors).
     public func search(_ query: String, userID: String, k: Int = 5) async throws -> [SearchHit] {
+        if isLightweight { return try await search(query, userID: userID, tier: .balanced, limit: k).hits }
         let vector = try await embed([query])[0]
         return try await store.search(vector: vector, userID: userID, k: k)
     }
