@@ -2,49 +2,90 @@ import ArgumentParser
 import Foundation
 import MemLayer
 
-/// `memlayer search QUERY`: the closest memories, best first.
+/// `memlayer search QUERY`: the best memories for a query at a search tier, best first.
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search", abstract: "Find the memories closest to a query, best first.")
+        commandName: "search", abstract: "Find the memories that best match a query, best first.")
 
     @OptionGroup var options: StoreOptions
 
     @Argument(help: "What to look for.")
     var query: String
 
-    @Option(name: .customShort("k"), help: "How many results.")
-    var k: Int = 5
+    @Option(help: "fast: 2 by meaning; balanced: 5 by meaning and keywords; deep: 10 plus knowledge-graph facts.")
+    var tier: SearchTier = .balanced
 
-    @Flag(help: "Print a JSON array of {id, text, score, created_at, ...}.")
+    @Option(name: .customShort("k"), help: "How many results (default: the tier's count).")
+    var k: Int?
+
+    @Flag(help: "Search without embeddings (keywords and graph only): needs no model.")
+    var lightweight = false
+
+    @Flag(
+        help: """
+            Print a JSON array of {id, text, score, created_at, ...}; with --tier deep, an object \
+            {memories: [...], facts: [{subject, predicate, object}]}.
+            """)
     var json = false
 
+    @Flag(help: "Print the search phases and their durations to standard error.")
+    var trace = false
+
     func validate() throws {
-        guard k >= 1 else { throw ValidationError("-k must be at least 1") }
+        if let k, k < 1 { throw ValidationError("-k must be at least 1") }
         guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("the query is empty")
         }
     }
 
     func run() async throws {
-        let engine = try await options.openEngine()
-        let hits = try await engine.search(query, userID: options.user, k: k)
+        let engine = lightweight ? MemoryEngine(lightweight: try options.openStore()) : try await options.openEngine()
+        let result: MemorySearchResult
+        do {
+            result = try await engine.search(query, userID: options.user, tier: tier, limit: k)
+        } catch {
+            await engine.store.close()
+            throw error
+        }
         await engine.store.close()
+        if trace { FileHandle.standardError.write(Data("\(result.trace)\n".utf8)) }
         if json {
-            let objects: [[String: Any]] = hits.map { hit in
-                var object = MemoryRecord.object(for: hit.memory, vector: nil)
-                object["score"] = Double(hit.score)
-                return object
-            }
-            print(try JSONOutput.string(objects))
-            return
-        }
-        if hits.isEmpty {
-            print("no memories found for user \(options.user)")
-            return
-        }
-        for (rank, hit) in hits.enumerated() {
-            let date = hit.memory.createdAt.formatted(date: .abbreviated, time: .omitted)
-            print("\(rank + 1). [\(String(format: "%.3f", hit.score))] \(hit.memory.text)  (\(hit.memory.id), \(date))")
+            print(try JSONOutput.string(Self.jsonObject(result)))
+        } else {
+            print(Self.plainText(result, user: options.user))
         }
     }
+
+    /// The memories as JSON objects (with their score and its parts), plus the facts for deep.
+    static func jsonObject(_ result: MemorySearchResult) -> Any {
+        let memories: [[String: Any]] = result.hits.map { hit in
+            var object = MemoryRecord.object(for: hit.memory, vector: nil)
+            object["score"] = Double(hit.score)
+            object["access_count"] = hit.memory.accessCount
+            if let parts = result.scores[hit.memory.id] {
+                object["relevance"] = parts.relevance
+                if let rank = parts.vectorRank { object["vector_rank"] = rank }
+                if let rank = parts.keywordRank { object["keyword_rank"] = rank }
+            }
+            return object
+        }
+        guard result.tier == .deep else { return memories }
+        let facts = result.graphFacts.map { ["subject": $0.subject, "predicate": $0.predicate, "object": $0.object] }
+        return ["memories": memories, "facts": facts] as [String: Any]
+    }
+
+    static func plainText(_ result: MemorySearchResult, user: String) -> String {
+        if result.hits.isEmpty && result.graphFacts.isEmpty { return "no memories found for user \(user)" }
+        var lines = result.hits.enumerated().map { rank, hit in
+            let date = hit.memory.createdAt.formatted(date: .abbreviated, time: .omitted)
+            return "\(rank + 1). [\(String(format: "%.3f", hit.score))] \(hit.memory.text)  (\(hit.memory.id), \(date))"
+        }
+        if !result.graphFacts.isEmpty {
+            lines.append("related facts:")
+            lines += result.graphFacts.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
 }
+
+extension SearchTier: ExpressibleByArgument {}

@@ -80,10 +80,8 @@ struct MemoryTools: Sendable {
             }
             tier = parsed
         }
-        let result = try await search(query, tier: tier, trace: &trace)
-        return await trace.measure("format", "\(result.hits.count) memories") {
-            Self.format(result.hits, facts: result.graphFacts, query: query)
-        }
+        // The engine formats the result itself, so its trace (now in `trace`) times `format` too.
+        return try await search(query, tier: tier, trace: &trace).text
     }
 
     /// The tiered search for `query`, its phase events added to `trace`.
@@ -106,19 +104,8 @@ struct MemoryTools: Sendable {
     }
 
     /// The plain-text result: a header line, one line per memory with its date and id, then the
-    /// graph facts as `subject —predicate→ object`.
+    /// graph facts as `subject —predicate→ object` (see ``MemorySearchResult/text(hits:facts:query:)``).
     static func format(_ hits: [SearchHit], facts: [GraphFact] = [], query: String) -> String {
-        guard !hits.isEmpty || !facts.isEmpty else { return "No memories found for \"\(query)\"." }
-        var lines = ["Memories found for \"\(query)\" (most relevant first):"]
-        for (rank, hit) in hits.enumerated() {
-            let date = ISO8601.format(hit.memory.createdAt).prefix(10)
-            lines.append("[\(rank + 1)] (\(date), id \(hit.memory.id)) \(hit.memory.text)")
-        }
-        if !facts.isEmpty {
-            lines.append("Related facts:")
-            lines.append(contentsOf: facts.map { "- \($0)" })
-        }
-        lines.append("--- end of memories ---")
-        return lines.joined(separator: "\n")
+        MemorySearchResult.text(hits: hits, facts: facts, query: query)
     }
 }

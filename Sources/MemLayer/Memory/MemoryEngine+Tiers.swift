@@ -1,21 +1,105 @@
+import Foundation
+
 extension MemoryEngine {
-    /// Searches `userID`'s memory at `tier` (fast: 2 by vector; balanced: 5; deep: 10 plus the
-    /// graph around the entities the query and the hits name).
+    /// Searches `userID`'s memory at `tier` (fast: 2 by vector; balanced: 5 by vector and
+    /// keyword; deep: 10 plus the graph around the entities the query and the hits name).
     public func search(_ query: String, userID: String, tier: SearchTier) async throws -> MemorySearchResult {
+        try await search(query, userID: userID, tier: tier, limit: nil)
+    }
+
+    /// Searches `userID`'s memory at `tier`, returning `limit` memories instead of the tier's
+    /// count when given.
+    ///
+    /// 1. Vector search (skipped without vectors) and, except in the fast tier, full-text search
+    ///    each propose candidates: only active, unexpired memories of `userID`.
+    /// 2. The lists are fused and blended with importance and recency (see ``SearchScore``):
+    ///    `0.97 × relevance + 0.02 × importance + 0.01 × recency`.
+    /// 3. The winners' access counts go up in one small write.
+    /// 4. Deep tier: the edges within two hops of every entity the query or a winner names.
+    ///
+    /// Without vectors — a lightweight engine, or a user none of whose memories has an
+    /// embedding — every tier uses full-text search instead, so every tier still finds things.
+    public func search(
+        _ query: String, userID: String, tier: SearchTier, limit: Int?, now: Date = Date()
+    ) async throws -> MemorySearchResult {
         var recorder = TraceRecorder()
-        let vector = try await recorder.measure("embed", query) { try await embed([query])[0] }
-        let hits = try await recorder.measure("vector", tier.rawValue) {
-            try await store.search(vector: vector, userID: userID, k: tier.resultCount)
-        }
-        var facts: [GraphFact] = []
-        if tier == .deep {
-            let names = try await store.entities(userID: userID).map(\.canonicalName)
-            let lowered = ([query] + hits.map(\.memory.text)).joined(separator: "\n").lowercased()
-            let mentioned = names.filter { lowered.contains($0) }
-            facts = try await recorder.measure("graph", "\(mentioned.count) entities") {
-                try await store.graphNeighborhood(of: mentioned, userID: userID, hops: 2)
+        let count = max(0, limit ?? tier.resultCount)
+        let pool = SearchTier.candidatePool(for: count)
+        let usesVectors = isLightweight ? false : try await store.hasVectors(userID: userID)
+        let usesKeywords = tier.usesKeywords || !usesVectors
+
+        var vectorList: [SearchCandidate] = []
+        if usesVectors {
+            let vector = try await recorder.measure("embed", embedder.id) { try await embed([query])[0] }
+            vectorList = try await recorder.measure("vector", "top \(pool)") {
+                try await store.vectorCandidates(vector, userID: userID, limit: pool, now: now)
             }
+        } else {
+            let reason = isLightweight ? "skipped: lightweight mode" : "skipped: no embeddings for this user"
+            recorder.skip("embed", reason)
+            recorder.skip("vector", reason)
         }
-        return MemorySearchResult(hits: hits, graphFacts: facts, trace: recorder.finish())
+
+        var keywordList: [SearchCandidate] = []
+        if usesKeywords {
+            let keywords = FullTextQuery(query)
+            keywordList = try await recorder.measure("keyword", "\(keywords.terms.count) terms, top \(pool)") {
+                try await store.keywordCandidates(keywords, userID: userID, limit: pool, now: now)
+            }
+        } else {
+            recorder.skip("keyword", "skipped: \(tier.rawValue) tier")
+        }
+
+        let ranked = recorder.time("rank", "\(vectorList.count) vector + \(keywordList.count) keyword") {
+            SearchRanking.rank(
+                vector: vectorList, keyword: keywordList, lists: (usesVectors ? 1 : 0) + (usesKeywords ? 1 : 0),
+                now: now
+            ).prefix(count)
+        }
+        let accessBegan = ContinuousClock.now
+        let accessed = try await store.accessMemories(rowIDs: ranked.map(\.rowID), userID: userID, now: now)
+        recorder.record(
+            "access",
+            accessed.recorded ? "\(ranked.count) memories" : "not counted: another process holds the write lock",
+            from: accessBegan)
+        var hits: [SearchHit] = []
+        var scores: [String: SearchScore] = [:]
+        for entry in ranked {
+            guard let memory = accessed.memories[entry.rowID] else { continue }  // deleted meanwhile
+            hits.append(SearchHit(memory: memory, score: Float(entry.score)))
+            scores[memory.id] = entry.details
+        }
+
+        var facts: [GraphFact] = []
+        if tier.usesGraph {
+            facts = try await recorder.measure("graph", "2 hops") {
+                let named = try await store.entitiesMentioned(in: [query] + hits.map(\.memory.text), userID: userID)
+                return try await store.graphNeighborhood(of: named, userID: userID, hops: 2)
+            }
+        } else {
+            recorder.skip("graph", "skipped: \(tier.rawValue) tier")
+        }
+
+        let text = recorder.time("format", "\(hits.count) memories, \(facts.count) facts") {
+            MemorySearchResult.text(hits: hits, facts: facts, query: query)
+        }
+        return MemorySearchResult(
+            hits: hits, graphFacts: facts, trace: recorder.finish(), scores: scores, tier: tier,
+            usedVectors: usesVectors, text: text)
+    }
+}
+
+extension TraceRecorder {
+    /// Times the synchronous `body` and records it as `name`.
+    fileprivate mutating func time<T>(_ name: String, _ detail: String, _ body: () throws -> T) rethrows -> T {
+        let began = ContinuousClock.now
+        let result = try body()
+        record(name, detail, from: began)
+        return result
+    }
+
+    /// Records a phase that did not run, so every search's trace names every phase.
+    fileprivate mutating func skip(_ name: String, _ reason: String) {
+        record(name, reason, from: .now)
     }
 }

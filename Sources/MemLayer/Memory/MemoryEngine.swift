@@ -9,6 +9,9 @@ public struct MemoryEngine: Sendable {
     public let embedder: any Embedder
     /// How many texts go to the embedder at once.
     public var batchSize: Int = 64
+    /// True for an engine made with ``init(lightweight:)``: no embeddings are made or searched;
+    /// search runs on full text and the knowledge graph.
+    public internal(set) var isLightweight = false
 
     /// Binds `store` to `embedder`; fails with `StoreError(.embedderMismatch)` when the store's
     /// vectors came from another embedder.
@@ -35,7 +38,7 @@ public struct MemoryEngine: Sendable {
         _ items: [NewMemory], userID: String, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> [Memory] {
         var items = items
-        let pending = items.indices.filter { items[$0].embedding == nil }
+        let pending = isLightweight ? [] : items.indices.filter { items[$0].embedding == nil }
         var done = 0
         progress?(0, pending.count)
         for start in stride(from: 0, to: pending.count, by: max(1, batchSize)) {
@@ -48,8 +51,10 @@ public struct MemoryEngine: Sendable {
         return try await store.insert(items, userID: userID)
     }
 
-    /// The `k` memories of `userID` closest in meaning to `query`, best first.
+    /// The `k` memories of `userID` closest in meaning to `query`, best first (by keyword for a
+    /// lightweight engine, which has no vectors).
     public func search(_ query: String, userID: String, k: Int = 5) async throws -> [SearchHit] {
+        if isLightweight { return try await search(query, userID: userID, tier: .balanced, limit: k).hits }
         let vector = try await embed([query])[0]
         return try await store.search(vector: vector, userID: userID, k: k)
     }

@@ -1,14 +1,55 @@
 /// What a tiered memory search found: memories best first, and (deep tier) the knowledge-graph
-/// edges around them, with the timings of every phase.
+/// edges around them, with the timings of every phase and the text the model reads.
 public struct MemorySearchResult: Sendable {
+    /// The memories, best first. Each hit's `score` is the final blended score (see
+    /// ``scores``), not a cosine similarity.
     public var hits: [SearchHit]
+    /// Edges within two hops of the entities the query and the hits name (deep tier only), as
+    /// `subject —predicate→ object`.
     public var graphFacts: [GraphFact]
-    /// Phase events: `embed`, `vector`, `keyword`, `graph`, `rank`, with durations.
+    /// Phase events: `embed`, `vector`, `keyword`, `graph`, `rank`, `access`, `format`, with
+    /// durations. A phase the tier or mode does not run is recorded with a `skipped` detail.
     public var trace: ChatTrace
+    /// How each hit earned its place, by memory id.
+    public var scores: [String: SearchScore]
+    /// The tier that ran.
+    public var tier: SearchTier
+    /// False when the search ran without vectors (lightweight mode, or a user with no
+    /// embeddings): keyword and graph only.
+    public var usedVectors: Bool
+    /// The plain-text result for the model (see ``text(hits:facts:query:)``).
+    public var text: String
 
-    public init(hits: [SearchHit], graphFacts: [GraphFact] = [], trace: ChatTrace = ChatTrace()) {
+    public init(
+        hits: [SearchHit], graphFacts: [GraphFact] = [], trace: ChatTrace = ChatTrace(),
+        scores: [String: SearchScore] = [:], tier: SearchTier = .balanced, usedVectors: Bool = true, text: String = ""
+    ) {
         self.hits = hits
         self.graphFacts = graphFacts
         self.trace = trace
+        self.scores = scores
+        self.tier = tier
+        self.usedVectors = usedVectors
+        self.text = text
     }
+}
+
+/// The parts of one hit's ranking (see ``MemoryEngine/search(_:userID:tier:limit:now:)``).
+public struct SearchScore: Sendable, Equatable {
+    /// The final score: `0.97 × relevance + 0.02 × importance + 0.01 × recency`.
+    public var score: Double
+    /// Reciprocal-rank-fusion score scaled to 0…1 (1 = first in every list that ran).
+    public var relevance: Double
+    /// The memory's importance, 0…1.
+    public var importance: Double
+    /// 1 for a new memory, halving every 30 days.
+    public var recency: Double
+    /// Place in the vector list (from 1), if the memory was in it.
+    public var vectorRank: Int?
+    /// Place in the keyword list (from 1), if the memory was in it.
+    public var keywordRank: Int?
+    /// Cosine similarity to the query, for a memory in the vector list.
+    public var cosine: Double?
+    /// SQLite's bm25 (lower is better), for a memory in the keyword list.
+    public var bm25: Double?
 }

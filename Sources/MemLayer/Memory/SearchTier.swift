@@ -15,4 +15,16 @@ public enum SearchTier: String, Sendable, CaseIterable, Codable {
         case .deep: 10
         }
     }
+
+    /// Whether the tier runs the full-text search beside the vector search. Without vectors
+    /// (lightweight mode) every tier does, because it is all there is.
+    public var usesKeywords: Bool { self != .fast }
+
+    /// Whether the tier walks the knowledge graph around the entities it finds named.
+    public var usesGraph: Bool { self == .deep }
+
+    /// How many candidates each retriever proposes for `count` results: enough that importance
+    /// and recency can reorder near-equals and fusion can promote a memory both lists rank fairly
+    /// well, few enough that reading them costs microseconds.
+    static func candidatePool(for count: Int) -> Int { max(20, count * 4) }
 }

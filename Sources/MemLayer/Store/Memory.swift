@@ -96,6 +96,8 @@ public struct NewMemory: Sendable, Equatable {
 /// A memory found by search, with its cosine similarity to the query.
 public struct SearchHit: Sendable, Equatable {
     public var memory: Memory
-    /// Cosine similarity in -1…1; higher is closer.
+    /// Higher is closer: cosine similarity (-1…1) from ``MemoryStore/search(vector:userID:k:now:)``;
+    /// the blended ranking score from tiered search, whose parts (cosine among them) are in
+    /// ``MemorySearchResult/scores``.
     public var score: Float
 }

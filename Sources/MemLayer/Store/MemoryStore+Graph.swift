@@ -26,25 +26,47 @@ extension MemoryStore {
     }
 
     /// Edges within `hops` of the entities named `names` (canonical matching), walked with a
-    /// recursive CTE over `userID`'s relationships only.
+    /// recursive CTE over `userID`'s relationships only, nearest first. Past `limit`, the nearest
+    /// and then newest edges are kept; those are returned by distance, then by name.
+    ///
+    /// Each step follows edges out and in as two joins, so both use an index
+    /// (`relationships_by_subject`, `relationships_by_object`): one join on `subject = x OR
+    /// object = x` scanned every edge of the user per reached entity (55 ms at 3k edges). CROSS
+    /// JOIN fixes the join order, which `ANALYZE` statistics could otherwise turn into scans.
     public func graphNeighborhood(of names: [String], userID: String, hops: Int = 2, limit: Int = 50) throws -> [GraphFact] {
         let keys = Array(Set(names.map(EntityName.canonical).filter { !$0.isEmpty }))
         guard !keys.isEmpty, hops > 0 else { return [] }
         let placeholders = (0..<keys.count).map { "?\($0 + 4)" }.joined(separator: ", ")
+        // `reach`: entities up to hops - 1 away; `touching`: their edges, which reach `hops` away;
+        // `nearest`: the edges kept, chosen before any name is looked up.
         let statement = try db().prepare(
             """
             WITH RECURSIVE reach (entity_id, depth) AS (
                 SELECT id, 0 FROM entities WHERE user_id = ?1 AND canonical_name IN (\(placeholders))
                 UNION
-                SELECT CASE WHEN r.subject_id = reach.entity_id THEN r.object_id ELSE r.subject_id END, reach.depth + 1
-                FROM relationships r JOIN reach ON r.subject_id = reach.entity_id OR r.object_id = reach.entity_id
-                WHERE r.user_id = ?1 AND reach.depth < ?2
+                SELECT r.object_id, reach.depth + 1 FROM reach
+                CROSS JOIN relationships r ON r.user_id = ?1 AND r.subject_id = reach.entity_id
+                WHERE reach.depth < ?2 - 1
+                UNION
+                SELECT r.subject_id, reach.depth + 1 FROM reach
+                CROSS JOIN relationships r ON r.user_id = ?1 AND r.object_id = reach.entity_id
+                WHERE reach.depth < ?2 - 1
+            ),
+            near (entity_id, depth) AS (SELECT entity_id, min(depth) FROM reach GROUP BY entity_id),
+            touching (relationship_id, depth) AS (
+                SELECT r.id, near.depth FROM near
+                CROSS JOIN relationships r ON r.user_id = ?1 AND r.subject_id = near.entity_id
+                UNION ALL
+                SELECT r.id, near.depth FROM near
+                CROSS JOIN relationships r ON r.user_id = ?1 AND r.object_id = near.entity_id
+            ),
+            nearest (relationship_id, depth) AS (
+                SELECT relationship_id, min(depth) FROM touching GROUP BY relationship_id ORDER BY 2, 1 DESC LIMIT ?3
             )
-            SELECT DISTINCT s.name, r.predicate, o.name, min(reach.depth) AS depth FROM relationships r
-            JOIN reach ON (r.subject_id = reach.entity_id OR r.object_id = reach.entity_id) AND reach.depth < ?2
+            SELECT s.name, r.predicate, o.name FROM nearest t
+            CROSS JOIN relationships r ON r.id = t.relationship_id
             JOIN entities s ON s.id = r.subject_id JOIN entities o ON o.id = r.object_id
-            WHERE r.user_id = ?1
-            GROUP BY r.id ORDER BY depth, s.canonical_name, r.predicate LIMIT ?3
+            ORDER BY t.depth, s.canonical_name, r.predicate, o.canonical_name
             """)
         var values: [SQLiteValue] = [.text(userID), .integer(Int64(hops)), .integer(Int64(limit))]
         values += keys.map { .text($0) }

@@ -1,0 +1,28 @@
+import Foundation
+
+extension MemorySearchResult {
+    /// The plain-text result the model reads: a header line, one line per memory (`[rank]
+    /// (date, id …) text`, text on one line), the graph facts as `subject —predicate→ object`,
+    /// and an end marker, so the model can tell where memories stop.
+    public static func text(hits: [SearchHit], facts: [GraphFact], query: String) -> String {
+        guard !hits.isEmpty || !facts.isEmpty else { return "No memories found for \"\(query)\"." }
+        var lines = ["Memories found for \"\(query)\" (most relevant first):"]
+        for (rank, hit) in hits.enumerated() {
+            let date = ISO8601.format(hit.memory.createdAt).prefix(10)
+            lines.append("[\(rank + 1)] (\(date), id \(hit.memory.id)) \(oneLine(hit.memory.text))")
+        }
+        if !facts.isEmpty {
+            lines.append("Related facts (knowledge graph):")
+            lines.append(contentsOf: facts.map { "- \(oneLine($0.description))" })
+        }
+        lines.append("--- end of memories ---")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A memory written over several lines would blur the one-memory-per-line layout.
+    private static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " / ")
+    }
+}

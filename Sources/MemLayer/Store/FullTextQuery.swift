@@ -1,0 +1,49 @@
+/// An FTS5 `MATCH` expression built from arbitrary user text, safe by construction: every term
+/// is a quoted string of letters and digits, so quotes, `*`, `-`, `^`, `:`, parentheses and the
+/// words `AND`, `OR`, `NOT`, `NEAR` in the input are never read as query syntax.
+///
+/// Terms are OR-ed (bm25 ranks documents that match more and rarer terms first). Common English
+/// words are dropped unless nothing else is left, because a term that matches most rows adds
+/// little to bm25 and makes every row a candidate to score. Words of four or more letters match
+/// as prefixes (`sister` finds `sisters`), since the tokenizer does no stemming.
+struct FullTextQuery: Sendable, Equatable {
+    /// The terms, lower-cased, in first-seen order.
+    let terms: [String]
+    /// The `MATCH` expression, or nil when the text has no searchable word.
+    let expression: String?
+
+    /// At most this many terms are kept: a pasted paragraph should not become a huge OR.
+    static let maximumTerms = 24
+
+    init(_ text: String) {
+        var words: [String] = []
+        var seen: Set<String> = []
+        // Runs of letters and digits: the same boundaries the `unicode61` tokenizer uses.
+        for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) {
+            let term = String(word)
+            let isNumber = term.allSatisfy(\.isNumber)
+            guard isNumber || term.count > 1, seen.insert(term).inserted else { continue }
+            words.append(term)
+        }
+        let meaningful = words.filter { !Self.stopWords.contains($0) }
+        terms = Array((meaningful.isEmpty ? words : meaningful).prefix(Self.maximumTerms))
+        expression = terms.isEmpty ? nil : terms.map(Self.quoted).joined(separator: " OR ")
+    }
+
+    /// `"term"`, or `"term"*` for a word long enough to be worth matching as a prefix.
+    private static func quoted(_ term: String) -> String {
+        // Terms hold only letters and digits; dropping quotes keeps this safe if that changes.
+        let body = "\"" + term.filter { $0 != "\"" } + "\""
+        return term.count >= 4 && term.allSatisfy(\.isLetter) ? body + "*" : body
+    }
+
+    /// Words too common to help a keyword search.
+    static let stopWords: Set<String> = [
+        "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+        "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if",
+        "in", "into", "is", "it", "its", "me", "mine", "my", "no", "not", "of", "on", "or", "our", "she", "should",
+        "so", "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to",
+        "too", "us", "very", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will",
+        "with", "would", "you", "your",
+    ]
+}

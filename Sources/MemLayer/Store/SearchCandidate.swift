@@ -1,0 +1,15 @@
+import Foundation
+
+/// A memory one retriever (vector or keyword search) proposes, with what the final ranking needs.
+/// Only active, unexpired memories of the searching user become candidates.
+struct SearchCandidate: Sendable, Equatable {
+    /// The memory's SQLite rowid.
+    var rowID: Int64
+    /// The retriever's own score: cosine similarity for vectors, `-bm25` for keywords (higher is
+    /// better for both).
+    var score: Double
+    /// The memory's importance, 0…1.
+    var importance: Double
+    /// When the memory was created.
+    var createdAt: Date
+}

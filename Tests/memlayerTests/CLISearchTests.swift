@@ -1,0 +1,60 @@
+import Foundation
+import MemLayer
+import Testing
+
+@Suite("memlayer search tiers", .serialized)
+struct CLISearchTests {
+    /// A store with a few of Alice's memories (hashing vectors), a graph chain, and Mallory's
+    /// edges on the same names.
+    private func seededStore(_ cli: CLIRunner) async throws {
+        let store = try MemoryStore(location: .file(cli.store))
+        let engine = try await MemoryEngine(store: store, embedder: HashingEmbedder())
+        for text in ["Dana helped me move flats", "I drink green tea", "My bike is a blue Trek", "I collect postcards"] {
+            try await engine.remember(text, userID: "alice")
+        }
+        for (s, p, o) in [("Alice", "knows", "Dana"), ("Dana", "works at", "Acme"), ("Acme", "located in", "Berlin"),
+                          ("Berlin", "in", "Germany")] {
+            try await store.addRelationship(subject: (s, "thing"), predicate: p, object: (o, "thing"), userID: "alice")
+        }
+        try await store.addRelationship(
+            subject: ("Dana", "person"), predicate: "owes", object: ("Bob", "person"), userID: "mallory")
+        await store.close()
+    }
+
+    @Test("search --tier deep --json prints memories with score parts and the graph facts two hops out")
+    func deepJSON() async throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try await seededStore(cli)
+        let result = try cli.run(
+            ["search", "who helped me move?", "--tier", "deep", "--json", "--embedder", "hash", "--user", "alice"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let memories = try #require(object["memories"] as? [[String: Any]])
+        #expect(memories.count == 4)
+        #expect(memories.first?["text"] as? String == "Dana helped me move flats")
+        #expect(memories.first?["access_count"] as? Int == 1)
+        #expect(memories.allSatisfy { $0["score"] is NSNumber && $0["id"] is String && $0["relevance"] is NSNumber })
+        let facts = try #require(object["facts"] as? [[String: String]])
+        #expect(Set(facts.map { "\($0["subject"]!) \($0["predicate"]!) \($0["object"]!)" }) == [
+            "Alice knows Dana", "Dana works_at Acme", "Acme located_in Berlin",
+        ])
+    }
+
+    @Test("-k overrides the tier's count; --lightweight needs no embedder; a bad tier is a usage error")
+    func options() async throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try await seededStore(cli)
+        let fast = try cli.run(["search", "tea", "--tier", "fast", "--embedder", "hash", "--user", "alice", "--json"])
+        #expect(try (JSONSerialization.jsonObject(with: Data(fast.stdout.utf8)) as? [Any])?.count == 2)
+        let three = try cli.run(["search", "tea", "--tier", "fast", "-k", "3", "--embedder", "hash", "--user", "alice"])
+        #expect(three.stdout.split(separator: "\n").count == 3, "\(three.stderr)")
+        let light = try cli.run(["search", "Acme", "--tier", "deep", "--lightweight", "--user", "alice", "--trace"])
+        #expect(light.status == 0, "\(light.stderr)")
+        #expect(light.stdout.contains("related facts:") && light.stdout.contains("Dana —works_at→ Acme"))
+        #expect(light.stderr.contains("skipped: lightweight mode") && light.stderr.contains("keyword"))
+        let bad = try cli.run(["search", "tea", "--tier", "slow"])
+        #expect(bad.status != 0 && bad.stderr.contains("fast"), "\(bad.stderr)")
+    }
+}
