@@ -60,7 +60,8 @@ struct SearchTierTests {
         // The query names Acme (any case): Germany is two hops away, Initech is Mallory's.
         let viaQuery = try await fixture.search("what do I know about ACME?", tier: .deep)
         #expect(Set(viaQuery.graphFacts.map(\.description)) == [
-            "Dana —works_at→ Acme", "Acme —located_in→ Berlin", "Alice —knows→ Dana", "Berlin —in→ Germany",
+            "Dana —works_at→ Acme", "Acme —located_in→ Berlin", "Alice —knows→ Dana",
+            "Berlin —in→ Germany",
         ])
         #expect(!viaQuery.text.contains("Initech") && !viaHit.text.contains("Bob"))
         for tier in [SearchTier.fast, .balanced] {
