@@ -9,7 +9,8 @@ struct CLISearchTests {
     private func seededStore(_ cli: CLIRunner) async throws {
         let store = try MemoryStore(location: .file(cli.store))
         let engine = try await MemoryEngine(store: store, embedder: HashingEmbedder())
-        for text in ["Dana helped me move flats", "I drink green tea", "My bike is a blue Trek", "I collect postcards"] {
+        let texts = ["Dana helped me move flats", "I drink green tea", "My bike is a blue Trek", "I collect postcards"]
+        for text in texts {
             try await engine.remember(text, userID: "alice")
         }
         for (s, p, o) in [("Alice", "knows", "Dana"), ("Dana", "works at", "Acme"), ("Acme", "located in", "Berlin"),

@@ -72,10 +72,10 @@ extension MemoryEngine {
 
         var facts: [GraphFact] = []
         if tier.usesGraph {
-            facts = try await recorder.measure("graph", "2 hops") {
-                let named = try await store.entitiesMentioned(in: [query] + hits.map(\.memory.text), userID: userID)
-                return try await store.graphNeighborhood(of: named, userID: userID, hops: 2)
-            }
+            let graphBegan = ContinuousClock.now
+            let named = try await store.entitiesMentioned(in: [query] + hits.map(\.memory.text), userID: userID)
+            facts = try await store.graphNeighborhood(of: named, userID: userID, hops: 2)
+            recorder.record("graph", "\(named.count) entities named, 2 hops", from: graphBegan)
         } else {
             recorder.skip("graph", "skipped: \(tier.rawValue) tier")
         }

@@ -60,7 +60,8 @@ struct SearchTierTests {
         // The query names Acme (any case): Germany is two hops away, Initech is Mallory's.
         let viaQuery = try await fixture.search("what do I know about ACME?", tier: .deep)
         #expect(Set(viaQuery.graphFacts.map(\.description)) == [
-            "Dana —works_at→ Acme", "Acme —located_in→ Berlin", "Alice —knows→ Dana", "Berlin —in→ Germany",
+            "Dana —works_at→ Acme", "Acme —located_in→ Berlin", "Alice —knows→ Dana",
+            "Berlin —in→ Germany",
         ])
         #expect(!viaQuery.text.contains("Initech") && !viaHit.text.contains("Bob"))
         for tier in [SearchTier.fast, .balanced] {
@@ -148,6 +149,22 @@ struct SearchTierTests {
         #expect(try await fixture.store.memory(id: top.memory.id, userID: "alice")?.accessCount == 2)
         let accessEvent = try #require(again.trace.events.first { $0.name == "access" })
         #expect(accessEvent.detail == "2 memories")
+    }
+
+    @Test("while another process holds the write lock, search still answers promptly without counting")
+    func lockedStore() async throws {
+        let fixture = try await SearchFixture()
+        try await fixture.add(SearchFixture.filler)
+        let other = try fixture.raw()
+        try other.execute("BEGIN IMMEDIATE")
+        let began = ContinuousClock.now
+        let result = try await fixture.search("green tea", tier: .balanced)
+        #expect(ContinuousClock.now - began < .seconds(2), "it must not wait out the 5 s busy timeout")
+        try other.execute("ROLLBACK")
+        #expect(result.hits.count == 5 && result.hits.allSatisfy { $0.memory.accessCount == 0 })
+        #expect(result.trace.events.first { $0.name == "access" }?.detail.hasPrefix("not counted") == true)
+        let later = try await fixture.search("green tea", tier: .balanced)
+        #expect(later.hits.allSatisfy { $0.memory.accessCount == 1 })
     }
 
     @Test("among equally relevant memories the more important comes first, then the newer")
