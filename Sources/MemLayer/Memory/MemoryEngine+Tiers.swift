@@ -28,6 +28,14 @@ extension MemoryEngine {
         let usesVectors = isLightweight ? false : try await store.hasVectors(userID: userID)
         let usesKeywords = tier.usesKeywords || !usesVectors
 
+        // The keyword search (SQLite, on the store's actor) runs while the query is embedded (on
+        // the encoder's thread): they need nothing from each other, and on the balanced tier the
+        // bm25 scoring is the longest phase.
+        let keywords = FullTextQuery(query)
+        let keywordBegan = ContinuousClock.now
+        async let keywordFetch = keywordCandidates(
+            usesKeywords ? keywords : nil, userID: userID, limit: pool, now: now)
+
         var vectorList: [SearchCandidate] = []
         if usesVectors {
             let vector = try await recorder.measure("embed", embedder.id) { try await embed([query])[0] }
@@ -40,12 +48,9 @@ extension MemoryEngine {
             recorder.skip("vector", reason)
         }
 
-        var keywordList: [SearchCandidate] = []
+        let keywordList = try await keywordFetch
         if usesKeywords {
-            let keywords = FullTextQuery(query)
-            keywordList = try await recorder.measure("keyword", "\(keywords.terms.count) terms, top \(pool)") {
-                try await store.keywordCandidates(keywords, userID: userID, limit: pool, now: now)
-            }
+            recorder.record("keyword", "\(keywords.terms.count) terms, top \(pool)", from: keywordBegan)
         } else {
             recorder.skip("keyword", "skipped: \(tier.rawValue) tier")
         }
@@ -86,6 +91,16 @@ extension MemoryEngine {
         return MemorySearchResult(
             hits: hits, graphFacts: facts, trace: recorder.finish(), scores: scores, tier: tier,
             usedVectors: usesVectors, text: text)
+    }
+}
+
+extension MemoryEngine {
+    /// The keyword candidates for `query`, or none when it is nil (a tier without keywords).
+    fileprivate func keywordCandidates(_ query: FullTextQuery?, userID: String, limit: Int, now: Date) async throws
+        -> [SearchCandidate]
+    {
+        guard let query else { return [] }
+        return try await store.keywordCandidates(query, userID: userID, limit: limit, now: now)
     }
 }
 

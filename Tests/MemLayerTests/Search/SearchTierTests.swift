@@ -199,7 +199,9 @@ struct SearchTierTests {
             #expect(trace.events.map(\.name) == phases, "\(tier)")
             #expect(Set(trace.events.filter { $0.detail.hasPrefix("skipped") }.map(\.name)) == skipped[tier])
             #expect(trace.events.allSatisfy { $0.duration >= .zero && $0.start >= .zero })
-            #expect(trace.total >= trace.events.map(\.duration).reduce(.zero, +))
+            // Keyword search overlaps the embedding, so phases may run at once; each still lies
+            // within the search's total.
+            #expect(trace.events.allSatisfy { $0.start + $0.duration <= trace.total })
         }
         let light = try await fixture.search("tea", tier: .deep, engine: MemoryEngine(lightweight: fixture.store)).trace
         #expect(light.events.map(\.name) == phases)
