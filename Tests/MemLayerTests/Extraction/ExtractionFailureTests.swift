@@ -98,10 +98,17 @@ struct ExtractionFailureTests {
         #expect(await fixture.client.waitForQueuedWork(timeout: .seconds(30)) != .idle)
         let jobs = try await fixture.store.store.queuedJobs()
         #expect(jobs.count == 1 && jobs.first?.attempts == 0 && jobs.first?.lastError == nil)
-        if case .backingOff(let reason) = await fixture.client.worker?.status {
+        // The waiter is answered as the try fails; the worker then settles into backing off.
+        var status = await fixture.client.worker?.status
+        for _ in 0..<200 {
+            if case .backingOff = status { break }
+            try await Task.sleep(for: .milliseconds(10))
+            status = await fixture.client.worker?.status
+        }
+        if case .backingOff(let reason) = status {
             #expect(reason.contains("Ollama"))
         } else {
-            Issue.record("expected the worker to back off")
+            Issue.record("expected the worker to back off, found \(String(describing: status))")
         }
         #expect(try await fixture.store.store.memories(userID: "alice").isEmpty)
         #expect(fixture.reports.outcomes.allSatisfy { if case .unavailable = $0 { true } else { false } })
