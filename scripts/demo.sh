@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded defaults: set up, build, remember a few memories in a demo store
-# and search them. No server is needed.
+# and search them. No server is needed (`--raw` stores the text as written instead of asking a
+# chat model to extract facts from it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
@@ -12,7 +13,7 @@ store="memlayer_data/demo.sqlite"
 rm -f "$store" "$store-wal" "$store-shm"
 echo "== remembering (store: $store)"
 while IFS= read -r line; do
-    "$memlayer" remember --store "$store" --user alice "$line"
+    "$memlayer" remember --raw --store "$store" --user alice "$line"
 done <<'MEMORIES'
 I work at Acme Corp as a backend engineer.
 My sister Dana lives in Porto and teaches chemistry.
