@@ -74,7 +74,7 @@ struct ChatTurn: Sendable {
         guard let question = conversation.last(where: { $0.role == .user })?.content else { return nil }
         do {
             let result = try await tools.search(question, tier: .balanced, trace: &trace)
-            return result.hits.isEmpty ? nil : MemoryTools.format(result.hits, facts: result.graphFacts, query: question)
+            return result.hits.isEmpty ? nil : result.text  // formatted (and timed) by the search itself
         } catch {
             trace.record("auto_retrieve", "failed: \(error)", from: .now)
             return nil

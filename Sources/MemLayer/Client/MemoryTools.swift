@@ -102,10 +102,4 @@ struct MemoryTools: Sendable {
         let task = try await engine.store.addTask(description, dueAt: due, userID: userID)
         return "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))"
     }
-
-    /// The plain-text result: a header line, one line per memory with its date and id, then the
-    /// graph facts as `subject —predicate→ object` (see ``MemorySearchResult/text(hits:facts:query:)``).
-    static func format(_ hits: [SearchHit], facts: [GraphFact] = [], query: String) -> String {
-        MemorySearchResult.text(hits: hits, facts: facts, query: query)
-    }
 }

@@ -44,11 +44,7 @@ public struct HashingEmbedder: Embedder {
     }
 
     private func add(_ feature: String, weight: Float, to vector: inout [Float]) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs and platforms
-        for byte in feature.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
+        let hash = FNV1a.hash(feature)  // stable across runs and platforms
         let slot = Int(hash % UInt64(dimension))
         vector[slot] += (hash >> 63) == 0 ? weight : -weight
     }

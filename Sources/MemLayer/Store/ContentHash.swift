@@ -5,12 +5,7 @@
 /// too, so a collision can never merge two different memories.
 enum ContentHash {
     static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in normalise(text).utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a.hash(normalise(text)), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
