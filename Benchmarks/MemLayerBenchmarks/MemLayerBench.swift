@@ -20,6 +20,7 @@ struct MemLayerBench {
     static func run(_ options: Options) throws -> String {
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         var report = Report()
+        let flush = try CacheFlush()
         let maxRows = max(options.sizes.max() ?? 0, options.loadSizes.max() ?? 0)
         for dim in options.dims {
             progress("generating \(size(maxRows, dim)) vectors")
@@ -27,7 +28,8 @@ struct MemLayerBench {
             if options.peers {
                 report.peers[dim] = try runPeers(dataset, options)
             }
-            let bench = SearchBench(dataset: dataset, k: options.k, budgetSeconds: options.budgetSeconds)
+            let bench = SearchBench(
+                dataset: dataset, k: options.k, budgetSeconds: options.budgetSeconds, flush: flush)
             for n in options.sizes {
                 progress("search \(size(n, dim)): filling the index")
                 let index = try Index(dataset, rows: n)
@@ -50,6 +52,7 @@ struct MemLayerBench {
             }
         }
         progress("done")
+        report.flushMegabytes = flush.megabytes
         return report.render(options)
     }
 

@@ -18,6 +18,12 @@ int mv_cpu_has_avx512(void) {
     return __builtin_cpu_supports("avx512f");
 }
 
+int mv_cpu_has_avx512_vnni(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vnni");
+}
+
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 
 /*

@@ -45,6 +45,7 @@ void mv_index_free(mv_index *idx) {
     mv_index_release_data(idx);
     free(idx->rowids);
     free(idx->skipped);
+    mv_codes_free(&idx->codes);
     mv_rowmap_free(&idx->map);
     free(idx);
 }
@@ -99,11 +100,13 @@ int mv_index_upsert(mv_index *idx, int64_t rowid, const float *vec) {
     const int64_t row = mv_rowmap_get(&idx->map, rowid);
     if (row >= 0) {
         memcpy(idx->data + (size_t)row * (size_t)idx->dim, spare, row_bytes);
+        mv_codes_store(idx, row, spare);
         goto cleanup;
     }
     int64_t previous = -1;
     rc = mv_rowmap_put(&idx->map, rowid, idx->count, &previous);
     if (rc != MV_OK) goto cleanup;
+    mv_codes_store(idx, idx->count, spare);
     idx->rowids[idx->count] = rowid;
     idx->count++;
 cleanup:
@@ -122,6 +125,7 @@ int mv_index_remove(mv_index *idx, int64_t rowid) {
     if (row != last) {
         const size_t dim = (size_t)idx->dim;
         memcpy(idx->data + (size_t)row * dim, idx->data + (size_t)last * dim, dim * sizeof(float));
+        mv_codes_move(idx, last, row);
         const int64_t moved = idx->rowids[last];
         idx->rowids[row] = moved;
         int64_t previous = -1;

@@ -13,21 +13,11 @@
 #include "mv_internal.h"
 
 #include <cblas.h>
-#include <float.h>
 #include <stdlib.h>
 
-typedef float (*dot_fn)(const float *a, const float *b, int32_t dim);
-
-/*
- * Each of the two dot products of unit vectors is off by at most ~dim * FLT_EPSILON / 2 (the
- * classic gamma_n bound, Cauchy-Schwarz bounding the sum of |a_i * b_i| by 1); twice that, with
- * slack for rows and queries being unit only to within rounding.
- */
-static float rounding_gap(int32_t dim) { return 2.0f * (float)(dim + 4) * FLT_EPSILON; }
-
 static void offer_rescored(mv_topk *top, const float *scores, const float *rows, const int64_t *rowids,
-                           int64_t n, const float *query, int32_t dim, dot_fn dot) {
-    const float gap = rounding_gap(dim);
+                           int64_t n, const float *query, int32_t dim, mv_dot_fn dot) {
+    const float gap = mv_rounding_gap(dim);
     float floor = mv_topk_threshold(top) - gap;
     for (int64_t i = 0; i < n; i++) {
         if (scores[i] < floor) continue;
@@ -47,7 +37,7 @@ int mv_search_blas(const mv_index *idx, const float *queries, int32_t nq, mv_top
     float *scores = NULL;
     const int32_t dim = idx->dim;
     const int64_t n = idx->count;
-    const dot_fn dot = mv_cpu_has_avx2() ? mv_dot_avx2 : mv_dot_scalar;
+    const mv_dot_fn dot = mv_canonical_dot();
     int64_t chunk = MV_BLAS_SCRATCH_FLOATS / nq;
     if (chunk < MV_BLAS_MIN_CHUNK) chunk = MV_BLAS_MIN_CHUNK;
     if (chunk > n) chunk = n;

@@ -26,6 +26,7 @@ static int load_row(mv_index *idx, sqlite3_stmt *stmt, int *out_skipped) {
     if (rc != MV_OK) goto cleanup;
     float *row = idx->data + (size_t)idx->count * (size_t)idx->dim;
     if (mv_copy_normalize(row, blob, idx->dim) != MV_OK) goto skip;
+    mv_codes_store(idx, idx->count, row); /* while the row is still in L1 */
     *out_skipped = 0;
     idx->rowids[idx->count++] = rowid; /* the row map is built once, after the last row */
     goto cleanup;
@@ -48,7 +49,10 @@ static int drop_repeated_rowids(mv_index *idx) {
         const int64_t rowid = idx->rowids[i];
         const int64_t first = mv_rowmap_get(&idx->map, rowid);
         const int64_t target = first >= 0 ? first : kept;
-        if (target != i) memcpy(idx->data + (size_t)target * dim, idx->data + (size_t)i * dim, dim * sizeof(float));
+        if (target != i) {
+            memcpy(idx->data + (size_t)target * dim, idx->data + (size_t)i * dim, dim * sizeof(float));
+            mv_codes_move(idx, i, target);
+        }
         if (first >= 0) continue;
         int64_t previous = -1;
         idx->rowids[kept] = rowid;

@@ -32,37 +32,36 @@ float *mv_alloc_floats(size_t count) {
 
 void mv_free_floats(float *p) { free(p); }
 
-static void release(float *data, size_t bytes, int mapped) {
-    if (data == NULL) return;
+void mv_block_release(void *block, size_t bytes, int mapped) {
+    if (block == NULL) return;
 #ifdef __linux__
     if (mapped) {
-        munmap(data, bytes);
+        munmap(block, bytes);
         return;
     }
 #else
     (void)bytes;
     (void)mapped;
 #endif
-    free(data);
+    free(block);
 }
 
 void mv_index_release_data(mv_index *idx) {
-    release(idx->data, idx->data_bytes, idx->data_mapped);
+    mv_block_release(idx->data, idx->data_bytes, idx->data_mapped);
     idx->data = NULL;
     idx->data_bytes = 0;
     idx->data_mapped = 0;
 }
 
-/* Moves the matrix to a block of `bytes` bytes, keeping the first `keep` bytes. */
-static int resize_data(mv_index *idx, size_t bytes, size_t keep) {
+int mv_block_resize(void **block, size_t *block_bytes, int *mapped, size_t bytes, size_t keep) {
     int rc = MV_OK;
-    void *block = NULL;
+    void *fresh = NULL;
 #ifdef __linux__
     if (bytes >= MV_MAP_BYTES) {
         bytes = (bytes + MV_PAGE_BYTES - 1) & ~(MV_PAGE_BYTES - 1);
         void *p = MAP_FAILED;
-        if (idx->data_mapped) {
-            p = mremap(idx->data, idx->data_bytes, bytes, MREMAP_MAYMOVE);
+        if (*mapped) {
+            p = mremap(*block, *block_bytes, bytes, MREMAP_MAYMOVE);
         } else {
             p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         }
@@ -71,23 +70,23 @@ static int resize_data(mv_index *idx, size_t bytes, size_t keep) {
             goto cleanup;
         }
         madvise(p, bytes, MADV_HUGEPAGE); /* advice only: failure changes nothing */
-        if (!idx->data_mapped && keep > 0) memcpy(p, idx->data, keep);
-        if (!idx->data_mapped) release(idx->data, idx->data_bytes, 0);
-        idx->data = p;
-        idx->data_bytes = bytes;
-        idx->data_mapped = 1;
+        if (!*mapped && keep > 0) memcpy(p, *block, keep);
+        if (!*mapped) mv_block_release(*block, *block_bytes, 0);
+        *block = p;
+        *block_bytes = bytes;
+        *mapped = 1;
         goto cleanup;
     }
 #endif
-    if (posix_memalign(&block, MV_ALIGN, bytes) != 0) {
+    if (posix_memalign(&fresh, MV_ALIGN, bytes) != 0) {
         rc = MV_ERR_NOMEM;
         goto cleanup;
     }
-    if (keep > 0) memcpy(block, idx->data, keep);
-    release(idx->data, idx->data_bytes, idx->data_mapped);
-    idx->data = block;
-    idx->data_bytes = bytes;
-    idx->data_mapped = 0;
+    if (keep > 0) memcpy(fresh, *block, keep);
+    mv_block_release(*block, *block_bytes, *mapped);
+    *block = fresh;
+    *block_bytes = bytes;
+    *mapped = 0;
 cleanup:
     return rc;
 }
@@ -110,7 +109,9 @@ int mv_index_grow(mv_index *idx, int64_t rows) {
     }
     const size_t bytes = (size_t)capacity * row_bytes;
     if (bytes > idx->data_bytes) {
-        rc = resize_data(idx, bytes, (size_t)idx->count * row_bytes);
+        void *block = idx->data;
+        rc = mv_block_resize(&block, &idx->data_bytes, &idx->data_mapped, bytes, (size_t)idx->count * row_bytes);
+        idx->data = block;
         if (rc != MV_OK) goto cleanup;
     }
     /* A mapping rounded up to a huge page may hold more rows than asked for: use them. */
@@ -121,6 +122,8 @@ int mv_index_grow(mv_index *idx, int64_t rows) {
         goto cleanup;
     }
     idx->rowids = rowids;
+    rc = mv_codes_grow(idx, capacity);
+    if (rc != MV_OK) goto cleanup;
     idx->capacity = capacity;
 cleanup:
     return rc;

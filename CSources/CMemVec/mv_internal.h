@@ -41,6 +41,60 @@ int mv_rowmap_build(mv_rowmap *map, const int64_t *rowids, int64_t n, int64_t *o
 /** Deletes `rowid`; returns 1 if it was present. */
 int mv_rowmap_delete(mv_rowmap *map, int64_t rowid);
 
+/* ---- memory blocks (matrix.c) ---- */
+
+/**
+ * Moves a block to `bytes` bytes, keeping its first `keep` bytes. Blocks of 2 MB and up are
+ * anonymous mappings (grown with mremap, transparent huge pages advised); smaller ones are
+ * 64-byte-aligned heap blocks. *block may be NULL (a new block).
+ */
+int mv_block_resize(void *_Nullable *_Nonnull block, size_t *block_bytes, int *mapped, size_t bytes, size_t keep);
+void mv_block_release(void *_Nullable block, size_t bytes, int mapped);
+
+/* ---- the int8 screening copy (quant.c) ---- */
+
+/*
+ * Every row also lives as int8 codes: row ~= step * codes, with step = max|x_i| / 127 and the
+ * rounding residual's L2 norm kept beside it, so a screen can bound each row's exact score from
+ * a quarter of the bytes (search_int8.c has the bound).
+ *
+ * Layout: rows in blocks of 16; inside a block, dimensions in groups of 4. Group g of block b is
+ * 64 bytes at data + (b * groups + g) * 64, holding 4 codes of each of the 16 rows in turn (row
+ * 16b + lane at offset lane * 4). One 64-byte load is then 4 dimensions of 16 rows, which an
+ * AVX-512 VNNI instruction multiplies by 4 broadcast query codes into 16 row sums, with no
+ * horizontal reductions. Dimensions past `dim` in the last group are zero.
+ */
+enum { MV_CODE_LANES = 16, MV_CODE_GROUP = 4 };
+/* Largest dimension with int8 codes: 255 * 127 * dim must fit an int32 sum (VNNI). */
+enum { MV_CODES_MAX_DIM = 16384 };
+
+typedef struct mv_codes {
+    int8_t *_Nullable data;  /* blocked codes; NULL until the first row, or when dim is too large */
+    size_t data_bytes;
+    int data_mapped;
+    float *_Nullable step;     /* per row */
+    float *_Nullable residual; /* per row: an upper bound on |row - step * codes| */
+    int32_t *_Nullable sum;    /* per row: sum of the codes (the VNNI screen's offset correction) */
+    int64_t capacity;          /* rows, a multiple of 16 */
+    int32_t groups;            /* ceil(dim / 4), or 0 when dim is too large for codes */
+} mv_codes;
+
+/** Bytes of one block of 16 rows. */
+static inline size_t mv_codes_block_bytes(const mv_codes *codes) {
+    return (size_t)codes->groups * MV_CODE_GROUP * MV_CODE_LANES;
+}
+
+/** Makes room for `rows` rows of codes (called by mv_index_grow). */
+int mv_codes_grow(mv_index *idx, int64_t rows);
+void mv_codes_free(mv_codes *codes);
+/** Quantises `vec` (a unit row, dim floats) into row `row`'s codes; a no-op without codes. */
+void mv_codes_store(mv_index *idx, int64_t row, const float *vec);
+/** Copies row `from`'s codes over row `to`'s. */
+void mv_codes_move(mv_index *idx, int64_t from, int64_t to);
+/** The portable and AVX2 quantisers behind mv_codes_store (identical codes). */
+void mv_codes_store_scalar(mv_codes *codes, int64_t row, const float *vec, int32_t dim);
+void mv_codes_store_avx2(mv_codes *codes, int64_t row, const float *vec, int32_t dim);
+
 /* ---- the index (index.c) ---- */
 
 struct mv_index {
@@ -55,6 +109,7 @@ struct mv_index {
     int64_t *_Nullable skipped;
     int64_t skipped_count;
     int64_t skipped_capacity;
+    mv_codes codes; /* the int8 screening copy of the rows (quant.c) */
 };
 
 /** Frees the matrix block (rowids and map are freed by the caller). */
@@ -132,6 +187,58 @@ float mv_copy_sumsq_avx2(float *dst, const void *src, int32_t dim);
 
 /** BLAS: one query (sgemv) or a batch (sgemm), rows chunked to bound scratch memory. */
 int mv_search_blas(const mv_index *idx, const float *queries, int32_t nq, mv_topk *tops);
+
+/**
+ * Each of two dot products of unit vectors in float is off by at most ~dim * FLT_EPSILON / 2
+ * (the classic gamma_n bound, Cauchy-Schwarz bounding the sum of |a_i * b_i| by 1); twice that,
+ * with slack for rows and queries being unit only to within rounding.
+ */
+static inline float mv_rounding_gap(int32_t dim) { return 2.0f * (float)(dim + 4) * 1.1920929e-7f; }
+
+/** The dot every re-scoring path uses, so their scores equal MV_KERNEL_SIMD's bit for bit. */
+typedef float (*mv_dot_fn)(const float *a, const float *b, int32_t dim);
+mv_dot_fn mv_canonical_dot(void);
+
+/* ---- int8 screen, then exact re-scoring (search_int8.c, screen_*.c) ---- */
+
+/** A unit query quantised like the rows, in the forms the screens broadcast. */
+typedef struct mv_query_codes {
+    int32_t *signed_words;   /* per group: 4 int8 codes */
+    int32_t *abs_words;      /* per group: their absolute values (AVX2's maddubs wants unsigned) */
+    int32_t *offset_words;   /* per group: codes + 128 as uint8 (VNNI multiplies u8 by s8) */
+    int8_t *codes;           /* groups * 4 codes */
+    float step;
+    float residual;          /* an upper bound on |query - step * codes| */
+} mv_query_codes;
+
+/**
+ * What a screen accumulates: the best k lower bounds seen (their worst is the running floor no
+ * row whose upper bound is below can reach), and the rows it could not rule out.
+ */
+typedef struct mv_screen_state {
+    mv_topk lower;
+    int64_t *candidates;
+    float *candidate_upper;
+    int64_t candidate_count;
+    int64_t candidate_capacity;
+    float bound_scale;  /* a row's error bound is residual * bound_scale + bound_offset */
+    float bound_offset;
+} mv_screen_state;
+
+/** Feeds one row's bounds to the state (the screens call it only when a bound may matter). */
+int mv_screen_offer(mv_screen_state *state, int64_t row, float upper, float lower);
+
+typedef int (*mv_screen_fn)(const mv_index *idx, const mv_query_codes *query, mv_screen_state *state);
+int mv_screen_scalar(const mv_index *idx, const mv_query_codes *query, mv_screen_state *state);
+int mv_screen_avx2(const mv_index *idx, const mv_query_codes *query, mv_screen_state *state);
+int mv_screen_vnni(const mv_index *idx, const mv_query_codes *query, mv_screen_state *state);
+
+/**
+ * One unit query through a screen and exact re-scoring into `top` (cap = k <= count).
+ * *rescored (optional) receives how many rows were re-scored in float32.
+ */
+int mv_search_int8(const mv_index *idx, const float *query, mv_screen_fn screen, mv_topk *top,
+                   int64_t *_Nullable rescored);
 
 /* ---- CPU features (cpu.c) ---- */
 

@@ -26,17 +26,47 @@ enum { MV_BLOCK_BYTES = 1 << 18 };
  */
 enum { MV_AUTO_GEMM_MIN_QUERIES = 16 };
 
+/*
+ * From this many rows on, with k at most 1/16 of them, AUTO screens int8 codes and re-scores
+ * (search_int8.c): the same exact results from a quarter of the bytes, for one query and for
+ * every batch size (per query, it beat both the blocked scan and sgemm at 100k x 384). Below,
+ * the float scan is already fast and the screen's fixed costs would show.
+ */
+enum { MV_AUTO_INT8_MIN_ROWS = 2048, MV_AUTO_INT8_MAX_K_SHARE = 16 };
+
 /* The hand-written row scan MV_KERNEL_SIMD runs: AVX2/FMA, or the scalar loop without it. */
 static mv_scan_fn simd_scan(void) { return mv_cpu_has_avx2() ? mv_scan_avx2 : mv_scan_scalar; }
 
 /* The fastest hand-written scan on this CPU, for MV_KERNEL_AUTO. */
 static mv_scan_fn fastest_scan(void) { return mv_cpu_has_avx512() ? mv_scan_avx512 : simd_scan(); }
 
+mv_dot_fn mv_canonical_dot(void) { return mv_cpu_has_avx2() ? mv_dot_avx2 : mv_dot_scalar; }
+
+/* The int8 screen a search with `screen` runs, or NULL when this CPU cannot run it. */
+static mv_screen_fn screen_for(mv_screen screen) {
+    switch (screen) {
+    case MV_SCREEN_BEST:
+        return mv_cpu_has_avx512_vnni() ? mv_screen_vnni : mv_cpu_has_avx2() ? mv_screen_avx2 : mv_screen_scalar;
+    case MV_SCREEN_SCALAR: return mv_screen_scalar;
+    case MV_SCREEN_AVX2: return mv_cpu_has_avx2() ? mv_screen_avx2 : NULL;
+    case MV_SCREEN_VNNI: return mv_cpu_has_avx512_vnni() ? mv_screen_vnni : NULL;
+    default: return NULL;
+    }
+}
+
+mv_kernel mv_index_auto_kernel_for(const mv_index *idx, int32_t nq, int32_t k) {
+    if (idx->codes.data != NULL && idx->count >= MV_AUTO_INT8_MIN_ROWS &&
+        (int64_t)k * MV_AUTO_INT8_MAX_K_SHARE <= idx->count) {
+        return MV_KERNEL_INT8;
+    }
+    return mv_index_auto_kernel(idx, nq);
+}
+
 mv_kernel mv_index_auto_kernel(const mv_index *idx, int32_t nq) {
     (void)idx;
     if (!mv_cpu_has_avx2()) return MV_KERNEL_BLAS;
     if (nq >= MV_AUTO_GEMM_MIN_QUERIES && mv_blas_is_fast()) return MV_KERNEL_BLAS;
-    return MV_KERNEL_SIMD;
+    return MV_KERNEL_SIMD_WIDE;
 }
 
 static void scan_blocks(const mv_index *idx, mv_scan_fn scan, const float *queries, int32_t nq,
@@ -53,15 +83,18 @@ static void scan_blocks(const mv_index *idx, mv_scan_fn scan, const float *queri
     }
 }
 
-int mv_index_search_batch(const mv_index *idx, const float *queries, int32_t nq, int32_t k,
-                          mv_kernel kernel, int64_t *out_rowids, float *out_scores,
-                          int32_t *out_counts) {
+/* Every search entry point: `screen` applies when the kernel resolves to MV_KERNEL_INT8. */
+static int search(const mv_index *idx, const float *queries, int32_t nq, int32_t k, mv_kernel kernel,
+                  mv_screen screen, int64_t *out_rowids, float *out_scores, int32_t *out_counts,
+                  int64_t *_Nullable out_rescored) {
     int rc = MV_OK;
+    int64_t rescored = 0;
     float *normalized = NULL;
     mv_hit *hits = NULL;
     mv_topk *tops = NULL;
     if (idx == NULL || queries == NULL || out_rowids == NULL || out_scores == NULL ||
-        out_counts == NULL || nq < 0 || k < 0 || kernel < MV_KERNEL_AUTO || kernel > MV_KERNEL_BLAS) {
+        out_counts == NULL || nq < 0 || k < 0 || kernel < MV_KERNEL_AUTO || kernel > MV_KERNEL_SIMD_WIDE ||
+        screen_for(screen) == NULL) {
         rc = MV_ERR_ARG;
         goto cleanup;
     }
@@ -87,19 +120,19 @@ int mv_index_search_batch(const mv_index *idx, const float *queries, int32_t nq,
             goto cleanup;
         }
         for (int32_t q = 0; q < nq; q++) tops[q] = (mv_topk){hits + (size_t)q * (size_t)kk, 0, kk};
-        mv_scan_fn scan = NULL;
-        switch (kernel) {
-        case MV_KERNEL_SCALAR: scan = mv_scan_scalar; break;
-        case MV_KERNEL_SIMD: scan = simd_scan(); break;
-        case MV_KERNEL_AUTO:
-            if (mv_index_auto_kernel(idx, nq) == MV_KERNEL_SIMD) scan = fastest_scan();
+        const mv_kernel resolved = kernel == MV_KERNEL_AUTO ? mv_index_auto_kernel_for(idx, nq, kk) : kernel;
+        switch (resolved) {
+        case MV_KERNEL_SCALAR: scan_blocks(idx, mv_scan_scalar, normalized, nq, tops); break;
+        case MV_KERNEL_SIMD: scan_blocks(idx, simd_scan(), normalized, nq, tops); break;
+        case MV_KERNEL_SIMD_WIDE: scan_blocks(idx, fastest_scan(), normalized, nq, tops); break;
+        case MV_KERNEL_INT8:
+            for (int32_t q = 0; q < nq && rc == MV_OK; q++) {
+                int64_t scored = 0;
+                rc = mv_search_int8(idx, normalized + (size_t)q * (size_t)dim, screen_for(screen), &tops[q], &scored);
+                rescored += scored;
+            }
             break;
-        default: break;
-        }
-        if (scan != NULL) {
-            scan_blocks(idx, scan, normalized, nq, tops);
-        } else {
-            rc = mv_search_blas(idx, normalized, nq, tops);
+        default: rc = mv_search_blas(idx, normalized, nq, tops); break;
         }
         if (rc != MV_OK) goto cleanup;
     }
@@ -108,13 +141,25 @@ int mv_index_search_batch(const mv_index *idx, const float *queries, int32_t nq,
         if (kk > 0) mv_topk_drain(&tops[q], out_rowids + (size_t)q * (size_t)k, out_scores + (size_t)q * (size_t)k);
     }
 cleanup:
+    if (rc == MV_OK && out_rescored != NULL) *out_rescored = rescored;
     free(tops);
     free(hits);
     mv_free_floats(normalized);
     return rc;
 }
 
+int mv_index_search_batch(const mv_index *idx, const float *queries, int32_t nq, int32_t k, mv_kernel kernel,
+                          int64_t *out_rowids, float *out_scores, int32_t *out_counts) {
+    return search(idx, queries, nq, k, kernel, MV_SCREEN_BEST, out_rowids, out_scores, out_counts, NULL);
+}
+
 int mv_index_search(const mv_index *idx, const float *query, int32_t k, mv_kernel kernel,
                     int64_t *out_rowids, float *out_scores, int32_t *out_count) {
-    return mv_index_search_batch(idx, query, 1, k, kernel, out_rowids, out_scores, out_count);
+    return search(idx, query, 1, k, kernel, MV_SCREEN_BEST, out_rowids, out_scores, out_count, NULL);
+}
+
+int mv_index_search_int8(const mv_index *idx, const float *query, int32_t k, mv_screen screen,
+                         int64_t *out_rowids, float *out_scores, int32_t *out_count, int64_t *out_rescored) {
+    if (out_rescored == NULL) return MV_ERR_ARG;
+    return search(idx, query, 1, k, MV_KERNEL_INT8, screen, out_rowids, out_scores, out_count, out_rescored);
 }

@@ -2,7 +2,9 @@
  * libFuzzer target for mv_index_load, the one CMemVec path that parses bytes from outside (the
  * embedding BLOBs). Each input becomes an in-memory table of rows, BLOBs of arbitrary and exact
  * lengths, NULLs and TEXT, with repeated and negative rowids; the harness loads it, then checks
- * the loader's accounting and that every kernel still returns consistent, ordered results.
+ * the loader's accounting, that every kernel still returns consistent, ordered results, and that
+ * every int8 screen returns exactly the SIMD kernel's results (the quantiser sees whatever floats
+ * the BLOBs hold: huge, tiny, subnormal, one dominant dimension).
  * AddressSanitizer catches any read past a BLOB's end. Built and run by scripts/fuzz-load.sh
  * (not in CI).
  *
@@ -40,6 +42,23 @@ static void check_results(const int64_t *rowids, const float *scores, int32_t co
     for (int32_t i = 0; i < count; i++) {
         CHECK(isfinite(scores[i]) && scores[i] <= 1.001f && scores[i] >= -1.001f);
         if (i > 0) CHECK(scores[i - 1] > scores[i] || (scores[i - 1] == scores[i] && rowids[i - 1] < rowids[i]));
+    }
+}
+
+/* Every int8 screen must return exactly the SIMD kernel's results (see search_int8.c). */
+static void check_int8_exact(const mv_index *idx, const float *query, const int64_t *rowids, const float *scores,
+                             int32_t count) {
+    for (int screen = MV_SCREEN_BEST; screen <= MV_SCREEN_VNNI; screen++) {
+        int64_t got_rowids[K];
+        float got_scores[K];
+        int32_t got_count = -1;
+        int64_t rescored = -1;
+        const int rc = mv_index_search_int8(idx, query, K, (mv_screen)screen, got_rowids, got_scores, &got_count,
+                                            &rescored);
+        if (rc == MV_ERR_ARG && screen != MV_SCREEN_BEST && screen != MV_SCREEN_SCALAR) continue; /* CPU lacks it */
+        CHECK(rc == MV_OK && got_count == count && rescored >= count);
+        CHECK(memcmp(got_rowids, rowids, (size_t)count * sizeof *rowids) == 0);
+        CHECK(memcmp(got_scores, scores, (size_t)count * sizeof *scores) == 0);
     }
 }
 
@@ -99,15 +118,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     float query[48];
     for (int32_t i = 0; i < dim; i++) query[i] = (float)(i % 7) - 2.5f;
-    int64_t rowids[4][K];
-    float scores[4][K];
-    int32_t counts[4];
-    for (int kernel = MV_KERNEL_AUTO; kernel <= MV_KERNEL_BLAS; kernel++) {
+    int64_t rowids[6][K];
+    float scores[6][K];
+    int32_t counts[6];
+    for (int kernel = MV_KERNEL_AUTO; kernel <= MV_KERNEL_SIMD_WIDE; kernel++) {
         CHECK(mv_index_search(idx, query, K, (mv_kernel)kernel, rowids[kernel], scores[kernel], &counts[kernel]) ==
               MV_OK);
         check_results(rowids[kernel], scores[kernel], counts[kernel], loaded);
         if (counts[kernel] > 0) CHECK(fabsf(scores[kernel][0] - scores[MV_KERNEL_AUTO][0]) < 1e-4f);
     }
+    check_int8_exact(idx, query, rowids[MV_KERNEL_SIMD], scores[MV_KERNEL_SIMD], counts[MV_KERNEL_SIMD]);
     for (int64_t i = 0; i < loaded && i < 8; i++) {
         const int64_t rowid = rowids[MV_KERNEL_SCALAR][0];
         if (counts[MV_KERNEL_SCALAR] == 0) break;
@@ -116,6 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         CHECK(!mv_index_contains(idx, rowid));
         CHECK(mv_index_search(idx, query, K, MV_KERNEL_SIMD, rowids[1], scores[1], &counts[1]) == MV_OK);
         check_results(rowids[1], scores[1], counts[1], mv_index_count(idx));
+        check_int8_exact(idx, query, rowids[1], scores[1], counts[1]);
         memcpy(rowids[MV_KERNEL_SCALAR], rowids[1], sizeof rowids[1]);
         counts[MV_KERNEL_SCALAR] = counts[1];
     }

@@ -6,12 +6,16 @@
  * column through one prepared statement (no per-row Swift objects), then kept in step with the
  * table by upsert/remove (remove swaps the last row into the hole).
  *
+ * Beside the float32 matrix, every row is also kept as int8 codes (a quarter of the bytes; the
+ * index then takes ~1.27x the matrix's memory) with a per-row error bound, for MV_KERNEL_INT8.
+ *
  * Kernels: a scalar reference, a hand-written AVX2/FMA loop (runtime-dispatched; scalar where
- * the CPU lacks it) and OpenBLAS (sgemv for one query, sgemm for a batch). MV_KERNEL_AUTO picks
- * the one measured fastest for the shape. All kernels return the same order: score descending,
- * then rowid ascending for equal scores. BLAS only preselects: rows near the heap threshold are
- * re-scored with the SIMD kernel's dot, so BLAS results equal the SIMD kernel's exactly, ties
- * included (BLAS rounds identical rows differently depending on where they sit).
+ * the CPU lacks it), OpenBLAS (sgemv for one query, sgemm for a batch) and the int8 screen with
+ * exact re-scoring. MV_KERNEL_AUTO picks the one measured fastest for the shape. All kernels
+ * return the same order: score descending, then rowid ascending for equal scores. BLAS and INT8
+ * only preselect: the rows they cannot rule out are re-scored with the SIMD kernel's dot, so
+ * their results equal the SIMD kernel's exactly, ties included (BLAS rounds identical rows
+ * differently depending on where they sit; int8 codes are approximations with a proven bound).
  *
  * Thread safety: searches only read the index and may run concurrently with each other; any
  * mutation (upsert, remove, load, clear) must not overlap anything else. The Swift side owns
@@ -39,7 +43,19 @@ typedef enum mv_kernel {
     MV_KERNEL_SCALAR = 1, /* portable reference; tests compare every other path against it */
     MV_KERNEL_SIMD = 2,   /* AVX2/FMA hand loop, one row at a time; scalar without AVX2 */
     MV_KERNEL_BLAS = 3,   /* cblas_sgemv (one query) / cblas_sgemm (batch), then SIMD re-scoring */
+    MV_KERNEL_INT8 = 4,   /* int8 screen bounding every row's score, then SIMD re-scoring of the
+                             rows it cannot rule out: exact, from a quarter of the bytes */
+    MV_KERNEL_SIMD_WIDE = 5, /* the widest hand-written float32 scan: AVX-512 where the CPU has it,
+                                else the SIMD loop (rounds differently from SIMD in the last bits) */
 } mv_kernel;
+
+/** Which int8 screen MV_KERNEL_INT8 runs (mv_index_search_int8 chooses; the others use BEST). */
+typedef enum mv_screen {
+    MV_SCREEN_BEST = 0,   /* VNNI where the CPU has it, else AVX2, else scalar */
+    MV_SCREEN_SCALAR = 1, /* portable reference */
+    MV_SCREEN_AVX2 = 2,   /* AVX2 maddubs/madd */
+    MV_SCREEN_VNNI = 3,   /* AVX-512 VNNI vpdpbusd */
+} mv_screen;
 
 enum {
     MV_OK = 0,
@@ -112,18 +128,44 @@ int mv_index_search_batch(const mv_index *_Nonnull idx, const float *_Nonnull qu
                           float *_Nonnull out_scores, int32_t *_Nonnull out_counts);
 
 /**
- * Which kernel MV_KERNEL_AUTO resolves to for a search of `nq` queries on this index:
- * MV_KERNEL_SIMD for single queries and small batches (on AVX-512 CPUs AUTO runs the AVX-512
- * variant of the same one-row-at-a-time loop, ~5% closer to the bandwidth floor);
+ * MV_KERNEL_INT8 for one query through a chosen screen, for tests and benchmarks: the same
+ * arguments and results as mv_index_search, and *out_rescored receives how many rows were
+ * re-scored in float32. MV_ERR_ARG when this CPU cannot run `screen`.
+ */
+int mv_index_search_int8(const mv_index *_Nonnull idx, const float *_Nonnull query, int32_t k,
+                         mv_screen screen, int64_t *_Nonnull out_rowids, float *_Nonnull out_scores,
+                         int32_t *_Nonnull out_count, int64_t *_Nonnull out_rescored);
+
+/**
+ * The float32 kernel MV_KERNEL_AUTO falls back to for `nq` queries when it does not screen:
+ * MV_KERNEL_SIMD_WIDE for single queries and small batches (the AVX-512 variant of the SIMD
+ * loop on CPUs that have it, ~5% closer to the bandwidth floor);
  * MV_KERNEL_BLAS for batches of 16 or more when OpenBLAS runs an AVX2-class kernel, and for
  * every shape on CPUs without AVX2.
  */
 mv_kernel mv_index_auto_kernel(const mv_index *_Nonnull idx, int32_t nq);
 
+/**
+ * What MV_KERNEL_AUTO runs for `nq` queries of top-`k` on this index: MV_KERNEL_INT8 from 2048
+ * rows on when k is at most 1/16 of them (same results, a quarter of the bytes), otherwise
+ * mv_index_auto_kernel's choice.
+ */
+mv_kernel mv_index_auto_kernel_for(const mv_index *_Nonnull idx, int32_t nq, int32_t k);
+
+/**
+ * Row `rowid`'s int8 codes (dim of them, in dimension order), their step (row ~= step * codes)
+ * and the bound on |row - step * codes| the screen uses. MV_ERR_DIM when the index keeps no
+ * codes (dimensions above 16384), MV_ERR_NOT_FOUND for an unknown rowid.
+ */
+int mv_index_row_codes(const mv_index *_Nonnull idx, int64_t rowid, int8_t *_Nonnull out_codes,
+                       float *_Nonnull out_step, float *_Nonnull out_residual);
+
 /** 1 if the running CPU has AVX2 and FMA (the SIMD kernel is real, not the scalar fallback). */
 int mv_cpu_has_avx2(void);
 /** 1 if the running CPU has AVX-512F (MV_KERNEL_AUTO then scans with the AVX-512 loop). */
 int mv_cpu_has_avx512(void);
+/** 1 if the CPU has AVX-512 F, BW and VNNI (MV_SCREEN_BEST then uses the VNNI screen). */
+int mv_cpu_has_avx512_vnni(void);
 
 /**
  * Sets OpenBLAS's thread count for the whole process. The first mv_index_create sets it to one

@@ -108,5 +108,12 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Every kernel, with a name for messages.
 let allKernels: [(name: String, kernel: mv_kernel)] = [
-    ("scalar", MV_KERNEL_SCALAR), ("simd", MV_KERNEL_SIMD), ("blas", MV_KERNEL_BLAS), ("auto", MV_KERNEL_AUTO),
+    ("scalar", MV_KERNEL_SCALAR), ("simd", MV_KERNEL_SIMD), ("blas", MV_KERNEL_BLAS), ("int8", MV_KERNEL_INT8),
+    ("simd-wide", MV_KERNEL_SIMD_WIDE), ("auto", MV_KERNEL_AUTO),
 ]
+
+/// Every int8 screen this CPU can run, with a name for messages.
+let availableScreens: [(name: String, screen: mv_screen)] =
+    [("scalar screen", MV_SCREEN_SCALAR)]
+    + (mv_cpu_has_avx2() == 1 ? [("avx2 screen", MV_SCREEN_AVX2)] : [])
+    + (mv_cpu_has_avx512_vnni() == 1 ? [("vnni screen", MV_SCREEN_VNNI)] : [])

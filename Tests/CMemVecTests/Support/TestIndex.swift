@@ -56,6 +56,27 @@ final class TestIndex {
         return (0..<Int(written)).map { Hit(rowid: rowids[$0], score: Double(scores[$0])) }
     }
 
+    /// MV_KERNEL_INT8 through one screen; also how many rows it re-scored.
+    func searchInt8(_ query: [Float], k: Int, screen: mv_screen) throws -> (hits: [Hit], rescored: Int) {
+        var rowids = [Int64](repeating: -1, count: max(k, 1))
+        var scores = [Float](repeating: .nan, count: max(k, 1))
+        var written: Int32 = -1
+        var rescored: Int64 = -1
+        let rc = mv_index_search_int8(pointer, query, Int32(k), screen, &rowids, &scores, &written, &rescored)
+        guard rc == OK else { throw KernelError(rc: rc) }
+        return ((0..<Int(written)).map { Hit(rowid: rowids[$0], score: Double(scores[$0])) }, Int(rescored))
+    }
+
+    /// Row `rowid`'s int8 codes, step and residual bound.
+    func rowCodes(_ rowid: Int64) throws -> (codes: [Int8], step: Float, residual: Float) {
+        var codes = [Int8](repeating: 0, count: dim)
+        var step: Float = 0
+        var residual: Float = 0
+        let rc = mv_index_row_codes(pointer, rowid, &codes, &step, &residual)
+        guard rc == OK else { throw KernelError(rc: rc) }
+        return (codes, step, residual)
+    }
+
     func searchBatch(_ queries: [[Float]], k: Int, kernel: mv_kernel) throws -> [[Hit]] {
         let flat = queries.flatMap { $0 }
         var rowids = [Int64](repeating: -1, count: max(k * queries.count, 1))

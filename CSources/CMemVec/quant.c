@@ -1,0 +1,164 @@
+/*
+ * The int8 screening copy (layout in mv_internal.h): kept in step with the float32 matrix by
+ * every mutation, so a screen never sees stale codes.
+ *
+ * Quantisation of a unit row x: step = max|x_i| / 127, code_i = x_i * (127 / max|x_i|) rounded
+ * to nearest-even (so |code_i| <= 127, and -128 never occurs, which AVX2's sign trick needs),
+ * residual = |x - step * code| rounded up a little, for the screen's error bound. The portable
+ * and AVX2 quantisers produce identical codes and steps (same float operations, same rounding);
+ * residuals may differ in the last bits, which the bound's slack absorbs.
+ */
+#include "mv_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Relative slack on a residual summed in float (error <= dim * eps, far below 1e-4). */
+#define MV_RESIDUAL_SLACK 1.0001f
+
+static int64_t round_up_lanes(int64_t rows) {
+    return (rows + MV_CODE_LANES - 1) / MV_CODE_LANES * MV_CODE_LANES;
+}
+
+/* realloc that zeroes the new tail, so screens never read uninitialised lanes. */
+static int grow_array(void **array, size_t element, int64_t old_count, int64_t new_count) {
+    void *grown = realloc(*array, (size_t)new_count * element);
+    if (grown == NULL) return MV_ERR_NOMEM;
+    memset((char *)grown + (size_t)old_count * element, 0, (size_t)(new_count - old_count) * element);
+    *array = grown;
+    return MV_OK;
+}
+
+int mv_codes_grow(mv_index *idx, int64_t rows) {
+    int rc = MV_OK;
+    mv_codes *codes = &idx->codes;
+    if (idx->dim > MV_CODES_MAX_DIM) goto cleanup; /* no codes: INT8 searches scan floats */
+    codes->groups = (idx->dim + MV_CODE_GROUP - 1) / MV_CODE_GROUP;
+    const int64_t capacity = round_up_lanes(rows);
+    if (capacity <= codes->capacity) goto cleanup;
+    const size_t block_bytes = mv_codes_block_bytes(codes);
+    const size_t used_blocks = (size_t)round_up_lanes(idx->count) / MV_CODE_LANES;
+    const size_t bytes = (size_t)capacity / MV_CODE_LANES * block_bytes;
+    if (bytes > codes->data_bytes) {
+        void *block = codes->data;
+        rc = mv_block_resize(&block, &codes->data_bytes, &codes->data_mapped, bytes, used_blocks * block_bytes);
+        codes->data = block;
+        if (rc != MV_OK) goto cleanup;
+        memset(codes->data + used_blocks * block_bytes, 0, codes->data_bytes - used_blocks * block_bytes);
+    }
+    void *step = codes->step, *residual = codes->residual, *sum = codes->sum;
+    rc = grow_array(&step, sizeof(float), codes->capacity, capacity);
+    codes->step = step;
+    if (rc != MV_OK) goto cleanup;
+    rc = grow_array(&residual, sizeof(float), codes->capacity, capacity);
+    codes->residual = residual;
+    if (rc != MV_OK) goto cleanup;
+    rc = grow_array(&sum, sizeof(int32_t), codes->capacity, capacity);
+    codes->sum = sum;
+    if (rc != MV_OK) goto cleanup;
+    codes->capacity = capacity;
+cleanup:
+    return rc;
+}
+
+void mv_codes_free(mv_codes *codes) {
+    mv_block_release(codes->data, codes->data_bytes, codes->data_mapped);
+    free(codes->step);
+    free(codes->residual);
+    free(codes->sum);
+    memset(codes, 0, sizeof *codes);
+}
+
+/* Where row `row`'s codes for group 0 live; group g is g * 64 bytes further. */
+static int8_t *row_codes(const mv_codes *codes, int64_t row) {
+    return codes->data + (size_t)(row / MV_CODE_LANES) * mv_codes_block_bytes(codes) +
+           (size_t)(row % MV_CODE_LANES) * MV_CODE_GROUP;
+}
+
+/* Round to nearest, ties to even, for |v| < 2^22: adding and removing 1.5 * 2^23 does it in the
+ * FPU's default rounding mode, with no libm call (the same result as AVX2's cvtps). */
+static inline float round_even(float v) {
+    const float magic = 12582912.0f;
+    volatile float shifted = v + magic; /* volatile: keep the compiler from folding the pair away */
+    return shifted - magic;
+}
+
+void mv_codes_store_scalar(mv_codes *codes, int64_t row, const float *vec, int32_t dim) {
+    float largest = 0.0f;
+    for (int32_t i = 0; i < dim; i++) {
+        const float magnitude = fabsf(vec[i]);
+        largest = magnitude > largest ? magnitude : largest;
+    }
+    const float scale = 127.0f / largest;
+    const float step = largest / 127.0f;
+    int8_t *out = row_codes(codes, row);
+    double squares = 0.0;
+    int32_t sum = 0;
+    for (int32_t g = 0; g < codes->groups; g++) {
+        int8_t group[MV_CODE_GROUP] = {0, 0, 0, 0};
+        for (int32_t j = 0; j < MV_CODE_GROUP && g * MV_CODE_GROUP + j < dim; j++) {
+            const float x = vec[g * MV_CODE_GROUP + j];
+            float code = round_even(x * scale);
+            code = code > 127.0f ? 127.0f : code < -127.0f ? -127.0f : code;
+            group[j] = (int8_t)code;
+            sum += (int32_t)code;
+            const double error = (double)x - (double)step * (double)code;
+            squares += error * error;
+        }
+        memcpy(out + (size_t)g * MV_CODE_GROUP * MV_CODE_LANES, group, sizeof group);
+    }
+    codes->step[row] = step;
+    codes->residual[row] = (float)sqrt(squares) * MV_RESIDUAL_SLACK;
+    codes->sum[row] = sum;
+}
+
+void mv_codes_store(mv_index *idx, int64_t row, const float *vec) {
+    if (idx->codes.data == NULL) return;
+    if (mv_cpu_has_avx2()) {
+        mv_codes_store_avx2(&idx->codes, row, vec, idx->dim);
+    } else {
+        mv_codes_store_scalar(&idx->codes, row, vec, idx->dim);
+    }
+}
+
+void mv_codes_move(mv_index *idx, int64_t from, int64_t to) {
+    mv_codes *codes = &idx->codes;
+    if (codes->data == NULL || from == to) return;
+    const int8_t *source = row_codes(codes, from);
+    int8_t *target = row_codes(codes, to);
+    for (int32_t g = 0; g < codes->groups; g++) {
+        const size_t offset = (size_t)g * MV_CODE_GROUP * MV_CODE_LANES;
+        memcpy(target + offset, source + offset, MV_CODE_GROUP);
+    }
+    codes->step[to] = codes->step[from];
+    codes->residual[to] = codes->residual[from];
+    codes->sum[to] = codes->sum[from];
+}
+
+int mv_index_row_codes(const mv_index *idx, int64_t rowid, int8_t *out_codes, float *out_step,
+                       float *out_residual) {
+    int rc = MV_OK;
+    if (idx == NULL || out_codes == NULL || out_step == NULL || out_residual == NULL) {
+        rc = MV_ERR_ARG;
+        goto cleanup;
+    }
+    const int64_t row = mv_rowmap_get(&idx->map, rowid);
+    if (row < 0) {
+        rc = MV_ERR_NOT_FOUND;
+        goto cleanup;
+    }
+    const mv_codes *codes = &idx->codes;
+    if (codes->data == NULL) {
+        rc = MV_ERR_DIM;
+        goto cleanup;
+    }
+    const int8_t *in = row_codes(codes, row);
+    for (int32_t i = 0; i < idx->dim; i++) {
+        out_codes[i] = in[(size_t)(i / MV_CODE_GROUP) * MV_CODE_GROUP * MV_CODE_LANES + (size_t)(i % MV_CODE_GROUP)];
+    }
+    *out_step = codes->step[row];
+    *out_residual = codes->residual[row];
+cleanup:
+    return rc;
+}
