@@ -65,7 +65,7 @@ let package = Package(
         // Benchmarks (release builds; see Benchmarks/run-pipeline.sh).
         .executableTarget(
             name: "memlayer-bench-pipeline",
-            dependencies: ["MemLayer", "MemLayerTesting"],
+            dependencies: ["MemLayer", "MemLayerTesting", "CMemVec", "CSQLite"],
             path: "Benchmarks/PipelineBenchmarks",
             swiftSettings: strictSwift),
 

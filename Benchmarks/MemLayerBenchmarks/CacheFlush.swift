@@ -23,7 +23,7 @@ final class CacheFlush {
 
     deinit { mv_free_floats(buffer) }
 
-    var megabytes: Int { floats * MemoryLayout<Float>.size >> 20 }
+    var megabytes: Int { (floats * MemoryLayout<Float>.size) >> 20 }
 
     func run() { precondition(mv_stream_read(buffer, floats).isFinite) }
 }

@@ -29,7 +29,8 @@ struct PipelineBench {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try MemoryStore(location: .file(folder.appendingPathComponent("bench.sqlite").path))
-        let engine = try await MemoryEngine(store: store, embedder: try MiniLMEmbedder(directory: modelDirectory))
+        let minilm = try MiniLMEmbedder(directory: modelDirectory)
+        let engine = try await MemoryEngine(store: store, embedder: minilm)
         FileHandle.standardError.write(Data("embedding \(memories) memories...\n".utf8))
         let subjects = ["My sister", "I", "My manager", "Dana", "Our neighbour", "My dentist", "The team", "Grandma"]
         let verbs = ["lives in", "works at", "prefers", "is allergic to", "visited", "talks about", "bought", "hates"]
@@ -40,6 +41,15 @@ struct PipelineBench {
         try await engine.importMemories(items, userID: "bench")
         lines += try await ChatBench(engine: engine, memories: memories).run()
         await store.close()
+        lines.append("")
+        let questions = [
+            "where does my sister live", "who is allergic to peanuts", "what did Dana buy", "jazz",
+            "the quarterly report at Acme", "does grandma like green tea", "a trip to Porto", "my dentist",
+        ]
+        lines += try RealVectorBench(
+            databasePath: folder.appendingPathComponent("bench.sqlite").path,
+            queries: try await minilm.embed(questions)
+        ).run()
         print(lines.joined(separator: "\n"))
     }
 }
