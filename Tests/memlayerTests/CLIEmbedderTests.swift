@@ -49,6 +49,29 @@ struct CLIEmbedderTests {
         #expect(after.status == 0 && after.stdout.contains("Peugeot"))
     }
 
+    @Test("reindex while another reindex holds the store: one clear line and a non-zero exit")
+    func reindexRefusedWhileAnotherRuns() async throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["remember", "I keep bees", "--embedder", "hash"]).status == 0)
+        // Another process's claim, as a running `memlayer reindex` leaves it.
+        let store = try MemoryStore(location: .file(cli.store))
+        try await store.claimReindexLease(owner: "elsewhere", target: "minilm-l6-v2/384", duration: 600)
+        await store.close()
+
+        let refused = try cli.run(["reindex", "--embedder", "hash"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("another reindex (to minilm-l6-v2/384"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("wait for it to finish"))
+
+        let reopened = try MemoryStore(location: .file(cli.store))
+        try await reopened.releaseReindexLease(owner: "elsewhere")
+        await reopened.close()
+        let done = try cli.run(["reindex", "--embedder", "hash"])
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(done.stdout.contains("re-embedded 1 memories"))
+    }
+
     @Test("an unreachable Ollama is one clear line, a non-zero exit, and nothing written")
     func ollamaUnreachable() throws {
         let cli = try CLIRunner()

@@ -1,13 +1,22 @@
+import Foundation
+
 /// Re-embeds every memory of every user with a new embedder, then switches the store to it.
 ///
 /// Vectors are staged beside the live ones, batch by batch, so searches keep working on the old
 /// vectors throughout, and an interrupted run (error, Ctrl-C, kill) resumes where it stopped:
 /// staged rows are not embedded again. The switch itself is one transaction.
+///
+/// One re-index runs per store at a time: a run claims the store (``ReindexLease``, renewed after
+/// every batch) and a second run, in this process or another, fails with `StoreError` `.busy`
+/// rather than embedding the same memories again.
 public struct Reindexer: Sendable {
     public let store: MemoryStore
     public let embedder: any Embedder
     /// How many texts go to the embedder at once.
     public var batchSize: Int = 256
+    /// How long the claim lasts without renewal: longer than one batch can take to embed, short
+    /// enough that a crashed run does not block the next one for long.
+    public var leaseDuration: TimeInterval = 300
 
     public init(store: MemoryStore, embedder: any Embedder) {
         self.store = store
@@ -17,7 +26,22 @@ public struct Reindexer: Sendable {
     /// Runs (or resumes) the re-index. `progress(done, total)` is called after every batch.
     /// - Returns: how many memories were embedded by this run (not counting resumed ones).
     @discardableResult
+    /// - Throws: `StoreError` `.busy` when another re-index holds the store; the embedder's and
+    ///   the store's errors otherwise (staged work is kept for the next run).
     public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
+        let owner = UUID().uuidString
+        try await store.claimReindexLease(owner: owner, target: embedder.id, duration: leaseDuration)
+        do {
+            let embedded = try await reembed(owner: owner, progress: progress)
+            try await store.releaseReindexLease(owner: owner)
+            return embedded
+        } catch {
+            try? await store.releaseReindexLease(owner: owner)
+            throw error
+        }
+    }
+
+    private func reembed(owner: String, progress: (@Sendable (Int, Int) -> Void)?) async throws -> Int {
         let target = embedder.id
         var embedded = 0
         while true {
@@ -35,6 +59,7 @@ public struct Reindexer: Sendable {
                     target: target, dimension: embedder.dimension,
                     zip(batch, vectors).map { ($0.rowID, $1) })
                 embedded += batch.count
+                try await store.claimReindexLease(owner: owner, target: target, duration: leaseDuration)
                 let now = try await store.reindexProgress(target: target)
                 progress?(now.done, now.total)
             }

@@ -19,6 +19,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case incompatibleFile
         /// The store was closed.
         case closed
+        /// Another process or task holds a claim this operation needs (a running re-index).
+        case busy
     }
 
     /// What kind of failure this is.

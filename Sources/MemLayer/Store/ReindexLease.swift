@@ -1,0 +1,40 @@
+import Foundation
+
+/// The claim one re-index holds on a store, kept in its `meta` table so that every process
+/// opening the file sees it. A second re-index started meanwhile stops with a clear error instead
+/// of embedding the same memories again; a claim whose holder died lapses at `expiresAt`, and a
+/// live holder renews it after every batch.
+public struct ReindexLease: Sendable, Equatable, Codable {
+    /// A random id per re-index run.
+    public let owner: String
+    /// The embedder the run re-embeds with.
+    public let target: String
+    /// The process that holds the claim, for the error message.
+    public let processID: Int32
+    /// When the claim lapses unless renewed.
+    public let expiresAt: Date
+
+    public init(owner: String, target: String, processID: Int32, expiresAt: Date) {
+        self.owner = owner
+        self.target = target
+        self.processID = processID
+        self.expiresAt = expiresAt
+    }
+
+    /// The `meta` key the claim lives under.
+    static let metaKey = "reindex_lease"
+
+    func encoded() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// The claim stored in `text`, or nil when it is not one (a damaged row counts as no claim).
+    init?(decoding text: String) {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        guard let lease = try? decoder.decode(Self.self, from: Data(text.utf8)) else { return nil }
+        self = lease
+    }
+}
