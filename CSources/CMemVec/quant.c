@@ -162,3 +162,50 @@ int mv_index_row_codes(const mv_index *idx, int64_t rowid, int8_t *out_codes, fl
 cleanup:
     return rc;
 }
+
+int mv_quantize(const float *vec, int32_t dim, int portable, int8_t *out_codes, float *out_step, float *out_residual) {
+    int rc = MV_OK;
+    mv_codes codes = {0};
+    float *unit = NULL;
+    if (vec == NULL || out_codes == NULL || out_step == NULL || out_residual == NULL || dim < 1 ||
+        dim > MV_CODES_MAX_DIM) {
+        rc = MV_ERR_ARG;
+        goto cleanup;
+    }
+    unit = mv_alloc_floats((size_t)dim);
+    if (unit == NULL) {
+        rc = MV_ERR_NOMEM;
+        goto cleanup;
+    }
+    memcpy(unit, vec, (size_t)dim * sizeof(float));
+    rc = mv_normalize(unit, dim); /* as an upsert would: zero and non-finite vectors fail here */
+    if (rc != MV_OK) goto cleanup;
+    /* One block of 16 rows; the vector goes in as row 0. */
+    codes.groups = (dim + MV_CODE_GROUP - 1) / MV_CODE_GROUP;
+    codes.capacity = MV_CODE_LANES;
+    codes.data = calloc(1, mv_codes_block_bytes(&codes));
+    codes.step = calloc(MV_CODE_LANES, sizeof(float));
+    codes.residual = calloc(MV_CODE_LANES, sizeof(float));
+    codes.sum = calloc(MV_CODE_LANES, sizeof(int32_t));
+    if (codes.data == NULL || codes.step == NULL || codes.residual == NULL || codes.sum == NULL) {
+        rc = MV_ERR_NOMEM;
+        goto cleanup;
+    }
+    if (portable || !mv_cpu_has_avx2()) {
+        mv_codes_store_scalar(&codes, 0, unit, dim);
+    } else {
+        mv_codes_store_avx2(&codes, 0, unit, dim);
+    }
+    for (int32_t i = 0; i < dim; i++) {
+        out_codes[i] = codes.data[(size_t)(i / MV_CODE_GROUP) * MV_CODE_GROUP * MV_CODE_LANES + (size_t)(i % MV_CODE_GROUP)];
+    }
+    *out_step = codes.step[0];
+    *out_residual = codes.residual[0];
+cleanup:
+    mv_free_floats(unit);
+    free(codes.data);
+    free(codes.step);
+    free(codes.residual);
+    free(codes.sum);
+    return rc;
+}

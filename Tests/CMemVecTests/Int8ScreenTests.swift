@@ -132,6 +132,34 @@ struct Int8ScreenTests {
         #expect(throws: KernelError.self) { try index.rowCodes(123_456_789) }
     }
 
+    @Test("the portable and AVX2 quantisers give identical codes", arguments: [1, 3, 4, 9, 64, 383, 384, 768])
+    func quantisersAgree(dim: Int) throws {
+        var rng = SeededGenerator(seed: 508 &+ UInt64(dim))
+        var vectors = (0..<200).map { _ in rng.vector(dim) }
+        // Values on rounding ties (x * 127 / max = n + 0.5), huge and subnormal entries.
+        vectors.append((0..<dim).map { Float($0 % 255) - 127 })
+        vectors.append((0..<dim).map { $0 == 0 ? 1e30 : Float.leastNonzeroMagnitude * Float($0) })
+        vectors.append((0..<dim).map { $0 % 2 == 0 ? 0.5 : -1.5 })
+        for (v, vector) in vectors.enumerated() {
+            var portable = [Int8](repeating: 0, count: dim)
+            var fast = [Int8](repeating: 0, count: dim)
+            var steps: (Float, Float) = (0, 0)
+            var residuals: (Float, Float) = (0, 0)
+            #expect(mv_quantize(vector, Int32(dim), 1, &portable, &steps.0, &residuals.0) == OK)
+            #expect(mv_quantize(vector, Int32(dim), 0, &fast, &steps.1, &residuals.1) == OK)
+            #expect(portable == fast, "dim \(dim) vector \(v)")
+            #expect(steps.0 == steps.1, "dim \(dim) vector \(v)")
+            #expect(abs(residuals.0 - residuals.1) <= 1e-5 * max(residuals.0, 1e-30) + 1e-37, "dim \(dim) vector \(v)")
+        }
+        var codes = [Int8](repeating: 0, count: dim)
+        var step: Float = 0
+        var residual: Float = 0
+        #expect(mv_quantize([Float](repeating: 0, count: dim), Int32(dim), 1, &codes, &step, &residual) == ERR_ARG)
+        var withNaN = rng.vector(dim)
+        withNaN[dim / 2] = .nan
+        #expect(mv_quantize(withNaN, Int32(dim), 0, &codes, &step, &residual) == ERR_ARG)
+    }
+
     @Test("the screen re-scores few rows on spread-out data")
     func screenPrunes() throws {
         var rng = SeededGenerator(seed: 505)

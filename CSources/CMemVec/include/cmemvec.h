@@ -160,6 +160,15 @@ mv_kernel mv_index_auto_kernel_for(const mv_index *_Nonnull idx, int32_t nq, int
 int mv_index_row_codes(const mv_index *_Nonnull idx, int64_t rowid, int8_t *_Nonnull out_codes,
                        float *_Nonnull out_step, float *_Nonnull out_residual);
 
+/**
+ * Quantises one vector (dim finite floats, not all zero) the way the index quantises a row
+ * upserted with it: normalised to unit length, then codes (dim of them), step and residual bound. `portable` 1 runs the scalar quantiser, 0 the
+ * one the index uses on this CPU (AVX2 where available); both must give identical codes and
+ * steps. For tests. MV_ERR_ARG for a zero or non-finite vector or dim outside 1...16384.
+ */
+int mv_quantize(const float *_Nonnull vec, int32_t dim, int portable, int8_t *_Nonnull out_codes,
+                float *_Nonnull out_step, float *_Nonnull out_residual);
+
 /** 1 if the running CPU has AVX2 and FMA (the SIMD kernel is real, not the scalar fallback). */
 int mv_cpu_has_avx2(void);
 /** 1 if the running CPU has AVX-512F (MV_KERNEL_AUTO then scans with the AVX-512 loop). */
