@@ -16,7 +16,7 @@ let package = Package(
         .executable(name: "memlayer", targets: ["memlayer"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // System libraries: thin shims, installed from Debian's packages.
@@ -73,7 +73,8 @@ let package = Package(
             name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),
         .testTarget(
-            name: "MemLayerTests", dependencies: ["MemLayer", "MemLayerTesting", "CSQLite"], path: "Tests/MemLayerTests",
+            name: "MemLayerTests", dependencies: ["MemLayer", "MemLayerTesting", "CSQLite"],
+            path: "Tests/MemLayerTests",
             exclude: ["Fixtures"],
             swiftSettings: strictSwift),
         .testTarget(

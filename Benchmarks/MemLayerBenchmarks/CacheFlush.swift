@@ -1,7 +1,7 @@
 import CMemVec
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Evicts the caches between timed calls by reading a buffer larger than the last-level cache,

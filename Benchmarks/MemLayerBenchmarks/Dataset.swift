@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The vectors every engine in one run searches: `count` x `dim` float32 rows plus queries,

@@ -2,7 +2,7 @@ import CMemVec
 import CSQLite
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// mv_index_load timings for one N x d.

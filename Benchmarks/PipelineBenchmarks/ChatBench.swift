@@ -34,9 +34,13 @@ struct ChatBench {
         let throughClient = try await measure(runs: 200, warmup: 10) {
             for try await _ in client.stream([.user("Hi")]) { break }
         }
-        let call = ToolCall(id: "1", name: "search_memory", argumentsJSON: #"{"query":"where does my sister live","search_tier":"balanced"}"#)
+        let call = ToolCall(
+            id: "1", name: "search_memory",
+            argumentsJSON: #"{"query":"where does my sister live","search_tier":"balanced"}"#)
         let search = await measure(runs: 200, warmup: 10) { _ = await client.execute(call) }
-        let fastCall = ToolCall(id: "2", name: "search_memory", argumentsJSON: #"{"query":"where does my sister live","search_tier":"fast"}"#)
+        let fastCall = ToolCall(
+            id: "2", name: "search_memory",
+            argumentsJSON: #"{"query":"where does my sister live","search_tier":"fast"}"#)
         let fastSearch = await measure(runs: 200, warmup: 10) { _ = await client.execute(fastCall) }
         let overhead = throughClient.p50 - direct.p50
         // One round's phases, so the table's total can be read against where the time goes.

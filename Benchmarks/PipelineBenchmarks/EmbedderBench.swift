@@ -63,7 +63,8 @@ struct EmbedderBench {
         guard let single = number(["single_sentence", "median_ms"]), let batch = number(["batch_256", "median_ms"]),
             let batch32 = number(["batch_256_in_32s", "median_ms"])
         else {
-            FileHandle.standardError.write(Data("peer output not understood: \(String(decoding: data, as: UTF8.self))\n".utf8))
+            FileHandle.standardError.write(
+                Data("peer output not understood: \(String(decoding: data, as: UTF8.self))\n".utf8))
             return nil
         }
         return (single, batch, batch32)

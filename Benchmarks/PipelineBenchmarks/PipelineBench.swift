@@ -8,16 +8,22 @@ struct PipelineBench {
     static func main() async throws {
         let arguments = CommandLine.arguments
         func value(_ name: String) -> String? {
-            arguments.firstIndex(of: name).flatMap { arguments.index(after: $0) < arguments.endIndex ? arguments[$0 + 1] : nil }
+            arguments.firstIndex(of: name).flatMap {
+                arguments.index(after: $0) < arguments.endIndex ? arguments[$0 + 1] : nil
+            }
         }
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let models = ProcessInfo.processInfo.environment["MEMLAYER_MODELS"].map { URL(fileURLWithPath: $0) }
+        let models =
+            ProcessInfo.processInfo.environment["MEMLAYER_MODELS"].map { URL(fileURLWithPath: $0) }
             ?? root.appendingPathComponent("models")
         let modelDirectory = models.appendingPathComponent("cache/all-MiniLM-L6-v2")
         let memories = Int(value("--memories") ?? "") ?? 10_000
 
-        var lines = ["# MemLayer pipeline benchmark", "",
-                     "CPU threads used by the encoder: 1; OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")", ""]
+        var lines = [
+            "# MemLayer pipeline benchmark", "",
+            "CPU threads used by the encoder: 1; OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")",
+            "",
+        ]
         let embedder = EmbedderBench(
             modelDirectory: modelDirectory, peerPython: value("--python"),
             idsFile: root.appendingPathComponent("Benchmarks/peers/minilm_peer_ids.json"),
@@ -25,7 +31,8 @@ struct PipelineBench {
         lines += try await embedder.run()
         lines.append("")
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memlayer-bench-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "memlayer-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try MemoryStore(location: .file(folder.appendingPathComponent("bench.sqlite").path))
@@ -34,7 +41,9 @@ struct PipelineBench {
         FileHandle.standardError.write(Data("embedding \(memories) memories...\n".utf8))
         let subjects = ["My sister", "I", "My manager", "Dana", "Our neighbour", "My dentist", "The team", "Grandma"]
         let verbs = ["lives in", "works at", "prefers", "is allergic to", "visited", "talks about", "bought", "hates"]
-        let objects = ["Lisbon", "Acme Corp", "green tea", "peanuts", "Porto", "the quarterly report", "a red bicycle", "jazz"]
+        let objects = [
+            "Lisbon", "Acme Corp", "green tea", "peanuts", "Porto", "the quarterly report", "a red bicycle", "jazz",
+        ]
         let items = (0..<memories).map { i in
             NewMemory(text: "\(subjects[i % 8]) \(verbs[(i / 8) % 8]) \(objects[(i / 64) % 8]) (note \(i))")
         }

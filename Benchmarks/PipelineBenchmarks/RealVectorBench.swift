@@ -50,15 +50,17 @@ struct RealVectorBench {
                 var got = expected
                 var count: Int32 = 0
                 for _ in 0..<runs {
-                    scan.append(milliseconds {
-                        _ = mv_index_search(
-                            index, query, Int32(k), MV_KERNEL_SIMD_WIDE, &expected.rowids, &expected.scores, &count)
-                    })
+                    scan.append(
+                        milliseconds {
+                            _ = mv_index_search(
+                                index, query, Int32(k), MV_KERNEL_SIMD_WIDE, &expected.rowids, &expected.scores, &count)
+                        })
                     var scored: Int64 = 0
-                    screened.append(milliseconds {
-                        _ = mv_index_search_int8(
-                            index, query, Int32(k), MV_SCREEN_BEST, &got.rowids, &got.scores, &count, &scored)
-                    })
+                    screened.append(
+                        milliseconds {
+                            _ = mv_index_search_int8(
+                                index, query, Int32(k), MV_SCREEN_BEST, &got.rowids, &got.scores, &count, &scored)
+                        })
                     rescored.append(scored)
                 }
                 // The screen re-scores with the AVX2 dot; compare rowids with the SIMD kernel's.

@@ -21,7 +21,8 @@ struct ChatCommand: AsyncParsableCommand {
         let interactive = isatty(STDIN_FILENO) == 1
         var conversation: [ChatMessage] = []
         if interactive {
-            StandardOutput.write("memlayer chat with \(client.provider.name) \(client.provider.model) — /exit to leave\n")
+            StandardOutput.write(
+                "memlayer chat with \(client.provider.name) \(client.provider.model) — /exit to leave\n")
         }
         while true {
             if interactive {

@@ -20,7 +20,8 @@ struct ProviderOptions: ParsableArguments {
     func specification() throws -> ProviderSpecification {
         guard let kind = ProviderSpecification.Kind(rawValue: provider.lowercased()) else {
             throw ValidationError(
-                "unknown provider '\(provider)'; use one of: \(ProviderSpecification.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                "unknown provider '\(provider)'; use one of: \(ProviderSpecification.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         var url: URL?
         if let baseURL {

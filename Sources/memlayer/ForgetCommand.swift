@@ -4,7 +4,8 @@ import MemLayer
 /// `memlayer forget ID` / `memlayer forget --all`.
 struct ForgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "forget", abstract: "Delete one memory by id, or all of a user's memories, with the graph edges only they stated.")
+        commandName: "forget",
+        abstract: "Delete one memory by id, or all of a user's memories, with the graph edges only they stated.")
 
     @OptionGroup var options: StoreOptions
 

@@ -8,7 +8,8 @@ struct MemLayerCommand: AsyncParsableCommand {
         abstract: "Long-term memory for chat models, in one SQLite file.",
         subcommands: [
             RememberCommand.self, SearchCommand.self, ImportCommand.self, ExportCommand.self,
-            ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self, ChatCommand.self,
+            ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self,
+            ChatCommand.self,
             IngestCommand.self, ExtractCommand.self, AnswerCommand.self, CurateCommand.self, TasksCommand.self,
             GraphCommand.self,
         ])

@@ -25,7 +25,7 @@ struct ArgumentTests {
         do {
             _ = try index.search([Float](repeating: 0, count: 12), k: 5, kernel: MV_KERNEL_AUTO)
         } catch let error as KernelError {
-            #expect(error.rc == ERR_ARG)
+            #expect(error.rc == mvErrArg)
         }
     }
 
@@ -36,11 +36,13 @@ struct ArgumentTests {
         var rowids = [Int64](repeating: 0, count: 4)
         var scores = [Float](repeating: 0, count: 4)
         var count: Int32 = 0
-        #expect(mv_index_search(index.pointer, query, -1, MV_KERNEL_AUTO, &rowids, &scores, &count) == ERR_ARG)
-        #expect(mv_index_search(index.pointer, query, 1, mv_kernel(rawValue: 9), &rowids, &scores, &count) == ERR_ARG)
-        #expect(mv_index_search_batch(index.pointer, query, -1, 1, MV_KERNEL_AUTO, &rowids, &scores, &count) == ERR_ARG)
+        #expect(mv_index_search(index.pointer, query, -1, MV_KERNEL_AUTO, &rowids, &scores, &count) == mvErrArg)
+        #expect(mv_index_search(index.pointer, query, 1, mv_kernel(rawValue: 9), &rowids, &scores, &count) == mvErrArg)
+        let negativeBatch = mv_index_search_batch(
+            index.pointer, query, -1, 1, MV_KERNEL_AUTO, &rowids, &scores, &count)
+        #expect(negativeBatch == mvErrArg)
         var created: OpaquePointer?
-        #expect(mv_index_create(0, &created) == ERR_ARG)
+        #expect(mv_index_create(0, &created) == mvErrArg)
         #expect(created == nil)
     }
 
@@ -50,8 +52,8 @@ struct ArgumentTests {
         let index = try TestIndex(dim: 3)
         try index.upsert(1, [1, 0, 0])
         for bad: [Float] in [[0, 0, 0], [.nan, 1, 1], [1, -.infinity, 0]] {
-            #expect(mv_index_upsert(index.pointer, 2, bad) == ERR_ARG)
-            #expect(mv_index_upsert(index.pointer, 1, bad) == ERR_ARG)
+            #expect(mv_index_upsert(index.pointer, 2, bad) == mvErrArg)
+            #expect(mv_index_upsert(index.pointer, 1, bad) == mvErrArg)
         }
         #expect(index.count == 1)
         #expect(!index.contains(2))

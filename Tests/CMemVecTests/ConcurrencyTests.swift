@@ -31,7 +31,7 @@ struct ConcurrencyTests {
             var count: Int32 = 0
             let rc = mv_index_search(shared.pointer, queries[query], 10, kernels[kernel], &rowids, &scores, &count)
             let hits = (0..<Int(count)).map { Hit(rowid: rowids[$0], score: Double(scores[$0])) }
-            if rc != OK || hits != expected[kernel][query] { mismatches.withLock { $0 += 1 } }
+            if rc != mvOK || hits != expected[kernel][query] { mismatches.withLock { $0 += 1 } }
         }
         #expect(mismatches.withLock { $0 } == 0)
     }

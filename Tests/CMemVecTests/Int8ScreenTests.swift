@@ -84,7 +84,9 @@ struct Int8ScreenTests {
         try index.fillRandom(2_100, using: &rng)
         let rowids = Array(index.reference.rows.keys).sorted()
         // Remove from the front, middle and end (the last row moves into each hole) ...
-        for rowid in rowids.prefix(40) + rowids.suffix(40) + rowids[1000..<1040] { #expect(index.remove(rowid) == OK) }
+        for rowid in rowids.prefix(40) + rowids.suffix(40) + rowids[1000..<1040] {
+            #expect(index.remove(rowid) == mvOK)
+        }
         // ... replace some in place, and add new ones.
         for rowid in rowids[500..<560] { try index.upsert(rowid, rng.vector(dim)) }
         for i in 0..<33 { try index.upsert(900_000 + Int64(i), rng.vector(dim)) }
@@ -94,7 +96,7 @@ struct Int8ScreenTests {
             try expectCodes(index, rowid, "after mutations")
         }
         // Emptied, then refilled: no stale codes from the old rows.
-        for rowid in index.reference.rows.keys.sorted() { #expect(index.remove(rowid) == OK) }
+        for rowid in index.reference.rows.keys.sorted() { #expect(index.remove(rowid) == mvOK) }
         #expect(try index.searchInt8(queries[0], k: 5, screen: MV_SCREEN_BEST).hits.isEmpty)
         try index.fillRandom(70, using: &rng)
         try expectExact(index, queries, k: 9, "refilled")
@@ -145,8 +147,8 @@ struct Int8ScreenTests {
             var fast = [Int8](repeating: 0, count: dim)
             var steps: (Float, Float) = (0, 0)
             var residuals: (Float, Float) = (0, 0)
-            #expect(mv_quantize(vector, Int32(dim), 1, &portable, &steps.0, &residuals.0) == OK)
-            #expect(mv_quantize(vector, Int32(dim), 0, &fast, &steps.1, &residuals.1) == OK)
+            #expect(mv_quantize(vector, Int32(dim), 1, &portable, &steps.0, &residuals.0) == mvOK)
+            #expect(mv_quantize(vector, Int32(dim), 0, &fast, &steps.1, &residuals.1) == mvOK)
             #expect(portable == fast, "dim \(dim) vector \(v)")
             #expect(steps.0 == steps.1, "dim \(dim) vector \(v)")
             #expect(abs(residuals.0 - residuals.1) <= 1e-5 * max(residuals.0, 1e-30) + 1e-37, "dim \(dim) vector \(v)")
@@ -154,10 +156,10 @@ struct Int8ScreenTests {
         var codes = [Int8](repeating: 0, count: dim)
         var step: Float = 0
         var residual: Float = 0
-        #expect(mv_quantize([Float](repeating: 0, count: dim), Int32(dim), 1, &codes, &step, &residual) == ERR_ARG)
+        #expect(mv_quantize([Float](repeating: 0, count: dim), Int32(dim), 1, &codes, &step, &residual) == mvErrArg)
         var withNaN = rng.vector(dim)
         withNaN[dim / 2] = .nan
-        #expect(mv_quantize(withNaN, Int32(dim), 0, &codes, &step, &residual) == ERR_ARG)
+        #expect(mv_quantize(withNaN, Int32(dim), 0, &codes, &step, &residual) == mvErrArg)
     }
 
     @Test("the screen re-scores few rows on spread-out data")

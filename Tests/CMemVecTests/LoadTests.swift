@@ -56,7 +56,7 @@ struct LoadTests {
 
         var loaded: Int64 = -1
         var skipped: Int64 = -1
-        #expect(mv_index_load(index.pointer, stmt, &loaded, &skipped) == OK)
+        #expect(mv_index_load(index.pointer, stmt, &loaded, &skipped) == mvOK)
         #expect(loaded == 350)
         #expect(skipped == 8)
         var skippedCount: Int64 = 0
@@ -73,11 +73,11 @@ struct LoadTests {
         // The statement was reset, and loading again replaces rather than appends.
         #expect(sqlite3_step(stmt) == SQLITE_ROW)
         sqlite3_reset(stmt)
-        #expect(mv_index_load(index.pointer, stmt, &loaded, &skipped) == OK)
+        #expect(mv_index_load(index.pointer, stmt, &loaded, &skipped) == mvOK)
         #expect(loaded == 350 && skipped == 8 && index.count == 350)
 
         // Mutations work on a loaded index.
-        #expect(index.remove(1) == OK)
+        #expect(index.remove(1) == mvOK)
         try index.upsert(5000, rng.vector(dim))
         try index.expectAllKernelsMatch([rng.vector(dim)], k: 400, "mutated after load")
     }
@@ -113,12 +113,12 @@ struct LoadTests {
         let index = try TestIndex(dim: dim)
         var loaded: Int64 = -1
         var skipped: Int64 = -1
-        #expect(mv_index_load(index.pointer, stmt, &loaded, &skipped) == OK)
+        #expect(mv_index_load(index.pointer, stmt, &loaded, &skipped) == mvOK)
         #expect(loaded == 0 && skipped == 0)
 
         for rowid in Int64(1)...10 { try database.insert(rowid, blob: littleEndianBytes(rng.vector(dim))) }
         let wide = try TestIndex(dim: dim + 1)
-        #expect(mv_index_load(wide.pointer, stmt, &loaded, &skipped) == OK)
+        #expect(mv_index_load(wide.pointer, stmt, &loaded, &skipped) == mvOK)
         #expect(loaded == 0 && skipped == 10)
     }
 
@@ -137,7 +137,7 @@ struct LoadTests {
         let index = try TestIndex(dim: dim)
         var loaded: Int64 = -1
         var skipped: Int64 = -1
-        #expect(mv_index_load(index.pointer, stmt, &loaded, &skipped) == OK)
+        #expect(mv_index_load(index.pointer, stmt, &loaded, &skipped) == mvOK)
         #expect(loaded == 2 && skipped == 0)
         let hit = try index.search(second, k: 1, kernel: MV_KERNEL_SCALAR)
         #expect(hit.first?.rowid == 7 && abs((hit.first?.score ?? 0) - 1) < 1e-6)

@@ -27,15 +27,15 @@ struct MutationTests {
         for rowid: Int64 in 1...30 { try index.upsert(rowid, rng.vector(10)) }
         let queries = [rng.vector(10), rng.vector(10)]
         for (step, rowid) in [Int64(1), 15, 30, 29].enumerated() {
-            #expect(index.remove(rowid) == OK)
+            #expect(index.remove(rowid) == mvOK)
             #expect(!index.contains(rowid))
             #expect(index.count == 29 - step)
             try index.expectAllKernelsMatch(queries, k: 40, "after removing \(rowid)")
         }
-        #expect(index.remove(1) == ERR_NOT_FOUND)
-        #expect(index.remove(999) == ERR_NOT_FOUND)
+        #expect(index.remove(1) == mvErrNotFound)
+        #expect(index.remove(999) == mvErrNotFound)
         #expect(index.count == 26)
-        for rowid in Array(index.reference.rows.keys) { #expect(index.remove(rowid) == OK) }
+        for rowid in Array(index.reference.rows.keys) { #expect(index.remove(rowid) == mvOK) }
         #expect(index.count == 0)
         #expect(try index.search(queries[0], k: 5, kernel: MV_KERNEL_AUTO).isEmpty)
         try index.upsert(5, queries[1])
@@ -51,7 +51,7 @@ struct MutationTests {
             if Bool.random(using: &rng) {
                 try index.upsert(rowid, rng.vector(5))
             } else {
-                let expected = index.reference.rows[rowid] == nil ? ERR_NOT_FOUND : OK
+                let expected = index.reference.rows[rowid] == nil ? mvErrNotFound : mvOK
                 #expect(index.remove(rowid) == expected)
             }
         }

@@ -19,12 +19,21 @@ struct CLIChatTests {
     ].map { $0 + "\n\n" }
 
     static let claude = [
-        ("message_start", #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude-3-5-haiku-latest","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}"#),
+        (
+            "message_start",
+            #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude-3-5-haiku-latest","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}"#
+        ),
         ("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#),
         ("ping", #"{"type": "ping"}"#),
-        ("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello from Claude"}}"#),
+        (
+            "content_block_delta",
+            #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello from Claude"}}"#
+        ),
         ("content_block_stop", #"{"type":"content_block_stop","index":0}"#),
-        ("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":5}}"#),
+        (
+            "message_delta",
+            #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":5}}"#
+        ),
         ("message_stop", #"{"type":"message_stop"}"#),
     ].map { "event: \($0.0)\ndata: \($0.1)\n\n" }
 
@@ -34,7 +43,9 @@ struct CLIChatTests {
 
     private func server(path: String, parts: [String], contentType: String) throws -> LoopbackHTTPServer {
         let server = LoopbackHTTPServer { request in
-            guard request.path == path else { return .json(#"{"error":"unexpected path \#(request.path)"}"#, status: 404) }
+            guard request.path == path else {
+                return .json(#"{"error":"unexpected path \#(request.path)"}"#, status: 404)
+            }
             return .stream(parts.map { ScriptedResponse.Part($0) }, contentType: contentType)
         }
         _ = try server.start()
@@ -43,22 +54,36 @@ struct CLIChatTests {
 
     private let noKeys = ["OPENAI_API_KEY": "", "ANTHROPIC_API_KEY": "", "GEMINI_API_KEY": "", "GOOGLE_API_KEY": ""]
 
-    @Test("ask streams the answer from each provider's protocol and queues the turn", arguments: [
-        ("ollama", "/api/chat", "application/x-ndjson", "Hello from Ollama 👋", "", [String: String]()),
-        ("openai", "/v1/chat/completions", "text/event-stream", "Hello from OpenAI", "/v1", ["OPENAI_API_KEY": "sk-test-123"]),
-        ("claude", "/v1/messages", "text/event-stream", "Hello from Claude", "", ["ANTHROPIC_API_KEY": "sk-ant-test"]),
-        ("gemini", "/v1beta/models/gemini-2.0-flash:streamGenerateContent", "text/event-stream", "Hello from Gemini", "/v1beta",
-         ["GEMINI_API_KEY": "AIza-test"]),
-    ])
-    func ask(provider: String, path: String, contentType: String, expected: String, basePath: String, keys: [String: String]) throws {
+    @Test(
+        "ask streams the answer from each provider's protocol and queues the turn",
+        arguments: [
+            ("ollama", "/api/chat", "application/x-ndjson", "Hello from Ollama 👋", "", [String: String]()),
+            (
+                "openai", "/v1/chat/completions", "text/event-stream", "Hello from OpenAI", "/v1",
+                ["OPENAI_API_KEY": "sk-test-123"]
+            ),
+            (
+                "claude", "/v1/messages", "text/event-stream", "Hello from Claude", "",
+                ["ANTHROPIC_API_KEY": "sk-ant-test"]
+            ),
+            (
+                "gemini", "/v1beta/models/gemini-2.0-flash:streamGenerateContent", "text/event-stream",
+                "Hello from Gemini", "/v1beta",
+                ["GEMINI_API_KEY": "AIza-test"]
+            ),
+        ])
+    func ask(
+        provider: String, path: String, contentType: String, expected: String, basePath: String, keys: [String: String]
+    ) throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let parts: [String] = switch provider {
-        case "ollama": Self.ollama
-        case "openai": Self.openAI
-        case "claude": Self.claude
-        default: Self.gemini
-        }
+        let parts: [String] =
+            switch provider {
+            case "ollama": Self.ollama
+            case "openai": Self.openAI
+            case "claude": Self.claude
+            default: Self.gemini
+            }
         let server = try server(path: path, parts: parts, contentType: contentType)
         defer { server.stop() }
         let base = server.baseURL.absoluteString + basePath
@@ -90,8 +115,12 @@ struct CLIChatTests {
         #expect(roles == ["system", "user", "assistant", "user"])
     }
 
-    @Test("a missing key or an unreachable Ollama is one clear line, a non-zero exit, and nothing queued",
-          arguments: [("openai", "OPENAI_API_KEY"), ("claude", "ANTHROPIC_API_KEY"), ("gemini", "GEMINI_API_KEY"), ("ollama", "ollama serve")])
+    @Test(
+        "a missing key or an unreachable Ollama is one clear line, a non-zero exit, and nothing queued",
+        arguments: [
+            ("openai", "OPENAI_API_KEY"), ("claude", "ANTHROPIC_API_KEY"), ("gemini", "GEMINI_API_KEY"),
+            ("ollama", "ollama serve"),
+        ])
     func failures(provider: String, hint: String) throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

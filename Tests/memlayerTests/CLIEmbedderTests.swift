@@ -13,7 +13,9 @@ struct CLIEmbedderTests {
                 let inputs = body["input"] as? [String]
             else { return .json(#"{"error": "unexpected request"}"#, status: 400) }
             let vectors = inputs.map { model.vector(for: $0).map { Double($0) } }
-            let data = try! JSONSerialization.data(withJSONObject: ["model": body["model"] ?? "", "embeddings": vectors])
+            let data = try! JSONSerialization.data(withJSONObject: [
+                "model": body["model"] ?? "", "embeddings": vectors,
+            ])
             return .json(String(decoding: data, as: UTF8.self))
         }
         _ = try server.start()
@@ -33,7 +35,8 @@ struct CLIEmbedderTests {
         }
         // One probe learns the dimension for the new store; later runs reuse the stored one.
         #expect(server.requests.filter { $0.path == "/api/embed" }.count == 3)
-        let search = try cli.run(["search", "bees garden", "--embedder", "ollama:tiny-embed", "-k", "1"], environment: environment)
+        let search = try cli.run(
+            ["search", "bees garden", "--embedder", "ollama:tiny-embed", "-k", "1"], environment: environment)
         #expect(search.stdout.contains("I keep bees in the garden"), "\(search.stderr)")
         let stats = try cli.run(["stats"])  // needs no embedder: works whatever the store holds
         #expect(stats.status == 0 && stats.stdout.contains("ollama:tiny-embed/16"), "\(stats.stderr)")
@@ -79,7 +82,8 @@ struct CLIEmbedderTests {
         let refusing = try RefusingLoopbackPort()
         defer { refusing.close() }
         let result = try cli.run(
-            ["remember", "hello", "--embedder", "ollama:tiny-embed"], environment: ["OLLAMA_HOST": "127.0.0.1:\(refusing.port)"])
+            ["remember", "hello", "--embedder", "ollama:tiny-embed"],
+            environment: ["OLLAMA_HOST": "127.0.0.1:\(refusing.port)"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("ollama serve"))
         let stats = try cli.run(["stats", "--json"])

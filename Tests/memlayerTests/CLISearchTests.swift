@@ -13,8 +13,10 @@ struct CLISearchTests {
         for text in texts {
             try await engine.remember(text, userID: "alice")
         }
-        for (s, p, o) in [("Alice", "knows", "Dana"), ("Dana", "works at", "Acme"), ("Acme", "located in", "Berlin"),
-                          ("Berlin", "in", "Germany")] {
+        for (s, p, o) in [
+            ("Alice", "knows", "Dana"), ("Dana", "works at", "Acme"), ("Acme", "located in", "Berlin"),
+            ("Berlin", "in", "Germany"),
+        ] {
             try await store.addRelationship(subject: (s, "thing"), predicate: p, object: (o, "thing"), userID: "alice")
         }
         try await store.addRelationship(
@@ -37,9 +39,10 @@ struct CLISearchTests {
         #expect(memories.first?["access_count"] as? Int == 1)
         #expect(memories.allSatisfy { $0["score"] is NSNumber && $0["id"] is String && $0["relevance"] is NSNumber })
         let facts = try #require(object["facts"] as? [[String: String]])
-        #expect(Set(facts.map { "\($0["subject"]!) \($0["predicate"]!) \($0["object"]!)" }) == [
-            "Alice knows Dana", "Dana works_at Acme", "Acme located_in Berlin",
-        ])
+        #expect(
+            Set(facts.map { "\($0["subject"]!) \($0["predicate"]!) \($0["object"]!)" }) == [
+                "Alice knows Dana", "Dana works_at Acme", "Acme located_in Berlin",
+            ])
     }
 
     @Test("-k overrides the tier's count; --lightweight needs no embedder; a bad tier is a usage error")

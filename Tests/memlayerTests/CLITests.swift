@@ -107,7 +107,8 @@ struct CLITests {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let path = cli.directory.appendingPathComponent("env.sqlite").path
-        #expect(try cli.run(["remember", "from env"], useStore: false, environment: ["MEMLAYER_STORE": path]).status == 0)
+        #expect(
+            try cli.run(["remember", "from env"], useStore: false, environment: ["MEMLAYER_STORE": path]).status == 0)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try cli.run(["search", "x", "-k", "0"]).status == 64)
         #expect(try cli.run(["remember", "x", "--embedder", "nonsense"]).status == 64)

@@ -57,7 +57,8 @@ struct TraceRecorder: Sendable {
     }
 
     mutating func record(_ name: String, _ detail: String, from began: ContinuousClock.Instant) {
-        trace.events.append(ChatTrace.Event(name: name, detail: detail, start: began - start, duration: clock.now - began))
+        trace.events.append(
+            ChatTrace.Event(name: name, detail: detail, start: began - start, duration: clock.now - began))
     }
 
     mutating func firstToken() {

@@ -44,7 +44,8 @@ struct ChatTurn: Sendable {
                 for try await event in provider.stream(request) {
                     reply.take(event, emit: emit, recorder: &recorder)
                 }
-            } catch let error as ProviderError where error.kind == .toolsUnsupported && offerTools && reply.text.isEmpty {
+            } catch let error as ProviderError where error.kind == .toolsUnsupported && offerTools && reply.text.isEmpty
+            {
                 recorder.record("provider", "\(provider.name) refused tools; retrieving memory up front", from: began)
                 useTools = false
                 toolsRefused = true
@@ -58,7 +59,8 @@ struct ChatTurn: Sendable {
             if !offerTools { _ = reply.finish(known: [], emit: emit, recorder: &recorder) }
             if calls.isEmpty {
                 return Outcome(
-                    answer: reply.text, trace: recorder.finish(), remindedTasks: prompt.dueTasks, toolsRefused: toolsRefused)
+                    answer: reply.text, trace: recorder.finish(), remindedTasks: prompt.dueTasks,
+                    toolsRefused: toolsRefused)
             }
             conversation.append(.assistant(reply.isToolCallText ? "" : reply.text, toolCalls: calls))
             for call in calls {

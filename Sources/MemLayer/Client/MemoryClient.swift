@@ -57,7 +57,8 @@ public actor MemoryClient {
             worker = nil
         }
         if let curationInterval {
-            let runner = CurationRunner(curator: Curator(store: engine.store), scope: .user(userID), interval: curationInterval)
+            let runner = CurationRunner(
+                curator: Curator(store: engine.store), scope: .user(userID), interval: curationInterval)
             curationTask = Task { await runner.run() }
         }
     }
@@ -131,11 +132,13 @@ public actor MemoryClient {
         var trace = outcome.trace
         let began = ContinuousClock.now
         let user = messages.last { $0.role == .user }?.content ?? ""
-        try await engine.store.enqueue(ConversationTurn(user: user, assistant: outcome.answer, at: options.now()), userID: userID)
+        try await engine.store.enqueue(
+            ConversationTurn(user: user, assistant: outcome.answer, at: options.now()), userID: userID)
         worker?.notify()
         try await engine.store.setTaskStatus(.notified, ids: outcome.remindedTasks.map(\.id), userID: userID)
         trace.events.append(
-            ChatTrace.Event(name: "queue", detail: "turn queued for extraction", start: trace.total, duration: .now - began))
+            ChatTrace.Event(
+                name: "queue", detail: "turn queued for extraction", start: trace.total, duration: .now - began))
         lastTrace = trace
     }
 }

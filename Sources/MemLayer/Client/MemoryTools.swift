@@ -23,7 +23,8 @@ struct MemoryTools: Sendable {
                     "type": .string("string"),
                     "enum": .array(SearchTier.allCases.map { .string($0.rawValue) }),
                     "description": .string(
-                        "fast: one quick fact; balanced (default): most questions; deep: questions connecting several facts."),
+                        "fast: one quick fact; balanced (default): most questions; deep: questions connecting several facts."
+                    ),
                 ]),
             ]),
             "required": .array([.string("query")]),
@@ -40,7 +41,8 @@ struct MemoryTools: Sendable {
                 ]),
                 "due_date": .object([
                     "type": .string("string"),
-                    "description": .string("When, as an ISO-8601 date-time with time zone, e.g. 2026-05-01T09:00:00+02:00."),
+                    "description": .string(
+                        "When, as an ISO-8601 date-time with time zone, e.g. 2026-05-01T09:00:00+02:00."),
                 ]),
             ]),
             "required": .array([.string("task_description"), .string("due_date")]),
@@ -62,7 +64,8 @@ struct MemoryTools: Sendable {
             case Self.searchMemory.name: return try await searchMemory(arguments, trace: &trace)
             case Self.scheduleTask.name: return try await scheduleTask(arguments)
             default:
-                return "error: there is no tool named \(call.name); the tools are \(Self.names.sorted().joined(separator: ", "))"
+                return
+                    "error: there is no tool named \(call.name); the tools are \(Self.names.sorted().joined(separator: ", "))"
             }
         } catch {
             return "error: \(call.name) failed: \(error)"

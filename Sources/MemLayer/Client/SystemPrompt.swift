@@ -32,7 +32,8 @@ struct SystemPrompt {
             let lines = dueTasks.map { task in
                 "- \(task.description)" + (task.dueAt.map { " (due \(ISO8601.format($0)))" } ?? "")
             }
-            parts.append("Reminders now due — mention them to the user in this answer:\n" + lines.joined(separator: "\n"))
+            parts.append(
+                "Reminders now due — mention them to the user in this answer:\n" + lines.joined(separator: "\n"))
         }
         parts.append(contentsOf: callerInstructions)
         return parts.joined(separator: "\n\n")

@@ -23,7 +23,9 @@ public struct HashingEmbedder: Embedder {
         var vector = [Float](repeating: 0, count: dimension)
         let words = Self.words(in: text)
         for word in words { add("w:" + word, weight: 1.0, to: &vector) }
-        for (first, second) in zip(words, words.dropFirst()) { add("b:" + first + " " + second, weight: 0.7, to: &vector) }
+        for (first, second) in zip(words, words.dropFirst()) {
+            add("b:" + first + " " + second, weight: 0.7, to: &vector)
+        }
         for word in words {
             let scalars = Array(("<" + word + ">").unicodeScalars)
             guard scalars.count > 3 else { continue }

@@ -67,7 +67,8 @@ public struct MemoryEngine: Sendable {
         }
         if let wrong = vectors.first(where: { $0.count != embedder.dimension }) {
             throw EmbedderError(
-                .dimension, "\(embedder.id) returned a \(wrong.count)-dimensional vector; expected \(embedder.dimension)")
+                .dimension,
+                "\(embedder.id) returned a \(wrong.count)-dimensional vector; expected \(embedder.dimension)")
         }
         return vectors
     }

@@ -53,7 +53,8 @@ public struct Reindexer: Sendable {
                 if batch.isEmpty { break }
                 let vectors = try await embedder.embed(batch.map(\.text))
                 guard vectors.count == batch.count else {
-                    throw EmbedderError(.dimension, "\(target) returned \(vectors.count) vectors for \(batch.count) texts")
+                    throw EmbedderError(
+                        .dimension, "\(target) returned \(vectors.count) vectors for \(batch.count) texts")
                 }
                 try await store.stageReindexVectors(
                     target: target, dimension: embedder.dimension,

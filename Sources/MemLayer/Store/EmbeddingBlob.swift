@@ -15,7 +15,9 @@ enum EmbeddingBlob {
     static func decode(_ data: Data, dimension: Int) -> [Float]? {
         guard data.count == dimension * 4 else { return nil }
         return data.withUnsafeBytes { raw in
-            (0..<dimension).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<dimension).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
     }
 }

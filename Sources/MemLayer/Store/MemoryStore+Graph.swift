@@ -33,7 +33,9 @@ extension MemoryStore {
     /// (`relationships_by_subject`, `relationships_by_object`): one join on `subject = x OR
     /// object = x` scanned every edge of the user per reached entity (55 ms at 3k edges). CROSS
     /// JOIN fixes the join order, which `ANALYZE` statistics could otherwise turn into scans.
-    public func graphNeighborhood(of names: [String], userID: String, hops: Int = 2, limit: Int = 50) throws -> [GraphFact] {
+    public func graphNeighborhood(of names: [String], userID: String, hops: Int = 2, limit: Int = 50) throws
+        -> [GraphFact]
+    {
         let keys = Array(Set(names.map(EntityName.canonical).filter { !$0.isEmpty }))
         guard !keys.isEmpty, hops > 0 else { return [] }
         let placeholders = (0..<keys.count).map { "?\($0 + 4)" }.joined(separator: ", ")
@@ -73,7 +75,9 @@ extension MemoryStore {
         // ?1 user, ?2 hops, ?3 limit, then ?4… the names.
         try statement.bind(values)
         var result: [GraphFact] = []
-        try statement.forEachRow { result.append(GraphFact(subject: $0.text(0), predicate: $0.text(1), object: $0.text(2))) }
+        try statement.forEachRow {
+            result.append(GraphFact(subject: $0.text(0), predicate: $0.text(1), object: $0.text(2)))
+        }
         return result
     }
 
@@ -97,7 +101,8 @@ extension MemoryStore {
             let subjectID = try Self.entityID(named: subject.name, type: subject.type, userID: userID, now: now, in: db)
             let objectID = try Self.entityID(named: object.name, type: object.type, userID: userID, now: now, in: db)
             try Self.link(
-                subjectID: subjectID, predicate: predicate, objectID: objectID, memoryRowID: memoryRowID, userID: userID,
+                subjectID: subjectID, predicate: predicate, objectID: objectID, memoryRowID: memoryRowID,
+                userID: userID,
                 now: now, in: db)
         }
     }
@@ -129,8 +134,10 @@ extension MemoryStore {
         }
         try db.prepare(
             "INSERT INTO entities (user_id, name, canonical_name, type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-        ).bind(.text(userID), .text(display), .text(key), .text(kind), .real(now.timeIntervalSince1970),
-               .real(now.timeIntervalSince1970)).run()
+        ).bind(
+            .text(userID), .text(display), .text(key), .text(kind), .real(now.timeIntervalSince1970),
+            .real(now.timeIntervalSince1970)
+        ).run()
         return db.lastInsertRowID
     }
 
@@ -147,11 +154,15 @@ extension MemoryStore {
             INSERT INTO relationships (user_id, subject_id, predicate, object_id, memory_id, valid_from, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, subject_id, predicate, object_id) DO NOTHING
             """
-        ).bind(.text(userID), .integer(subjectID), .text(verb), .integer(objectID), memoryRowID.map { .integer($0) } ?? .null,
-               .real(now.timeIntervalSince1970), .real(now.timeIntervalSince1970)).run()
-        let relationshipID = try db.prepare(
-            "SELECT id FROM relationships WHERE user_id = ? AND subject_id = ? AND predicate = ? AND object_id = ?"
-        ).bind(.text(userID), .integer(subjectID), .text(verb), .integer(objectID)).firstRow { $0.int64(0) } ?? 0
+        ).bind(
+            .text(userID), .integer(subjectID), .text(verb), .integer(objectID),
+            memoryRowID.map { .integer($0) } ?? .null,
+            .real(now.timeIntervalSince1970), .real(now.timeIntervalSince1970)
+        ).run()
+        let relationshipID =
+            try db.prepare(
+                "SELECT id FROM relationships WHERE user_id = ? AND subject_id = ? AND predicate = ? AND object_id = ?"
+            ).bind(.text(userID), .integer(subjectID), .text(verb), .integer(objectID)).firstRow { $0.int64(0) } ?? 0
         if let memoryRowID {
             try db.prepare("INSERT OR IGNORE INTO relationship_sources (relationship_id, memory_id) VALUES (?, ?)")
                 .bind(.integer(relationshipID), .integer(memoryRowID)).run()

@@ -29,7 +29,8 @@ extension MemoryStore {
         var jobs: [ExtractionJob] = []
         try statement.forEachRow { row in
             let payload = row.text(2)
-            let turn = (try? decoder.decode(ConversationTurn.self, from: Data(payload.utf8)))
+            let turn =
+                (try? decoder.decode(ConversationTurn.self, from: Data(payload.utf8)))
                 ?? ConversationTurn(user: payload, assistant: "", at: Date(timeIntervalSince1970: row.double(5)))
             jobs.append(
                 ExtractionJob(

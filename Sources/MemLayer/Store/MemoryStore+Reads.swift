@@ -28,7 +28,8 @@ extension MemoryStore {
         -> (items: [(memory: Memory, vector: [Float]?)], next: Int64?)
     {
         let statement = try db().prepare(
-            "SELECT \(Self.memoryColumns), embedding, id FROM memories WHERE user_id = ? AND id > ? ORDER BY id LIMIT ?")
+            "SELECT \(Self.memoryColumns), embedding, id FROM memories WHERE user_id = ? AND id > ? ORDER BY id LIMIT ?"
+        )
         var items: [(memory: Memory, vector: [Float]?)] = []
         var last = cursor
         try statement.bind(.text(userID), .integer(cursor), .integer(Int64(limit))).forEachRow { row in
@@ -49,7 +50,9 @@ extension MemoryStore {
         guard dimension != nil else { return [] }  // no embedder yet, so no vectors at all
         let index = try loadedIndex(userID: userID)
         return try index.skippedRowIDs.compactMap { rowID in
-            try db().prepare("SELECT external_id FROM memories WHERE id = ?").bind(.integer(rowID)).firstRow { $0.text(0) }
+            try db().prepare("SELECT external_id FROM memories WHERE id = ?").bind(.integer(rowID)).firstRow {
+                $0.text(0)
+            }
         }
     }
 
@@ -73,7 +76,8 @@ extension MemoryStore {
             activeMemories: try count("memories", "status = 'active'"),
             archivedMemories: try count("memories", "status = 'archived'"),
             memoriesWithoutVector: try count(
-                "memories", "status = 'active' AND (embedding IS NULL OR embedder IS NOT ?)", [.optionalText(embedderID)]),
+                "memories", "status = 'active' AND (embedding IS NULL OR embedder IS NOT ?)",
+                [.optionalText(embedderID)]),
             entities: try count("entities"),
             relationships: try count("relationships"),
             pendingTasks: try count("tasks", "status != 'done'"),
@@ -87,8 +91,9 @@ extension MemoryStore {
     }
 
     func memory(rowID: Int64, in db: SQLiteConnection) throws -> Memory {
-        guard let memory = try db.prepare("SELECT \(Self.memoryColumns) FROM memories WHERE id = ?")
-            .bind(.integer(rowID)).firstRow(Self.memory(from:))
+        guard
+            let memory = try db.prepare("SELECT \(Self.memoryColumns) FROM memories WHERE id = ?")
+                .bind(.integer(rowID)).firstRow(Self.memory(from:))
         else { throw StoreError(.notFound, "memory row \(rowID) vanished") }
         return memory
     }

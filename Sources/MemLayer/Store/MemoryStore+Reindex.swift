@@ -5,7 +5,8 @@ extension MemoryStore {
     public func reindexProgress(target: String) throws -> (done: Int, total: Int) {
         let db = try db()
         let total = try db.prepare("SELECT count(*) FROM memories").firstRow { $0.int64(0) } ?? 0
-        let done = try db.prepare("SELECT count(*) FROM reindex_vectors WHERE embedder = ?")
+        let done =
+            try db.prepare("SELECT count(*) FROM reindex_vectors WHERE embedder = ?")
             .bind(.text(target)).firstRow { $0.int64(0) } ?? 0
         return (Int(done), Int(total))
     }
@@ -24,7 +25,8 @@ extension MemoryStore {
     }
 
     /// Stores re-index vectors for `target` in one transaction (staging only: search is unchanged).
-    public func stageReindexVectors(target: String, dimension: Int, _ vectors: [(rowID: Int64, vector: [Float])]) throws {
+    public func stageReindexVectors(target: String, dimension: Int, _ vectors: [(rowID: Int64, vector: [Float])]) throws
+    {
         let db = try db()
         guard vectors.allSatisfy({ $0.vector.count == dimension }) else {
             throw StoreError(.dimensionMismatch, "\(target) returned a vector whose length is not \(dimension)")
@@ -49,12 +51,13 @@ extension MemoryStore {
     public func completeReindex(target: String, dimension: Int) throws -> Bool {
         let db = try db()
         let switched: Bool = try db.transaction {
-            let missing = try db.prepare(
-                """
-                SELECT count(*) FROM memories m LEFT JOIN reindex_vectors r ON r.memory_id = m.id AND r.embedder = ?
-                WHERE r.memory_id IS NULL
-                """
-            ).bind(.text(target)).firstRow { $0.int64(0) } ?? 0
+            let missing =
+                try db.prepare(
+                    """
+                    SELECT count(*) FROM memories m LEFT JOIN reindex_vectors r ON r.memory_id = m.id AND r.embedder = ?
+                    WHERE r.memory_id IS NULL
+                    """
+                ).bind(.text(target)).firstRow { $0.int64(0) } ?? 0
             guard missing == 0 else { return false }
             try db.prepare(
                 """

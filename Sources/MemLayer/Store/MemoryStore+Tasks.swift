@@ -3,15 +3,18 @@ import Foundation
 extension MemoryStore {
     /// Adds a task for `userID`.
     @discardableResult
-    public func addTask(_ description: String, dueAt: Date?, userID: String, now: Date = Date()) throws -> ScheduledTask {
+    public func addTask(_ description: String, dueAt: Date?, userID: String, now: Date = Date()) throws -> ScheduledTask
+    {
         try Self.validate(userID: userID)
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw StoreError(.invalidInput, "a task needs a description") }
         let db = try db()
         try db.prepare(
             "INSERT INTO tasks (user_id, description, due_at, status, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)"
-        ).bind(.text(userID), .text(text), .optionalReal(dueAt?.timeIntervalSince1970), .real(now.timeIntervalSince1970),
-               .real(now.timeIntervalSince1970)).run()
+        ).bind(
+            .text(userID), .text(text), .optionalReal(dueAt?.timeIntervalSince1970), .real(now.timeIntervalSince1970),
+            .real(now.timeIntervalSince1970)
+        ).run()
         return ScheduledTask(
             id: db.lastInsertRowID, userID: userID, description: text, dueAt: dueAt, status: .pending, createdAt: now)
     }
@@ -49,7 +52,8 @@ extension MemoryStore {
         try db.transaction {
             let update = try db.prepare("UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? AND user_id = ?")
             for id in ids {
-                try update.bind(.text(status.rawValue), .real(now.timeIntervalSince1970), .integer(id), .text(userID)).run()
+                try update.bind(.text(status.rawValue), .real(now.timeIntervalSince1970), .integer(id), .text(userID))
+                    .run()
                 update.reset()
             }
         }
@@ -62,12 +66,18 @@ extension MemoryStore {
     public func completeTask(id: Int64, userID: String, now: Date = Date()) throws -> ScheduledTask {
         let db = try db()
         return try db.transaction {
-            try db.prepare("UPDATE tasks SET status = 'done', updated_at = ? WHERE id = ? AND user_id = ? AND status != 'done'")
-                .bind(.real(now.timeIntervalSince1970), .integer(id), .text(userID)).run()
-            guard let task = try db.prepare(
-                "SELECT id, user_id, description, due_at, status, created_at FROM tasks WHERE id = ? AND user_id = ?"
-            ).bind(.integer(id), .text(userID)).firstRow(Self.task(from:))
-            else { throw StoreError(.notFound, "no task with id \(id) for user \(userID); `memlayer tasks --all` lists them") }
+            try db.prepare(
+                "UPDATE tasks SET status = 'done', updated_at = ? WHERE id = ? AND user_id = ? AND status != 'done'"
+            )
+            .bind(.real(now.timeIntervalSince1970), .integer(id), .text(userID)).run()
+            guard
+                let task = try db.prepare(
+                    "SELECT id, user_id, description, due_at, status, created_at FROM tasks WHERE id = ? AND user_id = ?"
+                ).bind(.integer(id), .text(userID)).firstRow(Self.task(from:))
+            else {
+                throw StoreError(
+                    .notFound, "no task with id \(id) for user \(userID); `memlayer tasks --all` lists them")
+            }
             return task
         }
     }

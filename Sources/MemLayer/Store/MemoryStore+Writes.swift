@@ -48,13 +48,15 @@ extension MemoryStore {
         let db = try db()
         var version: Int64 = 0
         let (rowID, removedEdges): (Int64, [GraphFact]) = try db.transaction {
-            guard let found = try db.prepare("SELECT id, text FROM memories WHERE user_id = ? AND external_id = ?")
-                .bind(.text(userID), .text(id)).firstRow({ ($0.int64(0), $0.text(1)) })
+            guard
+                let found = try db.prepare("SELECT id, text FROM memories WHERE user_id = ? AND external_id = ?")
+                    .bind(.text(userID), .text(id)).firstRow({ ($0.int64(0), $0.text(1)) })
             else { throw StoreError(.notFound, "no memory with id \(id) for user \(userID)") }
             var cascade = GraphCascade()
             try cascade.noteEdges(sourcedBy: found.0, cause: "memory \(id) was forgotten (\(reason))", in: db)
             try db.prepare("DELETE FROM memories WHERE id = ?").bind(.integer(found.0)).run()
-            try Self.recordHistory(userID: userID, memoryID: id, action: "delete", text: found.1, reason: reason, in: db)
+            try Self.recordHistory(
+                userID: userID, memoryID: id, action: "delete", text: found.1, reason: reason, in: db)
             try cascade.apply(userID: userID, now: now, in: db)
             version = try Self.vectorVersion(of: userID, in: db)
             return (found.0, cascade.removedEdges)
@@ -75,7 +77,8 @@ extension MemoryStore {
                 .forEachRow { rowIDs.append($0.int64(0)) }
             var cascade = GraphCascade()
             for rowID in rowIDs {
-                try cascade.noteEdges(sourcedBy: rowID, cause: "all memories of the user were forgotten (\(reason))", in: db)
+                try cascade.noteEdges(
+                    sourcedBy: rowID, cause: "all memories of the user were forgotten (\(reason))", in: db)
             }
             try db.prepare(
                 """
@@ -122,7 +125,8 @@ extension MemoryStore {
                 blob.map { .blob($0) } ?? .null, embedder, .integer(existing)
             ).run()
             try Self.recordHistory(
-                userID: userID, memoryID: externalID, action: "update", text: item.text, reason: "replaced by id", in: db)
+                userID: userID, memoryID: externalID, action: "update", text: item.text, reason: "replaced by id",
+                in: db)
             return (existing, IndexChange(rowID: existing, vector: item.embedding))
         }
 
@@ -158,7 +162,9 @@ extension MemoryStore {
             blob.map { .blob($0) } ?? .null, embedder
         ).run()
         let rowID = db.lastInsertRowID
-        try Self.recordHistory(userID: userID, memoryID: externalID, action: "add", text: item.text, reason: item.source ?? "added", in: db)
+        try Self.recordHistory(
+            userID: userID, memoryID: externalID, action: "add", text: item.text, reason: item.source ?? "added", in: db
+        )
         return (rowID, item.embedding.map { .upsert(rowID, $0) } ?? .none)
     }
 
@@ -204,8 +210,10 @@ extension MemoryStore {
         userID: String, memoryID: String?, action: String, text: String?, reason: String, in db: SQLiteConnection
     ) throws {
         try db.prepare("INSERT INTO history (user_id, memory_id, action, text, reason, at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(.text(userID), .optionalText(memoryID), .text(action), .optionalText(text), .text(reason),
-                  .real(Date().timeIntervalSince1970)).run()
+            .bind(
+                .text(userID), .optionalText(memoryID), .text(action), .optionalText(text), .text(reason),
+                .real(Date().timeIntervalSince1970)
+            ).run()
     }
 }
 

@@ -67,7 +67,8 @@ public actor MemoryStore {
     public func useEmbedder(id: String, dimension: Int) throws {
         if embedderID == id && self.dimension == dimension { return }
         let db = try db()
-        let embedded = try db.prepare("SELECT count(*) FROM memories WHERE embedding IS NOT NULL")
+        let embedded =
+            try db.prepare("SELECT count(*) FROM memories WHERE embedding IS NOT NULL")
             .firstRow { $0.int64(0) } ?? 0
         if let current = embedderID, embedded > 0 {
             throw StoreError(
@@ -109,7 +110,8 @@ public actor MemoryStore {
                     + "upgrade memlayer to open it")
         }
         if version == 0 {
-            let tables = try db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+            let tables =
+                try db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
                 .firstRow { $0.int64(0) } ?? 0
             guard tables == 0 else {
                 throw StoreError(.incompatibleFile, "the file holds other tables and is not a MemLayer store")
@@ -130,8 +132,10 @@ public actor MemoryStore {
     }
 
     static func writeMeta(_ db: SQLiteConnection, key: String, value: String) throws {
-        try db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(.text(key), .text(value)).run()
+        try db.prepare(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+        .bind(.text(key), .text(value)).run()
     }
 
     static func dataVersion(_ db: SQLiteConnection) throws -> Int64 {

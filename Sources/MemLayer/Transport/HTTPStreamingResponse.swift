@@ -4,9 +4,4 @@ public struct HTTPStreamingResponse: Sendable {
     public let head: HTTPResponseHead
     /// The body chunks as they arrive; see ``HTTPBody`` for cancellation.
     public let body: HTTPBody
-
-    init(head: HTTPResponseHead, body: HTTPBody) {
-        self.head = head
-        self.body = body
-    }
 }

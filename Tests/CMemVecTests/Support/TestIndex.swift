@@ -1,9 +1,9 @@
 import CMemVec
 import Testing
 
-let OK = Int32(MV_OK)
-let ERR_ARG = Int32(MV_ERR_ARG)
-let ERR_NOT_FOUND = Int32(MV_ERR_NOT_FOUND)
+let mvOK = Int32(MV_OK)
+let mvErrArg = Int32(MV_ERR_ARG)
+let mvErrNotFound = Int32(MV_ERR_NOT_FOUND)
 
 struct KernelError: Error, CustomStringConvertible {
     let rc: Int32
@@ -18,7 +18,7 @@ final class TestIndex {
     init(dim: Int) throws {
         var created: OpaquePointer?
         let rc = mv_index_create(Int32(dim), &created)
-        guard rc == OK, let created else { throw KernelError(rc: rc) }
+        guard rc == mvOK, let created else { throw KernelError(rc: rc) }
         pointer = created
         reference = ReferenceIndex(dim: dim)
     }
@@ -30,13 +30,13 @@ final class TestIndex {
 
     func upsert(_ rowid: Int64, _ vector: [Float]) throws {
         let rc = mv_index_upsert(pointer, rowid, vector)
-        guard rc == OK else { throw KernelError(rc: rc) }
+        guard rc == mvOK else { throw KernelError(rc: rc) }
         reference.upsert(rowid, vector)
     }
 
     func remove(_ rowid: Int64) -> Int32 {
         let rc = mv_index_remove(pointer, rowid)
-        if rc == OK { reference.remove(rowid) }
+        if rc == mvOK { reference.remove(rowid) }
         return rc
     }
 
@@ -52,7 +52,7 @@ final class TestIndex {
         var scores = [Float](repeating: .nan, count: max(k, 1))
         var written: Int32 = -1
         let rc = mv_index_search(pointer, query, Int32(k), kernel, &rowids, &scores, &written)
-        guard rc == OK else { throw KernelError(rc: rc) }
+        guard rc == mvOK else { throw KernelError(rc: rc) }
         return (0..<Int(written)).map { Hit(rowid: rowids[$0], score: Double(scores[$0])) }
     }
 
@@ -63,7 +63,7 @@ final class TestIndex {
         var written: Int32 = -1
         var rescored: Int64 = -1
         let rc = mv_index_search_int8(pointer, query, Int32(k), screen, &rowids, &scores, &written, &rescored)
-        guard rc == OK else { throw KernelError(rc: rc) }
+        guard rc == mvOK else { throw KernelError(rc: rc) }
         return ((0..<Int(written)).map { Hit(rowid: rowids[$0], score: Double(scores[$0])) }, Int(rescored))
     }
 
@@ -73,7 +73,7 @@ final class TestIndex {
         var step: Float = 0
         var residual: Float = 0
         let rc = mv_index_row_codes(pointer, rowid, &codes, &step, &residual)
-        guard rc == OK else { throw KernelError(rc: rc) }
+        guard rc == mvOK else { throw KernelError(rc: rc) }
         return (codes, step, residual)
     }
 
@@ -84,7 +84,7 @@ final class TestIndex {
         var counts = [Int32](repeating: -1, count: max(queries.count, 1))
         let rc = mv_index_search_batch(
             pointer, flat, Int32(queries.count), Int32(k), kernel, &rowids, &scores, &counts)
-        guard rc == OK else { throw KernelError(rc: rc) }
+        guard rc == mvOK else { throw KernelError(rc: rc) }
         return queries.indices.map { q in
             (0..<Int(counts[q])).map { Hit(rowid: rowids[q * k + $0], score: Double(scores[q * k + $0])) }
         }

@@ -13,7 +13,8 @@ struct MemoryClientCurationTests {
                 NewMemory(text: "old parking spot", expiresAt: Date().addingTimeInterval(-3600), embedding: vectors[0]),
                 NewMemory(text: "my bike is red", embedding: vectors[1]),
             ], userID: "alice")
-        try await fixture.store.insert([NewMemory(text: "bob's expired note", expiresAt: .distantPast, embedding: vectors[0])], userID: "bob")
+        try await fixture.store.insert(
+            [NewMemory(text: "bob's expired note", expiresAt: .distantPast, embedding: vectors[0])], userID: "bob")
         let client = MemoryClient(
             provider: OllamaChatProvider(model: "llama3.2", host: URL(string: "http://127.0.0.1:1")!),
             engine: fixture.engine, userID: "alice", extraction: nil)

@@ -13,7 +13,9 @@ struct MemoryClientTests {
         #expect(chunks == ["Hello", ", Ali", "ce!"])
         let jobs = try await fixture.queued()
         #expect(jobs.count == 1)
-        #expect(jobs.first?.turn == ConversationTurn(user: "Hi, I'm Alice", assistant: "Hello, Alice!", at: ClientFixture.now))
+        #expect(
+            jobs.first?.turn
+                == ConversationTurn(user: "Hi, I'm Alice", assistant: "Hello, Alice!", at: ClientFixture.now))
         let system = try #require(fixture.messages(0).first)
         #expect(system["role"] as? String == "system")
         let prompt = system["content"] as? String ?? ""
@@ -26,7 +28,9 @@ struct MemoryClientTests {
     @Test("search_memory runs mid-turn; its result goes back; only the final answer is the turn")
     func toolRound() async throws {
         let fixture = try await ClientFixture([
-            OllamaScript.calls([("search_memory", #"{"query":"where does the user work","search_tier":"fast"}"#)], text: "Let me check."),
+            OllamaScript.calls(
+                [("search_memory", #"{"query":"where does the user work","search_tier":"fast"}"#)],
+                text: "Let me check."),
             OllamaScript.answer(["You work at ", "Acme Corp."]),
         ])
         try await fixture.store.engine.remember("I work at Acme Corp as an engineer", userID: "alice")
@@ -49,7 +53,9 @@ struct MemoryClientTests {
     func twoRounds() async throws {
         let fixture = try await ClientFixture([
             OllamaScript.calls([("search_memory", #"{"query":"sister"}"#), ("search_memory", #"{"query":"city"}"#)]),
-            OllamaScript.calls([("schedule_task", #"{"task_description":"Call Dana","due_date":"2026-11-27T09:00:00Z"}"#)]),
+            OllamaScript.calls([
+                ("schedule_task", #"{"task_description":"Call Dana","due_date":"2026-11-27T09:00:00Z"}"#)
+            ]),
             OllamaScript.answer(["Done: I'll remind you to call Dana tomorrow at 9."]),
         ])
         let answer = try await fixture.client.chat([.user("Remind me to call my sister tomorrow at 9")])
@@ -64,7 +70,9 @@ struct MemoryClientTests {
     @Test("a tool call written as fenced JSON text is run and never shown")
     func toolCallAsText() async throws {
         let fixture = try await ClientFixture([
-            OllamaScript.answer(["```json\n{\"name\": \"search_memory\", ", "\"arguments\": {\"query\": \"pets\"}}\n```"]),
+            OllamaScript.answer([
+                "```json\n{\"name\": \"search_memory\", ", "\"arguments\": {\"query\": \"pets\"}}\n```",
+            ]),
             OllamaScript.answer(["You have a dog called Biscuit."]),
         ])
         try await fixture.store.engine.remember("I have a dog called Biscuit", userID: "alice")
@@ -91,7 +99,9 @@ struct MemoryClientTests {
             OllamaScript.answer(["Sorry, I could not do that."]),
         ])
         #expect(try await fixture.client.chat([.user("Weather?")]) == "Sorry, I could not do that.")
-        let results = fixture.messages(1).filter { $0["role"] as? String == "tool" }.compactMap { $0["content"] as? String }
+        let results = fixture.messages(1).filter { $0["role"] as? String == "tool" }.compactMap {
+            $0["content"] as? String
+        }
         #expect(results.count == 3)
         #expect(results[0].contains("no tool named get_weather"))
         #expect(results[1].contains("ISO-8601"))
@@ -111,7 +121,8 @@ struct MemoryClientTests {
 
     @Test("a model without tools gets memory up front, and is not offered tools again")
     func toolsUnsupported() async throws {
-        let refusal = ScriptedResponse.json(#"{"error":"registry.ollama.ai/library/gemma:2b does not support tools"}"#, status: 400)
+        let refusal = ScriptedResponse.json(
+            #"{"error":"registry.ollama.ai/library/gemma:2b does not support tools"}"#, status: 400)
         let fixture = try await ClientFixture([refusal, OllamaScript.answer(["You live in Lisbon."])])
         try await fixture.store.engine.remember("I live in Lisbon", userID: "alice")
         #expect(try await fixture.client.chat([.user("Where do I live?")]) == "You live in Lisbon.")
@@ -125,7 +136,9 @@ struct MemoryClientTests {
     func earlyStop() async throws {
         let gate = LoopbackGate()
         let fixture = try await ClientFixture([
-            OllamaScript.stream([OllamaScript.line(content: "First"), OllamaScript.line(content: " second"), OllamaScript.done], gate: gate)
+            OllamaScript.stream(
+                [OllamaScript.line(content: "First"), OllamaScript.line(content: " second"), OllamaScript.done],
+                gate: gate)
         ])
         for try await chunk in fixture.client.stream([.user("Tell me a story")]) {
             #expect(chunk == "First")
@@ -143,12 +156,16 @@ struct MemoryClientTests {
     func reminders() async throws {
         let fixture = try await ClientFixture([OllamaScript.answer(["Reminder: water the plants."])])
         let store = fixture.store.store
-        let due = try await store.addTask("Water the plants", dueAt: ClientFixture.now.addingTimeInterval(-60), userID: "alice")
-        let later = try await store.addTask("Pay rent", dueAt: ClientFixture.now.addingTimeInterval(86_400), userID: "alice")
+        let due = try await store.addTask(
+            "Water the plants", dueAt: ClientFixture.now.addingTimeInterval(-60), userID: "alice")
+        let later = try await store.addTask(
+            "Pay rent", dueAt: ClientFixture.now.addingTimeInterval(86_400), userID: "alice")
         _ = try await fixture.client.chat([.user("Good morning")])
         let prompt = fixture.messages(0).first?["content"] as? String ?? ""
         #expect(prompt.contains("Water the plants") && !prompt.contains("Pay rent"))
-        let statuses = try await store.tasks(userID: "alice").reduce(into: [Int64: ScheduledTask.Status]()) { $0[$1.id] = $1.status }
+        let statuses = try await store.tasks(userID: "alice").reduce(into: [Int64: ScheduledTask.Status]()) {
+            $0[$1.id] = $1.status
+        }
         #expect(statuses[due.id] == .notified && statuses[later.id] == .pending)
     }
 
@@ -156,7 +173,8 @@ struct MemoryClientTests {
     func fullConversation() async throws {
         let fixture = try await ClientFixture([OllamaScript.answer(["Blue."])])
         let conversation: [ChatMessage] = [
-            .system("Answer in one word."), .user("I like blue."), .assistant("Noted."), .user("What colour do I like?"),
+            .system("Answer in one word."), .user("I like blue."), .assistant("Noted."),
+            .user("What colour do I like?"),
         ]
         _ = try await fixture.client.chat(conversation)
         let sent = fixture.messages(0)
@@ -167,7 +185,9 @@ struct MemoryClientTests {
 
     @Test("a provider failure is an error and queues nothing")
     func providerFailure() async throws {
-        let fixture = try await ClientFixture([ScriptedResponse.json(#"{"error":"model 'llama3.2' not found"}"#, status: 404)])
+        let fixture = try await ClientFixture([
+            ScriptedResponse.json(#"{"error":"model 'llama3.2' not found"}"#, status: 404)
+        ])
         let error = await #expect(throws: ProviderError.self) { _ = try await fixture.client.chat([.user("Hi")]) }
         #expect(error?.kind == .modelNotFound)
         #expect(error?.message.contains("ollama pull") == true)

@@ -9,13 +9,18 @@ enum OllamaScript {
         var message: [String: Any] = ["role": "assistant", "content": content]
         if !toolCalls.isEmpty {
             message["tool_calls"] = toolCalls.map { name, arguments in
-                ["function": ["name": name, "arguments": try! JSONSerialization.jsonObject(with: Data(arguments.utf8))]]
+                [
+                    "function": [
+                        "name": name, "arguments": try! JSONSerialization.jsonObject(with: Data(arguments.utf8)),
+                    ]
+                ]
             }
         }
         let object: [String: Any] = [
             "model": "llama3.2", "created_at": "2025-07-07T20:22:19.184789Z", "message": message, "done": false,
         ]
-        return String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        return String(
+            decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
     static let done =

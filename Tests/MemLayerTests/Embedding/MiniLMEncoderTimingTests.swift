@@ -38,7 +38,8 @@ struct MiniLMEncoderTimingTests {
         let encoder = try MiniLMTestSupport.encoder()
 
         for _ in 0..<20 { _ = try encoder.encode(tokenBatches: [inputs.single]) }
-        let single = try (0..<200).map { _ in try milliseconds { _ = try encoder.encode(tokenBatches: [inputs.single]) } }
+        let single = try (0..<200).map { _ in try milliseconds { _ = try encoder.encode(tokenBatches: [inputs.single]) }
+        }
 
         _ = try encoder.encode(tokenBatches: inputs.batch)
         let batch = try (0..<5).map { _ in try milliseconds { _ = try encoder.encode(tokenBatches: inputs.batch) } }

@@ -68,7 +68,8 @@ struct MiniLMModelFileTests {
         try withTemporaryDirectory { directory in
             let file = directory.appendingPathComponent("model.safetensors")
             // A header length no real file has.
-            try Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] + Array(repeating: 0x20, count: 64)).write(to: file)
+            try Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] + Array(repeating: 0x20, count: 64)).write(
+                to: file)
             try expectLoadError(file, mentioning: "header length")
             // A plausible length, but not JSON.
             try (Data([16, 0, 0, 0, 0, 0, 0, 0]) + Data("not a header!!!!".utf8)).write(to: file)

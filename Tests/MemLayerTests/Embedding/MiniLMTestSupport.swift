@@ -14,7 +14,8 @@ enum MiniLMTestSupport {
 
     /// `$MEMLAYER_MODELS/cache/all-MiniLM-L6-v2`, or `models/cache/all-MiniLM-L6-v2` in the repository.
     static let modelDirectory: URL = {
-        let models = ProcessInfo.processInfo.environment["MEMLAYER_MODELS"].map { URL(fileURLWithPath: $0) }
+        let models =
+            ProcessInfo.processInfo.environment["MEMLAYER_MODELS"].map { URL(fileURLWithPath: $0) }
             ?? root.appendingPathComponent("models")
         return models.appendingPathComponent("cache/all-MiniLM-L6-v2")
     }()

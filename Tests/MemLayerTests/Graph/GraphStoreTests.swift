@@ -9,7 +9,8 @@ struct GraphStoreTests {
         let fixture = try await StoreFixture()
         let store = fixture.store
         try await store.addRelationship(
-            subject: ("Dana Smith", "person"), predicate: "works at", object: ("Acme Corp", "organization"), userID: "alice")
+            subject: ("Dana Smith", "person"), predicate: "works at", object: ("Acme Corp", "organization"),
+            userID: "alice")
         try await store.addRelationship(
             subject: ("dana   SMITH", "person"), predicate: "lives in", object: ("Porto", "place"), userID: "alice")
         try await store.addRelationship(
@@ -36,17 +37,20 @@ struct GraphStoreTests {
     func neighbourhood() async throws {
         let fixture = try await StoreFixture()
         let store = fixture.store
-        let chain = [("Alice", "knows", "Dana"), ("Dana", "works at", "Acme"), ("Acme", "located in", "Berlin"),
-                     ("Berlin", "in", "Germany")]
+        let chain = [
+            ("Alice", "knows", "Dana"), ("Dana", "works at", "Acme"), ("Acme", "located in", "Berlin"),
+            ("Berlin", "in", "Germany"),
+        ]
         for (s, p, o) in chain {
             try await store.addRelationship(subject: (s, "thing"), predicate: p, object: (o, "thing"), userID: "alice")
         }
         try await store.addRelationship(
             subject: ("Dana", "person"), predicate: "owes money to", object: ("Bob", "person"), userID: "mallory")
         let near = try await store.graphNeighborhood(of: ["dana"], userID: "alice", hops: 2)
-        #expect(Set(near.map(\.description)) == [
-            "Alice —knows→ Dana", "Dana —works_at→ Acme", "Acme —located_in→ Berlin",
-        ])
+        #expect(
+            Set(near.map(\.description)) == [
+                "Alice —knows→ Dana", "Dana —works_at→ Acme", "Acme —located_in→ Berlin",
+            ])
         #expect(try await store.graphNeighborhood(of: ["Bob"], userID: "alice").isEmpty)
     }
 
@@ -56,7 +60,8 @@ struct GraphStoreTests {
         let memory = try await fixture.engine.remember("Bob's note", userID: "bob")
         await #expect(throws: StoreError.self) {
             try await fixture.store.addRelationship(
-                subject: ("A", "thing"), predicate: "p", object: ("B", "thing"), sourceMemoryID: memory.id, userID: "alice")
+                subject: ("A", "thing"), predicate: "p", object: ("B", "thing"), sourceMemoryID: memory.id,
+                userID: "alice")
         }
     }
 }

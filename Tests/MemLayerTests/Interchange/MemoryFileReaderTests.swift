@@ -37,18 +37,20 @@ struct MemoryFileReaderTests {
         #expect(items[2].createdAt == Date(timeIntervalSince1970: 1_614_816_000))
     }
 
-    @Test("a bad line is an error naming its line number", arguments: [
-        ("{\"text\": \"ok\"}\n{not json}", 2, "not valid JSON"),
-        ("{\"text\": \"ok\"}\n\n{\"id\": \"x\"}", 3, "missing \"text\""),
-        ("{\"text\": 5}", 1, "\"text\" must be a string"),
-        ("{\"text\": \"a\", \"importance\": 2}", 1, "importance"),
-        ("{\"text\": \"a\", \"importance\": \"high\"}", 1, "importance"),
-        ("{\"text\": \"a\", \"created_at\": \"yesterday\"}", 1, "ISO-8601"),
-        ("{\"text\": \"a\", \"embedding\": [1, \"x\"]}", 1, "embedding"),
-        ("{\"text\": \"a\", \"metadata\": [1]}", 1, "metadata"),
-        ("[1, 2]", 1, "expected a JSON object"),
-        ("{\"text\": \"   \"}", 1, "empty"),
-    ])
+    @Test(
+        "a bad line is an error naming its line number",
+        arguments: [
+            ("{\"text\": \"ok\"}\n{not json}", 2, "not valid JSON"),
+            ("{\"text\": \"ok\"}\n\n{\"id\": \"x\"}", 3, "missing \"text\""),
+            ("{\"text\": 5}", 1, "\"text\" must be a string"),
+            ("{\"text\": \"a\", \"importance\": 2}", 1, "importance"),
+            ("{\"text\": \"a\", \"importance\": \"high\"}", 1, "importance"),
+            ("{\"text\": \"a\", \"created_at\": \"yesterday\"}", 1, "ISO-8601"),
+            ("{\"text\": \"a\", \"embedding\": [1, \"x\"]}", 1, "embedding"),
+            ("{\"text\": \"a\", \"metadata\": [1]}", 1, "metadata"),
+            ("[1, 2]", 1, "expected a JSON object"),
+            ("{\"text\": \"   \"}", 1, "empty"),
+        ])
     func badLine(input: String, line: Int, reason: String) throws {
         let error = #expect(throws: ImportError.self) { try read(input) }
         #expect(error?.line == line)
@@ -95,10 +97,14 @@ struct MemoryFileReaderTests {
 struct MemoryFileReaderTypeTests {
     @Test("booleans are not numbers; zeros and integers in vectors are")
     func booleans() throws {
-        let items = try MemoryFileReader.read(Data(#"{"text": "a", "embedding": [0, 1, 0.5], "importance": 0}"#.utf8), activeEmbedder: nil)
+        let items = try MemoryFileReader.read(
+            Data(#"{"text": "a", "embedding": [0, 1, 0.5], "importance": 0}"#.utf8), activeEmbedder: nil)
         #expect(items[0].embedding == [0, 1, 0.5])
         #expect(items[0].importance == 0)
-        for bad in [#"{"text": "a", "importance": true}"#, #"{"text": "a", "embedding": [true]}"#, #"{"text": "a", "id": false}"#] {
+        for bad in [
+            #"{"text": "a", "importance": true}"#, #"{"text": "a", "embedding": [true]}"#,
+            #"{"text": "a", "id": false}"#,
+        ] {
             #expect(throws: ImportError.self) { try MemoryFileReader.read(Data(bad.utf8), activeEmbedder: nil) }
         }
     }
@@ -126,11 +132,12 @@ struct ISO8601RoundTripTests {
             #expect(again["created_at"] as? String == first)
             #expect(abs(parsed.createdAt!.timeIntervalSince1970 - seconds) <= 0.0005 + 1e-6)
         }
-        #expect(MemoryRecord.object(
-            for: Memory(
-                id: "x", userID: "u", text: "t", kind: .fact, importance: 0.5,
-                createdAt: Date(timeIntervalSince1970: 1_614_834_367.25), updatedAt: Date(), expiresAt: nil,
-                lastAccessedAt: nil, accessCount: 0, status: .active, source: nil, metadataJSON: nil, embedder: nil),
-            vector: nil)["created_at"] as? String == "2021-03-04T05:06:07.250Z")
+        #expect(
+            MemoryRecord.object(
+                for: Memory(
+                    id: "x", userID: "u", text: "t", kind: .fact, importance: 0.5,
+                    createdAt: Date(timeIntervalSince1970: 1_614_834_367.25), updatedAt: Date(), expiresAt: nil,
+                    lastAccessedAt: nil, accessCount: 0, status: .active, source: nil, metadataJSON: nil, embedder: nil),
+                vector: nil)["created_at"] as? String == "2021-03-04T05:06:07.250Z")
     }
 }

@@ -44,7 +44,9 @@ struct ReindexLeaseTests {
         // Another process's view: its own connection to the file.
         let other = try await fixture.reopen()
         let counting = ScriptedEmbedder(HashingEmbedder(dimension: 48))
-        let error = await #expect(throws: StoreError.self) { try await Reindexer(store: other.store, embedder: counting).run() }
+        let error = await #expect(throws: StoreError.self) {
+            try await Reindexer(store: other.store, embedder: counting).run()
+        }
         #expect(error?.kind == .busy)
         #expect(error?.message.contains("hash-ngram-v1/32") == true)
         #expect(error?.message.contains("process \(ProcessInfo.processInfo.processIdentifier)") == true)

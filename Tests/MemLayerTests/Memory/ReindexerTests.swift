@@ -57,7 +57,8 @@ struct ReindexerTests {
         #expect(try await resumed.run() == 801)
         #expect(counting.textsEmbedded == 801)
         let engine = try await fixture.reopen(embedder: target)
-        #expect(try await engine.search("added during the reindex", userID: "alice", k: 1).first?.memory.text
-            == "added during the reindex")
+        #expect(
+            try await engine.search("added during the reindex", userID: "alice", k: 1).first?.memory.text
+                == "added during the reindex")
     }
 }

@@ -60,7 +60,9 @@ struct FramingTests {
     @Test("NDJSON lines decode the same at every split point, blank lines skipped")
     func ndjsonEverySplit() {
         let stream = Data("{\"message\":{\"content\":\"Olá 世界\"}}\n\n{\"done\":false}\r\n{\"done\":true}".utf8)
-        let expected = ["{\"message\":{\"content\":\"Olá 世界\"}}", "{\"done\":false}", "{\"done\":true}"].map { Data($0.utf8) }
+        let expected = ["{\"message\":{\"content\":\"Olá 世界\"}}", "{\"done\":false}", "{\"done\":true}"].map {
+            Data($0.utf8)
+        }
         for split in 0...stream.count {
             var decoder = NDJSONDecoder()
             var lines = decoder.feed(stream.prefix(split))

@@ -22,9 +22,10 @@ struct EntityMentionsTests {
     @Test("aliases, possessives, punctuation and multi-word names")
     func spellings() {
         #expect(mentions.entities(in: "bobby's car, (Robert Smith)") == ["robert smith"])
-        #expect(mentions.entities(in: "Writes C++ with O'Brien at the Bank of the West") == [
-            "c++", "o'brien", "bank of the west",
-        ])
+        #expect(
+            mentions.entities(in: "Writes C++ with O'Brien at the Bank of the West") == [
+                "c++", "o'brien", "bank of the west",
+            ])
         #expect(mentions.entities(in: "Porto,Al;acme corp!") == ["al", "acme corp"])
     }
 }

@@ -22,8 +22,9 @@ struct FullTextQueryTests {
 
     @Test("FTS5 syntax in the input becomes plain words or disappears")
     func syntax() {
-        #expect(FullTextQuery(#"NEAR(dana AND "acme" -corp) OR x* ^col:umn"#).expression
-            == #""near"* OR "dana"* OR "acme"* OR "corp"* OR "col" OR "umn""#)
+        #expect(
+            FullTextQuery(#"NEAR(dana AND "acme" -corp) OR x* ^col:umn"#).expression
+                == #""near"* OR "dana"* OR "acme"* OR "corp"* OR "col" OR "umn""#)
         #expect(FullTextQuery(#"" * - ( ) : ^ + { }"#).expression == nil)
     }
 

@@ -21,8 +21,9 @@ struct LightweightSearchTests {
             let result = try await engine.search("where does Dana work?", userID: "alice", tier: tier)
             #expect(!result.usedVectors)
             #expect(result.hits.first?.memory.text == "Dana works at Acme Corp", "\(tier)")
-            #expect(try await engine.search("4817", userID: "alice", tier: tier).hits.first?.memory.text
-                == "My locker code is 4817")
+            #expect(
+                try await engine.search("4817", userID: "alice", tier: tier).hits.first?.memory.text
+                    == "My locker code is 4817")
         }
         let deep = try await engine.search("where does Dana work?", userID: "alice", tier: .deep)
         #expect(deep.graphFacts.map(\.description) == ["Dana —works_at→ Acme Corp"])

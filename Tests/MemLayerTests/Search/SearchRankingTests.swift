@@ -37,8 +37,10 @@ struct SearchRankingTests {
     func ties() {
         let ranked = SearchRanking.rank(
             vector: [],
-            keyword: [candidate(1, 3, importance: 0.2), candidate(2, 3, importance: 0.9), candidate(3, 3, days: 90),
-                      candidate(4, 3)],
+            keyword: [
+                candidate(1, 3, importance: 0.2), candidate(2, 3, importance: 0.9), candidate(3, 3, days: 90),
+                candidate(4, 3),
+            ],
             lists: 1, now: now)
         #expect(ranked.map(\.rowID) == [2, 4, 1, 3])
         #expect(ranked.allSatisfy { $0.details.keywordRank == 1 })

@@ -43,8 +43,10 @@ struct SearchTierTests {
         let fixture = try await SearchFixture()
         try await fixture.add(SearchFixture.filler)
         try await fixture.add("Dana helped me move flats")
-        for (s, p, o) in [("Alice", "knows", "Dana"), ("Dana", "works at", "Acme"), ("Acme", "located in", "Berlin"),
-                          ("Berlin", "in", "Germany")] {
+        for (s, p, o) in [
+            ("Alice", "knows", "Dana"), ("Dana", "works at", "Acme"), ("Acme", "located in", "Berlin"),
+            ("Berlin", "in", "Germany"),
+        ] {
             try await fixture.relate(s, p, o)
         }
         try await fixture.add("Dana borrowed money from Bob", user: "mallory")
@@ -54,15 +56,17 @@ struct SearchTierTests {
         // The query names no entity; the hit "Dana helped me move flats" does.
         let viaHit = try await fixture.search("who helped me move", tier: .deep)
         #expect(viaHit.hits.first?.memory.text == "Dana helped me move flats")
-        #expect(Set(viaHit.graphFacts.map(\.description)) == [
-            "Alice —knows→ Dana", "Dana —works_at→ Acme", "Acme —located_in→ Berlin",
-        ])
+        #expect(
+            Set(viaHit.graphFacts.map(\.description)) == [
+                "Alice —knows→ Dana", "Dana —works_at→ Acme", "Acme —located_in→ Berlin",
+            ])
         // The query names Acme (any case): Germany is two hops away, Initech is Mallory's.
         let viaQuery = try await fixture.search("what do I know about ACME?", tier: .deep)
-        #expect(Set(viaQuery.graphFacts.map(\.description)) == [
-            "Dana —works_at→ Acme", "Acme —located_in→ Berlin", "Alice —knows→ Dana",
-            "Berlin —in→ Germany",
-        ])
+        #expect(
+            Set(viaQuery.graphFacts.map(\.description)) == [
+                "Dana —works_at→ Acme", "Acme —located_in→ Berlin", "Alice —knows→ Dana",
+                "Berlin —in→ Germany",
+            ])
         #expect(!viaQuery.text.contains("Initech") && !viaHit.text.contains("Bob"))
         for tier in [SearchTier.fast, .balanced] {
             #expect(try await fixture.search("what do I know about Acme?", tier: tier).graphFacts.isEmpty)
@@ -134,9 +138,11 @@ struct SearchTierTests {
         try await fixture.add(SearchFixture.filler)
         try await fixture.add(SearchFixture.filler.prefix(3).map { $0 }, user: "bob")
         let first = try await fixture.search("green tea", tier: .balanced)
-        #expect(first.hits.allSatisfy { hit in
-            hit.memory.accessCount == 1 && abs(hit.memory.lastAccessedAt?.timeIntervalSince(fixture.now) ?? 1) < 0.001
-        })
+        #expect(
+            first.hits.allSatisfy { hit in
+                hit.memory.accessCount == 1
+                    && abs(hit.memory.lastAccessedAt?.timeIntervalSince(fixture.now) ?? 1) < 0.001
+            })
         let returned = Set(first.hits.map(\.memory.id))
         for memory in try await fixture.store.memories(userID: "alice") {
             let expected = returned.contains(memory.id) ? 1 : 0
@@ -215,14 +221,16 @@ struct SearchTierTests {
         try await fixture.relate("Dana", "works at", "Acme")
         let result = try await fixture.search("Dana", tier: .deep)
         let date = memory.createdAt.formatted(Date.ISO8601FormatStyle().year().month().day())
-        #expect(result.text == """
-            Memories found for "Dana" (most relevant first):
-            [1] (\(date), id \(memory.id)) Dana works at Acme / since 2019
-            Related facts (knowledge graph):
-            - Dana —works_at→ Acme
-            --- end of memories ---
-            """)
-        #expect(try await fixture.search("nothing like it", tier: .fast, user: "nobody").text
-            == "No memories found for \"nothing like it\".")
+        #expect(
+            result.text == """
+                Memories found for "Dana" (most relevant first):
+                [1] (\(date), id \(memory.id)) Dana works at Acme / since 2019
+                Related facts (knowledge graph):
+                - Dana —works_at→ Acme
+                --- end of memories ---
+                """)
+        #expect(
+            try await fixture.search("nothing like it", tier: .fast, user: "nobody").text
+                == "No memories found for \"nothing like it\".")
     }
 }

@@ -167,7 +167,8 @@ struct MemoryStoreTests {
             try await group.waitForAll()
         }
         #expect(try await fixture.store.stats(userID: "alice").activeMemories == 120)
-        #expect(try await fixture.engine.search("writer 2 note 39", userID: "alice", k: 1).first?.memory.text
-            == "writer 2 note 39")
+        #expect(
+            try await fixture.engine.search("writer 2 note 39", userID: "alice", k: 1).first?.memory.text
+                == "writer 2 note 39")
     }
 }

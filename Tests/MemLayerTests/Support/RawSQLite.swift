@@ -26,7 +26,9 @@ final class RawSQLite {
         var statement: OpaquePointer?
         sqlite3_prepare_v2(db, "UPDATE memories SET embedding = ? WHERE external_id = ?", -1, &statement, nil)
         defer { sqlite3_finalize(statement) }
-        _ = bytes.withUnsafeBytes { sqlite3_bind_blob(statement, 1, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+        _ = bytes.withUnsafeBytes {
+            sqlite3_bind_blob(statement, 1, $0.baseAddress, Int32($0.count), csqlite_transient())
+        }
         sqlite3_bind_text(statement, 2, externalID, -1, csqlite_transient())
         guard sqlite3_step(statement) == SQLITE_DONE else { throw RawSQLiteError(message: "update failed") }
     }

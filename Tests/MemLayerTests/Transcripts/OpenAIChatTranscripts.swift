@@ -49,11 +49,21 @@ enum OpenAIChatTranscripts {
         chunk(
             #"[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_DdmO9pD3xa9XTPNJ32zg2hcA","type":"function","function":{"name":"get_weather","arguments":""}}],"refusal":null},"logprobs":null,"finish_reason":null}]"#
         ),
-        chunk(#"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\""}}]},"logprobs":null,"finish_reason":null}]"#),
-        chunk(#"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"city"}}]},"logprobs":null,"finish_reason":null}]"#),
-        chunk(#"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\":\""}}]},"logprobs":null,"finish_reason":null}]"#),
-        chunk(#"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"Münch"}}]},"logprobs":null,"finish_reason":null}]"#),
-        chunk(#"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"en\"}"}}]},"logprobs":null,"finish_reason":null}]"#),
+        chunk(
+            #"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\""}}]},"logprobs":null,"finish_reason":null}]"#
+        ),
+        chunk(
+            #"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"city"}}]},"logprobs":null,"finish_reason":null}]"#
+        ),
+        chunk(
+            #"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\":\""}}]},"logprobs":null,"finish_reason":null}]"#
+        ),
+        chunk(
+            #"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"Münch"}}]},"logprobs":null,"finish_reason":null}]"#
+        ),
+        chunk(
+            #"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"en\"}"}}]},"logprobs":null,"finish_reason":null}]"#
+        ),
         chunk(#"[{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}]"#),
         usageChunk(prompt: 81, completion: 16),
         "[DONE]",
@@ -70,8 +80,12 @@ enum OpenAIChatTranscripts {
         chunk(
             #"[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"call_B2","type":"function","function":{"name":"get_time","arguments":""}}]},"logprobs":null,"finish_reason":null}]"#
         ),
-        chunk(#"[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"{\"timezone\":"}}]},"logprobs":null,"finish_reason":null}]"#),
-        chunk(#"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]},"logprobs":null,"finish_reason":null}]"#),
+        chunk(
+            #"[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"{\"timezone\":"}}]},"logprobs":null,"finish_reason":null}]"#
+        ),
+        chunk(
+            #"[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]},"logprobs":null,"finish_reason":null}]"#
+        ),
         chunk(
             #"[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"\"Asia/Tokyo\"}"}},{"index":0,"function":{"arguments":"\"Tokyo\"}"}}]},"logprobs":null,"finish_reason":null}]"#
         ),
@@ -82,7 +96,9 @@ enum OpenAIChatTranscripts {
 
     /// The answer after a tool result.
     static let afterToolResult = body([
-        chunk(#"[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]"#),
+        chunk(
+            #"[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]"#
+        ),
         chunk(#"[{"index":0,"delta":{"content":"It is 11°C in München."},"logprobs":null,"finish_reason":null}]"#),
         chunk(#"[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]"#),
         usageChunk(prompt: 120, completion: 9),
@@ -102,7 +118,9 @@ enum OpenAIChatTranscripts {
     /// OpenAI failing mid-answer: the error as a `data:` payload, then the connection closes
     /// without `[DONE]`.
     static let errorMidStream = body([
-        chunk(#"[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]"#),
+        chunk(
+            #"[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]"#
+        ),
         chunk(#"[{"index":0,"delta":{"content":"The"},"logprobs":null,"finish_reason":null}]"#),
         #"{"error": {"message": "The server had an error while processing your request. Sorry about that!", "type": "server_error"}}"#,
     ])
@@ -170,7 +188,8 @@ enum OpenAIChatTranscripts {
         code: nil)
 
     /// llama-server without `--jinja` asked for tools.
-    static let llamaServerNoJinja = #"{"error":{"code":500,"message":"tools param requires --jinja flag","type":"server_error"}}"#
+    static let llamaServerNoJinja =
+        #"{"error":{"code":500,"message":"tools param requires --jinja flag","type":"server_error"}}"#
 
     /// llama-server while it loads the model.
     static let llamaServerLoading = #"{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}"#

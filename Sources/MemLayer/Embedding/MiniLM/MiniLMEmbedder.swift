@@ -18,8 +18,10 @@ public struct MiniLMEmbedder: Embedder {
 
     /// Loads the model from `directory`, or from ``ModelLocation``'s search when nil.
     public init(directory: URL? = nil) throws {
-        let folder = try directory ?? ModelLocation.directory(
-            for: Self.modelName, requiredFiles: ["vocab.txt", "model.safetensors"])
+        let folder =
+            try directory
+            ?? ModelLocation.directory(
+                for: Self.modelName, requiredFiles: ["vocab.txt", "model.safetensors"])
         tokenizer = try BertTokenizer(vocabularyURL: folder.appendingPathComponent("vocab.txt"))
         encoder = try MiniLMEncoder(modelURL: folder.appendingPathComponent("model.safetensors"))
     }
@@ -30,10 +32,11 @@ public struct MiniLMEmbedder: Embedder {
         let encoder = encoder
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result {
-                    let batches = texts.map { tokenizer.encode($0, maxLength: Self.maxSequenceLength) }
-                    return try encoder.encode(tokenBatches: batches)
-                })
+                continuation.resume(
+                    with: Result {
+                        let batches = texts.map { tokenizer.encode($0, maxLength: Self.maxSequenceLength) }
+                        return try encoder.encode(tokenBatches: batches)
+                    })
             }
         }
     }

@@ -12,7 +12,8 @@ public enum ModelLocation {
     /// The folder holding `name`'s files, e.g. `all-MiniLM-L6-v2`.
     public static func directory(for name: String, requiredFiles: [String]) throws -> URL {
         let candidates = candidateRoots().map { $0.appendingPathComponent("cache").appendingPathComponent(name) }
-        for folder in candidates where requiredFiles.allSatisfy({
+        for folder in candidates
+        where requiredFiles.allSatisfy({
             FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
         }) {
             return folder
