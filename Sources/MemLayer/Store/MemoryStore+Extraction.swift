@@ -252,7 +252,7 @@ extension MemoryStore {
             }
         }
         let fetch = try db.prepare("SELECT id, external_id, text FROM memories WHERE id = ? AND \(live)")
-        for candidate in try index.search(prepared.vector, k: 8) where candidate.score >= policy.threshold {
+        for candidate in try index.search(prepared.vector, k: 8) where candidate.score >= policy.lowestThreshold {
             fetch.reset()
             try fetch.bind(.integer(candidate.rowID), .text(userID), .real(now.timeIntervalSince1970))
             if let row = try fetch.firstRow({ StoredFact(rowID: $0.int64(0), externalID: $0.text(1), text: $0.text(2)) }

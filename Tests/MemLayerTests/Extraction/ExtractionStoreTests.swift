@@ -36,6 +36,29 @@ struct ExtractionStoreTests {
         #expect(second.updatedFactIDs == [facts[0].id] && second.addedFactIDs == [facts[1].id])
     }
 
+    @Test("with MiniLM, a restatement in other word forms refreshes the fact; a different diet does not")
+    func restatedInOtherWords() async throws {
+        let server = try ExtractionScript.server(
+            chat: [OllamaScript.answer(["Noted."])],
+            extraction: [
+                Self.facts([("User has a peanut allergy.", 0.8)]),
+                Self.facts([("User is allergic to peanuts.", 0.9), ("User is vegan.", 0.5)]),
+                Self.facts([("User is vegetarian.", 0.5)]),
+            ])
+        let store = try await StoreFixture(embedder: MiniLMEmbedder(directory: MiniLMTestSupport.modelDirectory))
+        let fixture = try await ExtractionFixture(server: server, store: store)
+        for message in ["I have a peanut allergy", "I'm allergic to peanuts, and I'm vegan", "I am vegetarian now"] {
+            _ = try await fixture.client.chat([.user(message)])
+            try await fixture.client.flush(timeout: .seconds(30))
+        }
+        let facts = try await fixture.facts()
+        #expect(facts.map(\.text) == ["User has a peanut allergy.", "User is vegan.", "User is vegetarian."])
+        #expect(facts.first?.importance == 0.9)
+        let history = try fixture.inspector().history("alice")
+        #expect(history.map(\.action) == ["add", "update", "add", "add"])
+        #expect(history[1].text == "User is allergic to peanuts." && history[1].reason.contains("cosine 0.90"))
+    }
+
     @Test("close vectors that differ in a day, a number or a name stay separate facts")
     func anchorsKeepFactsApart() async throws {
         // A low threshold, so only the anchor check can keep these apart under the hashing embedder.

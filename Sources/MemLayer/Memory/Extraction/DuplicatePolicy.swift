@@ -7,14 +7,29 @@
 /// threshold safe: MiniLM puts "User is meeting Dana on Friday" and "… on Saturday" at 0.98,
 /// "User's birthday is on 3 March" and "… 4 March" at 0.94, and "User has two kids" and
 /// "… three kids" at 0.92, yet those are different facts and all must be kept.
+///
+/// Some restatements score lower because their words change form: "User has a peanut allergy."
+/// and "User is allergic to peanuts." are 0.90 apart. From ``sameWordsThreshold`` up, two facts
+/// whose content words are the same up to inflection (``ContentWords``) merge too, anchors and
+/// negation permitting; different facts at those scores use different words ("vegetarian" /
+/// "vegan" 0.89, "likes" / "dislikes" 0.84, "User owns a cat." / "User's cat owns the house." 0.90).
 public struct DuplicatePolicy: Sendable, Equatable {
     /// Cosine similarity (−1…1) at or above which two facts may be the same.
     public var threshold: Float
+    /// Cosine at or above which two facts with the same content words may be the same (at most
+    /// ``threshold``).
+    public var sameWordsThreshold: Float
 
-    /// A policy that merges at cosine `threshold` and above (anchors permitting).
-    public init(threshold: Float) {
+    /// A policy that merges at cosine `threshold` and above, and from `sameWordsThreshold`
+    /// (default: `threshold`, i.e. off) for facts with the same content words; anchors and
+    /// negation permitting in both cases.
+    public init(threshold: Float, sameWordsThreshold: Float? = nil) {
         self.threshold = threshold
+        self.sameWordsThreshold = min(sameWordsThreshold ?? threshold, threshold)
     }
+
+    /// The lowest cosine at which any two different texts may merge.
+    public var lowestThreshold: Float { sameWordsThreshold }
 
     /// The threshold for vectors from embedder `id`.
     ///
@@ -24,18 +39,23 @@ public struct DuplicatePolicy: Sendable, Equatable {
     ///   Biscuit." 0.95) and on different facts with no anchor to tell them apart ("User is
     ///   vegetarian." / "User is vegan." 0.89, "User prefers dark mode." / "… light mode." 0.87,
     ///   "User likes coffee." / "User dislikes coffee." 0.84): 0.92 sits between the two groups.
+    ///   Same content words: 0.85 ("peanut allergy" / "allergic to peanuts" 0.90, "User is a math
+    ///   teacher." / "User teaches math." 0.875; "User is learning Spanish." / "User learned
+    ///   Spanish." 0.83 stays apart).
     /// - The hashing embedder (shared words, not meaning): 0.88 — "User lives in Lisbon." and
     ///   "The user lives in Lisbon." score 0.90 there, while its different facts stay below 0.85
-    ///   or differ in an anchor.
+    ///   or differ in an anchor. Its scores come from the words themselves, so it has no
+    ///   same-words allowance.
     public static func standard(forEmbedder id: String?) -> DuplicatePolicy {
         if let id, id.hasPrefix("hash-") { return DuplicatePolicy(threshold: 0.88) }
-        return DuplicatePolicy(threshold: 0.92)
+        return DuplicatePolicy(threshold: 0.92, sameWordsThreshold: 0.85)
     }
 
     /// True when `candidate` restates `existing`, whose vectors are `cosine` apart.
     public func isDuplicate(_ candidate: String, of existing: String, cosine: Float) -> Bool {
         if ContentHash.normalise(candidate) == ContentHash.normalise(existing) { return true }
-        guard cosine >= threshold else { return false }
+        guard cosine >= lowestThreshold else { return false }
+        if cosine < threshold, ContentWords.stems(candidate) != ContentWords.stems(existing) { return false }
         let (a, b) = (Self.anchors(candidate), Self.anchors(existing))
         guard a.isSubset(of: b) || b.isSubset(of: a) else { return false }
         return Self.isNegated(candidate) == Self.isNegated(existing)
