@@ -3,7 +3,8 @@
 ///
 /// Same normalised text is always a duplicate. Otherwise the cosine similarity of the two
 /// vectors must reach ``threshold`` *and* the texts must not disagree on an anchor — a number,
-/// a weekday, a capitalised name — or on negation. The anchor check is what makes a high
+/// a weekday, a capitalised name — on negation, or on a word that turns a fact around ("from",
+/// "former", "ex"). The anchor check is what makes a high
 /// threshold safe: MiniLM puts "User is meeting Dana on Friday" and "… on Saturday" at 0.98,
 /// "User's birthday is on 3 March" and "… 4 March" at 0.94, and "User has two kids" and
 /// "… three kids" at 0.92, yet those are different facts and all must be kept.
@@ -59,6 +60,18 @@ public struct DuplicatePolicy: Sendable, Equatable {
         let (a, b) = (Self.anchors(candidate), Self.anchors(existing))
         guard a.isSubset(of: b) || b.isSubset(of: a) else { return false }
         return Self.isNegated(candidate) == Self.isNegated(existing)
+            && Self.markers(candidate) == Self.markers(existing)
+    }
+
+    /// Words that turn a fact around without changing its other words: direction ("moved to
+    /// Berlin" / "moved from Berlin", MiniLM 0.99) and a past state ("User's manager is Dana." /
+    /// "User's former manager is Dana." 0.95, "wife" / "ex-wife" 0.93). Both texts must use the
+    /// same ones.
+    static func markers(_ text: String) -> Set<String> {
+        Set(
+            text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init).filter {
+                turningWords.contains($0)
+            })
     }
 
     /// The words that pin a fact down: numbers (number words as digits), weekdays, and
@@ -94,6 +107,9 @@ public struct DuplicatePolicy: Sendable, Equatable {
     ]
     private static let weekdays: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+    private static let turningWords: Set<String> = [
+        "from", "ex", "former", "formerly", "previously", "anymore", "ago", "until", "since",
     ]
     private static let negations: Set<String> = ["not", "no", "never", "cannot", "nobody", "nothing", "neither", "nor"]
     private static let numberWords: [String: String] = [
