@@ -91,6 +91,12 @@ void mv_codes_free(mv_codes *codes);
 void mv_codes_store(mv_index *idx, int64_t row, const float *vec);
 /** Copies row `from`'s codes over row `to`'s. */
 void mv_codes_move(mv_index *idx, int64_t from, int64_t to);
+/**
+ * Quantises one unit vector outside any index (queries, mv_quantize): dim codes in dimension
+ * order, step and residual bound; `portable` picks the scalar quantiser.
+ */
+int mv_quantize_unit(const float *unit, int32_t dim, int portable, int8_t *out_codes, float *out_step,
+                     float *out_residual);
 /** The portable and AVX2 quantisers behind mv_codes_store (identical codes). */
 void mv_codes_store_scalar(mv_codes *codes, int64_t row, const float *vec, int32_t dim);
 void mv_codes_store_avx2(mv_codes *codes, int64_t row, const float *vec, int32_t dim);

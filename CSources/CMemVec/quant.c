@@ -163,26 +163,11 @@ cleanup:
     return rc;
 }
 
-int mv_quantize(const float *vec, int32_t dim, int portable, int8_t *out_codes, float *out_step, float *out_residual) {
+int mv_quantize_unit(const float *unit, int32_t dim, int portable, int8_t *out_codes, float *out_step,
+                     float *out_residual) {
     int rc = MV_OK;
-    mv_codes codes = {0};
-    float *unit = NULL;
-    if (vec == NULL || out_codes == NULL || out_step == NULL || out_residual == NULL || dim < 1 ||
-        dim > MV_CODES_MAX_DIM) {
-        rc = MV_ERR_ARG;
-        goto cleanup;
-    }
-    unit = mv_alloc_floats((size_t)dim);
-    if (unit == NULL) {
-        rc = MV_ERR_NOMEM;
-        goto cleanup;
-    }
-    memcpy(unit, vec, (size_t)dim * sizeof(float));
-    rc = mv_normalize(unit, dim); /* as an upsert would: zero and non-finite vectors fail here */
-    if (rc != MV_OK) goto cleanup;
     /* One block of 16 rows; the vector goes in as row 0. */
-    codes.groups = (dim + MV_CODE_GROUP - 1) / MV_CODE_GROUP;
-    codes.capacity = MV_CODE_LANES;
+    mv_codes codes = {.groups = (dim + MV_CODE_GROUP - 1) / MV_CODE_GROUP, .capacity = MV_CODE_LANES};
     codes.data = calloc(1, mv_codes_block_bytes(&codes));
     codes.step = calloc(MV_CODE_LANES, sizeof(float));
     codes.residual = calloc(MV_CODE_LANES, sizeof(float));
@@ -202,10 +187,31 @@ int mv_quantize(const float *vec, int32_t dim, int portable, int8_t *out_codes, 
     *out_step = codes.step[0];
     *out_residual = codes.residual[0];
 cleanup:
-    mv_free_floats(unit);
     free(codes.data);
     free(codes.step);
     free(codes.residual);
     free(codes.sum);
+    return rc;
+}
+
+int mv_quantize(const float *vec, int32_t dim, int portable, int8_t *out_codes, float *out_step, float *out_residual) {
+    int rc = MV_OK;
+    float *unit = NULL;
+    if (vec == NULL || out_codes == NULL || out_step == NULL || out_residual == NULL || dim < 1 ||
+        dim > MV_CODES_MAX_DIM) {
+        rc = MV_ERR_ARG;
+        goto cleanup;
+    }
+    unit = mv_alloc_floats((size_t)dim);
+    if (unit == NULL) {
+        rc = MV_ERR_NOMEM;
+        goto cleanup;
+    }
+    memcpy(unit, vec, (size_t)dim * sizeof(float));
+    rc = mv_normalize(unit, dim); /* as an upsert would: zero and non-finite vectors fail here */
+    if (rc != MV_OK) goto cleanup;
+    rc = mv_quantize_unit(unit, dim, portable, out_codes, out_step, out_residual);
+cleanup:
+    mv_free_floats(unit);
     return rc;
 }

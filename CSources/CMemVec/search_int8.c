@@ -24,18 +24,10 @@
  */
 #include "mv_internal.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* As in quant.c: round to nearest-even for |v| < 2^22 in the default rounding mode. */
-static inline float round_even(float v) {
-    const float magic = 12582912.0f;
-    volatile float shifted = v + magic;
-    return shifted - magic;
-}
-
-/* Quantises a unit query the way rows are quantised; one allocation, freed with free(codes). */
+/* Quantises a unit query the way rows are quantised; one allocation, freed with free(signed_words). */
 static int quantize_query(const float *query, int32_t dim, int32_t groups, mv_query_codes *out) {
     int rc = MV_OK;
     const size_t words = (size_t)groups;
@@ -47,20 +39,9 @@ static int quantize_query(const float *query, int32_t dim, int32_t groups, mv_qu
     out->signed_words = (int32_t *)(void *)memory;
     out->abs_words = out->signed_words + words;
     out->offset_words = out->abs_words + words;
-    out->codes = (int8_t *)(out->offset_words + words);
-    float largest = 0.0f;
-    for (int32_t i = 0; i < dim; i++) largest = fabsf(query[i]) > largest ? fabsf(query[i]) : largest;
-    const float scale = 127.0f / largest;
-    out->step = largest / 127.0f;
-    double squares = 0.0;
-    for (int32_t i = 0; i < dim; i++) {
-        float code = round_even(query[i] * scale);
-        code = code > 127.0f ? 127.0f : code < -127.0f ? -127.0f : code;
-        out->codes[i] = (int8_t)code;
-        const double error = (double)query[i] - (double)out->step * (double)code;
-        squares += error * error;
-    }
-    out->residual = (float)sqrt(squares) * 1.0001f;
+    out->codes = (int8_t *)(out->offset_words + words); /* zero past dim: calloc */
+    rc = mv_quantize_unit(query, dim, 1, out->codes, &out->step, &out->residual);
+    if (rc != MV_OK) goto cleanup;
     for (int32_t g = 0; g < groups; g++) {
         int8_t absolute[MV_CODE_GROUP];
         uint8_t offset[MV_CODE_GROUP];
