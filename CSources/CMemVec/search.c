@@ -32,7 +32,7 @@ enum { MV_AUTO_GEMM_MIN_QUERIES = 16 };
  * every batch size (per query, it beat both the blocked scan and sgemm at 100k x 384). Below,
  * the float scan is already fast and the screen's fixed costs would show.
  */
-enum { MV_AUTO_INT8_MIN_ROWS = 2048, MV_AUTO_INT8_MAX_K_SHARE = 16 };
+enum { MV_AUTO_INT8_MAX_K_SHARE = 16 }; /* MV_AUTO_INT8_MIN_ROWS is in cmemvec.h */
 
 /* The hand-written row scan MV_KERNEL_SIMD runs: AVX2/FMA, or the scalar loop without it. */
 static mv_scan_fn simd_scan(void) { return mv_cpu_has_avx2() ? mv_scan_avx2 : mv_scan_scalar; }

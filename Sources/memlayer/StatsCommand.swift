@@ -39,6 +39,7 @@ struct StatsCommand: AsyncParsableCommand {
         print("users:            \(stats.users)")
         print("embedder:         \(stats.embedder ?? "none") (\(stats.dimension.map(String.init) ?? "-") dimensions)")
         print("file size:        \(ByteCountFormatter.string(fromByteCount: stats.fileSizeBytes, countStyle: .file))")
+        print("vector search:    \(VectorSearchPath.summary)")
     }
 }
 

@@ -98,6 +98,7 @@ struct CLITests {
         let stats = try cli.run(["stats"])
         #expect(stats.stdout.contains("2 active"))
         #expect(stats.stdout.contains("minilm-l6-v2/384"))
+        #expect(stats.stdout.contains("vector search:    int8 screen ("))
         #expect(try cli.run(["forget", "--all"]).stdout.contains("forgot 2"))
         #expect(try cli.run(["forget"]).status == 64)  // usage error: neither id nor --all
     }

@@ -145,10 +145,13 @@ int mv_index_search_int8(const mv_index *_Nonnull idx, const float *_Nonnull que
  */
 mv_kernel mv_index_auto_kernel(const mv_index *_Nonnull idx, int32_t nq);
 
+/** From this many rows on, MV_KERNEL_AUTO screens int8 codes (see mv_index_auto_kernel_for). */
+enum { MV_AUTO_INT8_MIN_ROWS = 2048 };
+
 /**
- * What MV_KERNEL_AUTO runs for `nq` queries of top-`k` on this index: MV_KERNEL_INT8 from 2048
- * rows on when k is at most 1/16 of them (same results, a quarter of the bytes), otherwise
- * mv_index_auto_kernel's choice.
+ * What MV_KERNEL_AUTO runs for `nq` queries of top-`k` on this index: MV_KERNEL_INT8 from
+ * MV_AUTO_INT8_MIN_ROWS rows on when k is at most 1/16 of them (same results, a quarter of the
+ * bytes), otherwise mv_index_auto_kernel's choice.
  */
 mv_kernel mv_index_auto_kernel_for(const mv_index *_Nonnull idx, int32_t nq, int32_t k);
 
