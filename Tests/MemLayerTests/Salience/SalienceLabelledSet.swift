@@ -13,6 +13,10 @@ enum SalienceLabelledSet {
     static let development = "salience_labelled.tsv"
     /// The held-out set: written before any tuning and never tuned on.
     static let heldOut = "salience_heldout.tsv"
+    /// Texts in thirteen other languages, written before the gate handled any of them.
+    static let multilingual = "salience_multilingual.tsv"
+    /// More texts in other languages, written after that handling was built and never tuned on.
+    static let multilingualHeldOut = "salience_multilingual_heldout.tsv"
 
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // Salience

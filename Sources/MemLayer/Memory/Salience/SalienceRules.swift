@@ -29,6 +29,16 @@ public struct SalienceRules: Sendable {
                 return SalienceDecision(isSalient: true, score: 1, reason: "rule: \(category)")
             }
         }
+        // The scorers are English-only: elsewhere, keep what is not small talk or an impersonal
+        // ask, and let the extraction model, which reads the language, decide.
+        if !OtherLanguages.isLikelyEnglish(parsed) {
+            if OtherLanguages.isImpersonalAsk(parsed) {
+                return SalienceDecision(
+                    isSalient: false, score: -1, reason: "rule: question or request, nothing about the user")
+            }
+            return SalienceDecision(
+                isSalient: true, score: 1, reason: "rule: not English; the extraction model judges it")
+        }
         if isImpersonalAsk(parsed) {
             return SalienceDecision(
                 isSalient: false, score: -1, reason: "rule: question or request, nothing about the user")

@@ -120,9 +120,11 @@ struct SalienceText {
         for (index, character) in characters.enumerated() {
             let next = index + 1 < characters.count ? characters[index + 1] : nil
             switch character {
-            case "?", "¿":
-                if character == "?" { asks = true }
-                if character == "?", next.map({ $0.isWhitespace || $0.isNewline }) ?? true { finish() }
+            case "?", "¿", "？", "؟":
+                // The full-width (CJK) and Arabic question marks end a question like "?".
+                let ends = character != "¿"
+                if ends { asks = true }
+                if ends, next.map({ $0.isWhitespace || $0.isNewline }) ?? true { finish() }
             case "!", ";":
                 current.append(character)
                 if next.map({ $0.isWhitespace || $0.isNewline }) ?? true { finish() }

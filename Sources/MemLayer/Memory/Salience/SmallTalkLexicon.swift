@@ -45,7 +45,8 @@ enum SmallTalkLexicon {
     private static let maximumPhraseLength = 5
 
     private static let phrases: Set<String> = Set(
-        (greetings + wellbeing + thanks + acknowledgements + reactions + farewells + glue).map { phrase in
+        (greetings + wellbeing + thanks + acknowledgements + reactions + farewells + glue + otherLanguages).map {
+            phrase in
             phrase.split(separator: " ").map { fold(String($0)) }.joined(separator: " ")
         })
 
@@ -104,6 +105,28 @@ enum SmallTalkLexicon {
         "gn", "nighty night", "sleep well", "adios", "adiós", "au revoir", "à plus", "tschüss", "tschuss",
         "hasta luego", "hasta mañana", "gute nacht", "bonne nuit", "buenas noches", "gotta go", "i gotta go",
         "i have to go", "brb", "afk", "for now", "bye for now", "thats all for now",
+    ]
+
+    /// The same kinds of phrase in the languages the rule stage keeps text in (see OtherLanguages):
+    /// French, German, Spanish, Portuguese, Italian, Dutch, Polish, Turkish, Russian, Japanese,
+    /// Chinese, Korean, Arabic.
+    private static let otherLanguages = [
+        "coucou", "merci bien", "de rien", "à plus tard", "à bientôt", "à demain", "bonne journée", "bonne soirée",
+        "parfait", "cest parfait", "cest bon", "génial", "ça marche", "pas de problème", "pas de souci",
+        "servus", "grüß gott", "danke sehr", "bitte", "bitte schön", "gern geschehen", "alles klar", "toll", "prima",
+        "gut", "sehr gut", "perfekt", "bis später", "bis bald", "bis morgen", "auf wiedersehen", "guten abend",
+        "buenos días", "buenas noches", "perfecto", "genial", "nos vemos", "hasta pronto", "de acuerdo",
+        "bom dia", "boa tarde", "boa noite", "muito obrigado", "muito obrigada", "pela ajuda", "tudo bem",
+        "beleza", "perfeito", "ótimo", "tchau", "até logo", "até mais", "buongiorno", "buonasera", "prego",
+        "perfetto", "ottimo", "arrivederci", "a presto", "come va", "tutto bene", "hoi", "goedemorgen", "dank je",
+        "dank je wel", "dank u", "dank u wel", "bedankt", "top", "oké", "tot ziens", "doei", "tot straks", "cześć",
+        "dzień dobry", "dziękuję bardzo", "dzięki", "proszę", "dobrze", "do widzenia", "na razie", "merhaba",
+        "selam", "teşekkürler", "teşekkür ederim", "sağ ol", "tamam", "güle güle", "görüşürüz", "привет",
+        "здравствуйте", "спасибо", "большое спасибо", "пожалуйста", "хорошо", "ладно", "отлично", "пока",
+        "до свидания", "こんにちは", "こんばんは", "おはよう", "おはようございます", "ありがとう", "ありがとうございます",
+        "どうも", "はい", "いいえ", "了解", "さようなら", "またね", "你好", "您好", "谢谢", "谢谢你", "多谢", "好的", "好",
+        "没问题", "再见", "拜拜", "안녕", "안녕하세요", "감사합니다", "고맙습니다", "고마워", "네", "좋아요", "알겠습니다",
+        "مرحبا", "السلام عليكم", "شكرا", "شكرا جزيلا", "عفوا", "حسنا", "مع السلامة",
     ]
 
     /// Words that only join or intensify the phrases above.
