@@ -20,7 +20,12 @@
  * row left out has score <= upper < F <= the k-th best score, so it cannot be in the top k,
  * not even by a tie: the result equals MV_KERNEL_SIMD's exactly, scores and tie order included.
  * How many rows are re-scored depends on the data (a few dozen for k = 10 over 100k rows of
- * sentence embeddings or random vectors); correctness does not.
+ * sentence embeddings or random vectors); correctness does not. Speed does: on rows all within
+ * ~0.01 cosine of one another (closer than the codes resolve) every row is re-scored, and a
+ * search took 1.6x the float32 scan (14 vs 9 ms, 100k x 384). Falling back to the scan when many
+ * rows are left was tried and dropped: the count left after the screen overstates what the
+ * re-scoring does (the exact heap's rising threshold skips most), so it also sent rows ~0.1
+ * apart, which re-score in 4.4 ms, to the 9 ms scan.
  */
 #include "mv_internal.h"
 
