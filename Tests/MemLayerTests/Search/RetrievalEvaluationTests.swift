@@ -13,9 +13,13 @@ private struct RetrievalSet {
     var memories: [NewMemory] = []
     var questions: [RetrievalQuestion] = []
 
-    static func load() throws -> RetrievalSet {
+    static let development = "retrieval_eval.tsv"
+    /// Written after the first set was measured, before ranking changes were tried; never tuned on.
+    static let heldOut = "retrieval_heldout.tsv"
+
+    static func load(_ name: String = development) throws -> RetrievalSet {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/retrieval_eval.tsv")
+            .appendingPathComponent("Fixtures/\(name)")
         var set = RetrievalSet()
         for line in try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
         where !line.hasPrefix("#") {
@@ -95,19 +99,23 @@ struct RetrievalEvaluationTests {
 
     @Test("MiniLM: every tier finds most answers first")
     func miniLM() async throws {
-        let set = try RetrievalSet.load()
-        let fixture = try await StoreFixture(embedder: MiniLMEmbedder(directory: MiniLMTestSupport.modelDirectory))
-        try await fixture.engine.importMemories(set.memories, userID: "sam")
-        var scores: [SearchTier: RetrievalScore] = [:]
-        for tier in SearchTier.allCases {
-            scores[tier] = try await evaluate(fixture.engine, set, tier: tier)
-            report("minilm", tier, scores[tier]!)
+        let embedder = try MiniLMEmbedder(directory: MiniLMTestSupport.modelDirectory)
+        for name in [RetrievalSet.development, RetrievalSet.heldOut] {
+            let set = try RetrievalSet.load(name)
+            let fixture = try await StoreFixture(embedder: embedder)
+            try await fixture.engine.importMemories(set.memories, userID: "sam")
+            var scores: [SearchTier: RetrievalScore] = [:]
+            for tier in SearchTier.allCases {
+                scores[tier] = try await evaluate(fixture.engine, set, tier: tier)
+                report("minilm \(name)", tier, scores[tier]!)
+            }
+            // Measured: first set hit@1 0.800 in every tier, top 2 0.975, top 5 and 10 1.000;
+            // held-out set hit@1 0.833 (fast) and 0.867 (balanced, deep), top 2 0.967, top 5 1.000.
+            #expect(scores[.fast]!.hitAt1 >= 0.75, "\(name) \(scores[.fast]!)")
+            #expect(scores[.fast]!.hitAtK >= 0.9, "\(name) \(scores[.fast]!)")
+            #expect(scores[.balanced]!.hitAtK >= 0.9, "\(name) \(scores[.balanced]!)")
+            #expect(scores[.deep]!.hitAtK >= 0.95, "\(name) \(scores[.deep]!)")
         }
-        // Measured: hit@1 0.800 in every tier; top 2 0.975, top 5 and top 10 1.000.
-        #expect(scores[.fast]!.hitAt1 >= 0.75, "\(scores[.fast]!)")
-        #expect(scores[.fast]!.hitAtK >= 0.9, "\(scores[.fast]!)")
-        #expect(scores[.balanced]!.hitAtK >= 0.9, "\(scores[.balanced]!)")
-        #expect(scores[.deep]!.hitAtK >= 0.95, "\(scores[.deep]!)")
     }
 
     @Test("the hashing embedder and lightweight mode: words only, measured for comparison")
