@@ -4,8 +4,9 @@
 ///
 /// Terms are OR-ed (bm25 ranks documents that match more and rarer terms first). Common English
 /// words are dropped unless nothing else is left, because a term that matches most rows adds
-/// little to bm25 and makes every row a candidate to score. Words of four or more letters match
-/// as prefixes (`sister` finds `sisters`), since the tokenizer does no stemming.
+/// little to bm25 and makes every row a candidate to score. The index stems words (Porter, store
+/// version 3), and words of four or more letters also match as prefixes (`vegetarian` finds
+/// `vegetarians`, `photo` finds `photographer`), which stemming alone does not cover.
 struct FullTextQuery: Sendable, Equatable {
     /// The terms, lower-cased, in first-seen order.
     let terms: [String]

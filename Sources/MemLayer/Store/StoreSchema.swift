@@ -5,7 +5,7 @@
 /// guessed at.
 enum StoreSchema {
     /// Migration `i` upgrades a file from version `i` to `i + 1`.
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
 
     static var currentVersion: Int { migrations.count }
 
@@ -161,5 +161,18 @@ enum StoreSchema {
             embedding BLOB NOT NULL,
             PRIMARY KEY (embedder, set_hash, label, position)
         ) STRICT;
+        """
+
+    /// Version 3: the full-text index stems English words (Porter), so "running" finds "runs"
+    /// and "allergies" finds "allergy". Measured on the retrieval sets (RetrievalEvaluationTests):
+    /// lightweight mode's answers in the top 5 went from 0.725 to 0.825 (first set) and 0.667 to
+    /// 0.700 (held-out); with MiniLM, hit@1 0.800 to 0.850 and 0.867 unchanged. The index is
+    /// rebuilt from the memories table; the triggers keep writing to the table of the same name.
+    static let version3 = """
+        DROP TABLE memories_fts;
+        CREATE VIRTUAL TABLE memories_fts USING fts5 (
+            text, content = 'memories', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO memories_fts (memories_fts) VALUES ('rebuild');
         """
 }

@@ -120,23 +120,24 @@ struct RetrievalEvaluationTests {
 
     @Test("the hashing embedder and lightweight mode: words only, measured for comparison")
     func wordsOnly() async throws {
-        let set = try RetrievalSet.load()
-        let hashed = try await StoreFixture(embedder: HashingEmbedder())
-        try await hashed.engine.importMemories(set.memories, userID: "sam")
-        let light = try await StoreFixture()
-        let lightweight = MemoryEngine(lightweight: light.store)
-        try await lightweight.importMemories(set.memories, userID: "sam")
-        var balanced: [String: RetrievalScore] = [:]
-        for (name, engine) in [("hash", hashed.engine), ("lightweight", lightweight)] {
-            for tier in SearchTier.allCases {
-                let score = try await evaluate(engine, set, tier: tier)
-                report(name, tier, score)
-                if tier == .balanced { balanced[name] = score }
+        for name in [RetrievalSet.development, RetrievalSet.heldOut] {
+            let set = try RetrievalSet.load(name)
+            let hashed = try await StoreFixture(embedder: HashingEmbedder())
+            try await hashed.engine.importMemories(set.memories, userID: "sam")
+            let light = try await StoreFixture()
+            let lightweight = MemoryEngine(lightweight: light.store)
+            try await lightweight.importMemories(set.memories, userID: "sam")
+            var balanced: [String: RetrievalScore] = [:]
+            for (engineName, engine) in [("hash", hashed.engine), ("lightweight", lightweight)] {
+                for tier in SearchTier.allCases {
+                    let score = try await evaluate(engine, set, tier: tier)
+                    report("\(engineName) \(name)", tier, score)
+                    if tier == .balanced { balanced[engineName] = score }
+                }
             }
+            // Word overlap alone answers fewer of these questions than MiniLM does.
+            #expect(balanced["hash"]!.hitAtK >= 0.6, "\(name) \(balanced["hash"]!)")
+            #expect(balanced["lightweight"]!.hitAtK >= 0.6, "\(name) \(balanced["lightweight"]!)")
         }
-        // Word overlap alone answers fewer of these questions than MiniLM does (measured 0.825
-        // and 0.725 against 1.000 in the top 5).
-        #expect(balanced["hash"]!.hitAtK >= 0.7, "\(balanced["hash"]!)")
-        #expect(balanced["lightweight"]!.hitAtK >= 0.6, "\(balanced["lightweight"]!)")
     }
 }

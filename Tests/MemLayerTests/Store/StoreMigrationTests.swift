@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import MemLayer
+
+@Suite("Store migrations")
+struct StoreMigrationTests {
+    @Test("a version-2 file moves to version 3: its memories are re-indexed with stemming, nothing is lost")
+    func version2To3() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("memory.sqlite")
+        // A file as version 2 of the code left it, with memories written through its triggers.
+        let old = try RawSQLite(path: path)
+        try old.execute(StoreSchema.version1)
+        try old.execute(StoreSchema.version2)
+        try old.execute("PRAGMA user_version = 2")
+        for (id, text) in [(1, "User runs 10 km every Saturday"), (2, "User has allergies to cats")] {
+            try old.execute(
+                """
+                INSERT INTO memories (id, external_id, user_id, text, created_at, updated_at, content_hash)
+                VALUES (\(id), 'm\(id)', 'sam', '\(text)', 0, 0, 'h\(id)')
+                """)
+        }
+        // Without stemming, "running" and "allergic" find nothing.
+        #expect(try old.integer("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'running'") == 0)
+
+        let store = try MemoryStore(location: .file(path))
+        let engine = MemoryEngine(lightweight: store)
+        let running = try await engine.search("When do I go running?", userID: "sam", tier: .balanced, limit: nil)
+        #expect(running.hits.first?.memory.id == "m1")
+        let allergic = try await engine.search("am I allergic to anything", userID: "sam", tier: .balanced, limit: nil)
+        #expect(allergic.hits.first?.memory.id == "m2")
+        #expect(try await store.memories(userID: "sam").count == 2)
+        await store.close()
+
+        let migrated = try RawSQLite(path: path)
+        #expect(try migrated.integer("PRAGMA user_version") == 3)
+        // The triggers still keep the rebuilt index in step.
+        try migrated.execute(
+            """
+            INSERT INTO memories (id, external_id, user_id, text, created_at, updated_at, content_hash)
+            VALUES (3, 'm3', 'sam', 'User is swimming on Mondays', 0, 0, 'h3')
+            """)
+        #expect(try migrated.integer("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'swims'") == 1)
+        try migrated.execute("DELETE FROM memories WHERE id = 1")
+        #expect(try migrated.integer("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'run'") == 0)
+    }
+}
