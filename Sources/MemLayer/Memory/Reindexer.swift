@@ -7,15 +7,15 @@ import Foundation
 /// staged rows are not embedded again. The switch itself is one transaction.
 ///
 /// One re-index runs per store at a time: a run claims the store (``ReindexLease``, renewed after
-/// every batch) and a second run, in this process or another, fails with `StoreError` `.busy`
-/// rather than embedding the same memories again.
+/// every batch and every third of ``leaseDuration``) and a second run, in this process or
+/// another, fails with `StoreError` `.busy` rather than embedding the same memories again.
 public struct Reindexer: Sendable {
     public let store: MemoryStore
     public let embedder: any Embedder
     /// How many texts go to the embedder at once.
     public var batchSize: Int = 256
-    /// How long the claim lasts without renewal: longer than one batch can take to embed, short
-    /// enough that a crashed run does not block the next one for long.
+    /// How long the claim lasts without renewal (a live run renews it every third of this):
+    /// short enough that a crashed run does not block the next one for long.
     public var leaseDuration: TimeInterval = 300
 
     public init(store: MemoryStore, embedder: any Embedder) {
@@ -25,17 +25,29 @@ public struct Reindexer: Sendable {
 
     /// Runs (or resumes) the re-index. `progress(done, total)` is called after every batch.
     /// - Returns: how many memories were embedded by this run (not counting resumed ones).
-    @discardableResult
     /// - Throws: `StoreError` `.busy` when another re-index holds the store; the embedder's and
     ///   the store's errors otherwise (staged work is kept for the next run).
+    @discardableResult
     public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
         let owner = UUID().uuidString
         try await store.claimReindexLease(owner: owner, target: embedder.id, duration: leaseDuration)
+        // Renewed on a timer too, so one slow batch (a remote embedder) cannot let the claim lapse.
+        let heartbeat = Task { [store, leaseDuration, target = embedder.id] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(leaseDuration / 3))
+                if Task.isCancelled { break }
+                try? await store.claimReindexLease(owner: owner, target: target, duration: leaseDuration)
+            }
+        }
         do {
             let embedded = try await reembed(owner: owner, progress: progress)
+            heartbeat.cancel()
+            await heartbeat.value  // no renewal may land after the release
             try await store.releaseReindexLease(owner: owner)
             return embedded
         } catch {
+            heartbeat.cancel()
+            await heartbeat.value
             try? await store.releaseReindexLease(owner: owner)
             throw error
         }

@@ -61,6 +61,26 @@ struct ReindexLeaseTests {
         #expect(await other.store.embedderID == "hash-ngram-v1/48")
     }
 
+    @Test("a batch that outlasts the claim's duration does not let it lapse: a timer renews it")
+    func slowBatchKeepsClaim() async throws {
+        let fixture = try await StoreFixture()
+        try await fill(fixture, count: 20)
+        let gated = GatedEmbedder(HashingEmbedder(dimension: 32))
+        var first = Reindexer(store: fixture.store, embedder: gated)
+        first.leaseDuration = 0.3
+        let running = Task { [first] in try await first.run() }
+        while !gated.entered { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .seconds(1))  // three durations into one batch
+        let other = try await fixture.reopen()
+        let error = await #expect(throws: StoreError.self) {
+            try await Reindexer(store: other.store, embedder: HashingEmbedder(dimension: 48)).run()
+        }
+        #expect(error?.kind == .busy)
+        gated.open()
+        #expect(try await running.value == 20)
+        #expect(try await fixture.store.reindexLease() == nil)
+    }
+
     @Test("a claim whose holder died lapses; a live holder's renewals keep it")
     func lapsedClaim() async throws {
         let fixture = try await StoreFixture()
