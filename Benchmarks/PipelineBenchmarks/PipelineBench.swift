@@ -39,15 +39,7 @@ struct PipelineBench {
         let minilm = try MiniLMEmbedder(directory: modelDirectory)
         let engine = try await MemoryEngine(store: store, embedder: minilm)
         FileHandle.standardError.write(Data("embedding \(memories) memories...\n".utf8))
-        let subjects = ["My sister", "I", "My manager", "Dana", "Our neighbour", "My dentist", "The team", "Grandma"]
-        let verbs = ["lives in", "works at", "prefers", "is allergic to", "visited", "talks about", "bought", "hates"]
-        let objects = [
-            "Lisbon", "Acme Corp", "green tea", "peanuts", "Porto", "the quarterly report", "a red bicycle", "jazz",
-        ]
-        let items = (0..<memories).map { i in
-            NewMemory(text: "\(subjects[i % 8]) \(verbs[(i / 8) % 8]) \(objects[(i / 64) % 8]) (note \(i))")
-        }
-        try await engine.importMemories(items, userID: "bench")
+        try await engine.importMemories(KeywordScaleBench.notes(memories), userID: "bench")
         lines += try await ChatBench(engine: engine, memories: memories).run()
         await store.close()
         lines.append("")
@@ -59,6 +51,8 @@ struct PipelineBench {
             databasePath: folder.appendingPathComponent("bench.sqlite").path,
             queries: try await minilm.embed(questions)
         ).run()
+        lines.append("")
+        lines += try await KeywordScaleBench().run()
         print(lines.joined(separator: "\n"))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An FTS5 `MATCH` expression built from arbitrary user text, safe by construction: every term
 /// is a quoted string of letters and digits, so quotes, `*`, `-`, `^`, `:`, parentheses and the
 /// words `AND`, `OR`, `NOT`, `NEAR` in the input are never read as query syntax.
@@ -29,6 +31,15 @@ struct FullTextQuery: Sendable, Equatable {
         let meaningful = words.filter { !Self.stopWords.contains($0) }
         terms = Array((meaningful.isEmpty ? words : meaningful).prefix(Self.maximumTerms))
         expression = terms.isEmpty ? nil : terms.map(Self.quoted).joined(separator: " OR ")
+    }
+
+    /// `terms` (an ``expression``) limited to rows whose `user_id` column holds `userID`'s tokens
+    /// as a phrase. An id with no letter or digit has no tokens to match: the terms go unscoped,
+    /// and callers filter on user_id exactly in any case.
+    static func scoped(_ terms: String, toUser userID: String) -> String {
+        guard userID.contains(where: { $0.isLetter || $0.isNumber }) else { return terms }
+        let phrase = "\"" + userID.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "user_id : \(phrase) AND (\(terms))"
     }
 
     /// `"term"`, or `"term"*` for a word long enough to be worth matching as a prefix.

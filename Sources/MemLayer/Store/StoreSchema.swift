@@ -5,7 +5,7 @@
 /// guessed at.
 enum StoreSchema {
     /// Migration `i` upgrades a file from version `i` to `i + 1`.
-    static let migrations: [String] = [version1, version2, version3]
+    static let migrations: [String] = [version1, version2, version3, version4]
 
     static var currentVersion: Int { migrations.count }
 
@@ -174,5 +174,36 @@ enum StoreSchema {
             text, content = 'memories', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
         );
         INSERT INTO memories_fts (memories_fts) VALUES ('rebuild');
+        """
+
+    /// Version 4: the full-text index also indexes `user_id`, so a keyword search intersects the
+    /// user's rows inside FTS5 instead of scoring every user's matches and filtering afterwards
+    /// (a search for one of ten users with 5,000 memories each took 3.6 times as long as in a
+    /// store holding that user alone). Its bm25 weight is 0: scores are the text column's.
+    static let version4 = """
+        DROP TRIGGER memories_after_insert;
+        DROP TRIGGER memories_after_delete;
+        DROP TRIGGER memories_after_text_update;
+        DROP TABLE memories_fts;
+        CREATE VIRTUAL TABLE memories_fts USING fts5 (
+            text, user_id, content = 'memories', content_rowid = 'id',
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO memories_fts (memories_fts) VALUES ('rebuild');
+
+        CREATE TRIGGER memories_after_insert AFTER INSERT ON memories BEGIN
+            INSERT INTO memories_fts (rowid, text, user_id) VALUES (new.id, new.text, new.user_id);
+            INSERT INTO vector_versions (user_id, version) VALUES (new.user_id, 1)
+                ON CONFLICT (user_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER memories_after_delete AFTER DELETE ON memories BEGIN
+            INSERT INTO memories_fts (memories_fts, rowid, text, user_id) VALUES ('delete', old.id, old.text, old.user_id);
+            INSERT INTO vector_versions (user_id, version) VALUES (old.user_id, 1)
+                ON CONFLICT (user_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER memories_after_text_update AFTER UPDATE OF text, user_id ON memories BEGIN
+            INSERT INTO memories_fts (memories_fts, rowid, text, user_id) VALUES ('delete', old.id, old.text, old.user_id);
+            INSERT INTO memories_fts (rowid, text, user_id) VALUES (new.id, new.text, new.user_id);
+        END;
         """
 }

@@ -5,8 +5,8 @@ import Testing
 
 @Suite("Store migrations")
 struct StoreMigrationTests {
-    @Test("a version-2 file moves to version 3: its memories are re-indexed with stemming, nothing is lost")
-    func version2To3() async throws {
+    @Test("a version-2 file moves to the current version: re-indexed with stemming and user ids, nothing lost")
+    func version2ToCurrent() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("memory.sqlite")
         // A file as version 2 of the code left it, with memories written through its triggers.
@@ -34,7 +34,8 @@ struct StoreMigrationTests {
         await store.close()
 
         let migrated = try RawSQLite(path: path)
-        #expect(try migrated.integer("PRAGMA user_version") == 3)
+        #expect(try migrated.integer("PRAGMA user_version") == Int64(StoreSchema.currentVersion))
+        #expect(try migrated.integer("SELECT count(*) FROM memories_fts WHERE user_id MATCH 'sam'") == 2)
         // The triggers still keep the rebuilt index in step.
         try migrated.execute(
             """
