@@ -12,8 +12,12 @@ extension MemoryStore {
         // score is its negation so that, as for cosine, higher is better. CROSS JOIN pins the
         // full-text match as the outer loop: with statistics SQLite may otherwise walk the user's
         // rows and probe the index for each (seconds instead of milliseconds at 10k memories).
-        let expression = FullTextQuery.scoped(terms, toUser: userID)
-        try db().prepare(
+        // Alone in the file (vector_versions has a row per user who ever had memories), a user
+        // needs no scoping, which costs the intersection with a doclist of every row.
+        let db = try db()
+        let shared = try db.prepare("SELECT count(*) > 1 FROM vector_versions").firstRow { $0.int64(0) } == 1
+        let expression = shared ? FullTextQuery.scoped(terms, toUser: userID) : terms
+        try db.prepare(
             """
             SELECT m.id, bm25(memories_fts, 1.0, 0.0) AS rank, m.importance, m.created_at
             FROM memories_fts CROSS JOIN memories m ON m.id = memories_fts.rowid
