@@ -14,6 +14,7 @@ public struct ReindexLease: Sendable, Equatable, Codable {
     /// When the claim lapses unless renewed.
     public let expiresAt: Date
 
+    /// A claim by `owner` (in process `processID`) to re-embed with `target` until `expiresAt`.
     public init(owner: String, target: String, processID: Int32, expiresAt: Date) {
         self.owner = owner
         self.target = target
