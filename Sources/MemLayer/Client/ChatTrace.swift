@@ -15,12 +15,14 @@ public struct ChatTrace: Sendable, Equatable, CustomStringConvertible {
         public var duration: Duration
     }
 
+    /// The phases in the order they ended.
     public var events: [Event] = []
     /// From the call to the end of the answer.
     public var total: Duration = .zero
     /// From the call to the first text chunk delivered to the caller.
     public var timeToFirstToken: Duration?
 
+    /// An empty trace.
     public init() {}
 
     public var description: String {

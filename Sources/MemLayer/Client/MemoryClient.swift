@@ -16,6 +16,8 @@ public actor MemoryClient {
     public nonisolated let provider: any ChatProvider
     /// Whose memory this is.
     public nonisolated let userID: String
+    /// Tool rounds, temperature, token limit, and the clock and time zone the system prompt states;
+    /// a change applies from the next turn.
     public var options: ChatOptions
     /// The events of the last completed turn, with timings.
     public private(set) var lastTrace = ChatTrace()

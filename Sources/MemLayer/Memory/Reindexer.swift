@@ -10,7 +10,9 @@ import Foundation
 /// every batch and every third of ``leaseDuration``) and a second run, in this process or
 /// another, fails with `StoreError` `.busy` rather than embedding the same memories again.
 public struct Reindexer: Sendable {
+    /// The store to re-embed.
     public let store: MemoryStore
+    /// The embedder every memory is re-embedded with; the store switches to it at the end.
     public let embedder: any Embedder
     /// How many texts go to the embedder at once.
     public var batchSize: Int = 256
@@ -18,6 +20,7 @@ public struct Reindexer: Sendable {
     /// short enough that a crashed run does not block the next one for long.
     public var leaseDuration: TimeInterval = 300
 
+    /// A re-index of `store` to `embedder`; nothing runs until ``run(progress:)``.
     public init(store: MemoryStore, embedder: any Embedder) {
         self.store = store
         self.embedder = embedder
