@@ -4,7 +4,7 @@
 # memlayer-bench in release mode, and runs it. The Markdown report goes to stdout and to
 # Benchmarks/results/latest.md; progress goes to stderr.
 #
-#   Benchmarks/run.sh                      # everything (about 10-15 minutes on 2 cores)
+#   Benchmarks/run.sh                      # everything (about 5 minutes on 2 cores, plus building)
 #   Benchmarks/run.sh --sizes 10000,100000 --dims 384 --load-sizes 10000,100000   # quicker
 #   SCRATCH_PATH=.build-memvec Benchmarks/run.sh   # reuse another build folder
 #
