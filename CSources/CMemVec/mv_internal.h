@@ -84,6 +84,15 @@ static inline size_t mv_codes_block_bytes(const mv_codes *codes) {
     return (size_t)codes->groups * MV_CODE_GROUP * MV_CODE_LANES;
 }
 
+/** Row `row`'s codes for group 0; group g is g * 64 bytes further. */
+static inline int8_t *mv_codes_row(const mv_codes *codes, int64_t row) {
+    return codes->data + (size_t)(row / MV_CODE_LANES) * mv_codes_block_bytes(codes) +
+           (size_t)(row % MV_CODE_LANES) * MV_CODE_GROUP;
+}
+
+/* Relative slack on a residual summed in float (error <= dim * eps, far below 1e-4). */
+#define MV_RESIDUAL_SLACK 1.0001f
+
 /** Makes room for `rows` rows of codes (called by mv_index_grow). */
 int mv_codes_grow(mv_index *idx, int64_t rows);
 void mv_codes_free(mv_codes *codes);
@@ -204,6 +213,9 @@ static inline float mv_rounding_gap(int32_t dim) { return 2.0f * (float)(dim + 4
 /** The dot every re-scoring path uses, so their scores equal MV_KERNEL_SIMD's bit for bit. */
 typedef float (*mv_dot_fn)(const float *a, const float *b, int32_t dim);
 mv_dot_fn mv_canonical_dot(void);
+/** The scan MV_KERNEL_SIMD runs (AVX2/FMA, or the scalar loop without it): its scores are the
+ *  canonical dot's. */
+mv_scan_fn mv_canonical_scan(void);
 
 /* ---- int8 screen, then exact re-scoring (search_int8.c, screen_*.c) ---- */
 

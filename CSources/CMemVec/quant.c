@@ -14,9 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Relative slack on a residual summed in float (error <= dim * eps, far below 1e-4). */
-#define MV_RESIDUAL_SLACK 1.0001f
-
 static int64_t round_up_lanes(int64_t rows) {
     return (rows + MV_CODE_LANES - 1) / MV_CODE_LANES * MV_CODE_LANES;
 }
@@ -70,10 +67,21 @@ void mv_codes_free(mv_codes *codes) {
     memset(codes, 0, sizeof *codes);
 }
 
-/* Where row `row`'s codes for group 0 live; group g is g * 64 bytes further. */
-static int8_t *row_codes(const mv_codes *codes, int64_t row) {
-    return codes->data + (size_t)(row / MV_CODE_LANES) * mv_codes_block_bytes(codes) +
-           (size_t)(row % MV_CODE_LANES) * MV_CODE_GROUP;
+/* Copies row `row`'s codes out in dimension order. */
+static void read_row(const mv_codes *codes, int64_t row, int32_t dim, int8_t *out) {
+    const int8_t *in = mv_codes_row(codes, row);
+    for (int32_t i = 0; i < dim; i++) {
+        out[i] = in[(size_t)(i / MV_CODE_GROUP) * MV_CODE_GROUP * MV_CODE_LANES + (size_t)(i % MV_CODE_GROUP)];
+    }
+}
+
+/* The AVX2 quantiser where the CPU has it, else (or when asked) the portable one. */
+static void store_row(mv_codes *codes, int64_t row, const float *vec, int32_t dim, int portable) {
+    if (portable || !mv_cpu_has_avx2()) {
+        mv_codes_store_scalar(codes, row, vec, dim);
+    } else {
+        mv_codes_store_avx2(codes, row, vec, dim);
+    }
 }
 
 /* Round to nearest, ties to even, for |v| < 2^22: adding and removing 1.5 * 2^23 does it in the
@@ -92,7 +100,7 @@ void mv_codes_store_scalar(mv_codes *codes, int64_t row, const float *vec, int32
     }
     const float scale = 127.0f / largest;
     const float step = largest / 127.0f;
-    int8_t *out = row_codes(codes, row);
+    int8_t *out = mv_codes_row(codes, row);
     double squares = 0.0;
     int32_t sum = 0;
     for (int32_t g = 0; g < codes->groups; g++) {
@@ -115,18 +123,14 @@ void mv_codes_store_scalar(mv_codes *codes, int64_t row, const float *vec, int32
 
 void mv_codes_store(mv_index *idx, int64_t row, const float *vec) {
     if (idx->codes.data == NULL) return;
-    if (mv_cpu_has_avx2()) {
-        mv_codes_store_avx2(&idx->codes, row, vec, idx->dim);
-    } else {
-        mv_codes_store_scalar(&idx->codes, row, vec, idx->dim);
-    }
+    store_row(&idx->codes, row, vec, idx->dim, 0);
 }
 
 void mv_codes_move(mv_index *idx, int64_t from, int64_t to) {
     mv_codes *codes = &idx->codes;
     if (codes->data == NULL || from == to) return;
-    const int8_t *source = row_codes(codes, from);
-    int8_t *target = row_codes(codes, to);
+    const int8_t *source = mv_codes_row(codes, from);
+    int8_t *target = mv_codes_row(codes, to);
     for (int32_t g = 0; g < codes->groups; g++) {
         const size_t offset = (size_t)g * MV_CODE_GROUP * MV_CODE_LANES;
         memcpy(target + offset, source + offset, MV_CODE_GROUP);
@@ -153,10 +157,7 @@ int mv_index_row_codes(const mv_index *idx, int64_t rowid, int8_t *out_codes, fl
         rc = MV_ERR_DIM;
         goto cleanup;
     }
-    const int8_t *in = row_codes(codes, row);
-    for (int32_t i = 0; i < idx->dim; i++) {
-        out_codes[i] = in[(size_t)(i / MV_CODE_GROUP) * MV_CODE_GROUP * MV_CODE_LANES + (size_t)(i % MV_CODE_GROUP)];
-    }
+    read_row(codes, row, idx->dim, out_codes);
     *out_step = codes->step[row];
     *out_residual = codes->residual[row];
 cleanup:
@@ -166,31 +167,24 @@ cleanup:
 int mv_quantize_unit(const float *unit, int32_t dim, int portable, int8_t *out_codes, float *out_step,
                      float *out_residual) {
     int rc = MV_OK;
-    /* One block of 16 rows; the vector goes in as row 0. */
+    /* One block of 16 rows, the vector as row 0, with its per-row arrays in the same allocation. */
     mv_codes codes = {.groups = (dim + MV_CODE_GROUP - 1) / MV_CODE_GROUP, .capacity = MV_CODE_LANES};
-    codes.data = calloc(1, mv_codes_block_bytes(&codes));
-    codes.step = calloc(MV_CODE_LANES, sizeof(float));
-    codes.residual = calloc(MV_CODE_LANES, sizeof(float));
-    codes.sum = calloc(MV_CODE_LANES, sizeof(int32_t));
-    if (codes.data == NULL || codes.step == NULL || codes.residual == NULL || codes.sum == NULL) {
+    const size_t block_bytes = mv_codes_block_bytes(&codes);
+    char *memory = calloc(1, block_bytes + MV_CODE_LANES * (2 * sizeof(float) + sizeof(int32_t)));
+    if (memory == NULL) {
         rc = MV_ERR_NOMEM;
         goto cleanup;
     }
-    if (portable || !mv_cpu_has_avx2()) {
-        mv_codes_store_scalar(&codes, 0, unit, dim);
-    } else {
-        mv_codes_store_avx2(&codes, 0, unit, dim);
-    }
-    for (int32_t i = 0; i < dim; i++) {
-        out_codes[i] = codes.data[(size_t)(i / MV_CODE_GROUP) * MV_CODE_GROUP * MV_CODE_LANES + (size_t)(i % MV_CODE_GROUP)];
-    }
+    codes.data = (int8_t *)memory;
+    codes.step = (float *)(void *)(memory + block_bytes);
+    codes.residual = codes.step + MV_CODE_LANES;
+    codes.sum = (int32_t *)(void *)(codes.residual + MV_CODE_LANES);
+    store_row(&codes, 0, unit, dim, portable);
+    read_row(&codes, 0, dim, out_codes);
     *out_step = codes.step[0];
     *out_residual = codes.residual[0];
 cleanup:
-    free(codes.data);
-    free(codes.step);
-    free(codes.residual);
-    free(codes.sum);
+    free(memory);
     return rc;
 }
 

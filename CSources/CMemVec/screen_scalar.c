@@ -8,12 +8,10 @@
 int mv_screen_scalar(const mv_index *idx, const mv_query_codes *query, mv_screen_state *state) {
     int rc = MV_OK;
     const mv_codes *codes = &idx->codes;
-    const size_t block_bytes = mv_codes_block_bytes(codes);
     const size_t group_stride = MV_CODE_GROUP * MV_CODE_LANES;
     float threshold = mv_topk_threshold(&state->lower);
     for (int64_t row = 0; row < idx->count; row++) {
-        const int8_t *base = codes->data + (size_t)(row / MV_CODE_LANES) * block_bytes +
-                             (size_t)(row % MV_CODE_LANES) * MV_CODE_GROUP;
+        const int8_t *base = mv_codes_row(codes, row);
         int32_t dot = 0;
         for (int32_t g = 0; g < codes->groups; g++) {
             const int8_t *group = base + (size_t)g * group_stride;

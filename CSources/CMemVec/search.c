@@ -34,11 +34,11 @@ enum { MV_AUTO_GEMM_MIN_QUERIES = 16 };
  */
 enum { MV_AUTO_INT8_MAX_K_SHARE = 16 }; /* MV_AUTO_INT8_MIN_ROWS is in cmemvec.h */
 
-/* The hand-written row scan MV_KERNEL_SIMD runs: AVX2/FMA, or the scalar loop without it. */
-static mv_scan_fn simd_scan(void) { return mv_cpu_has_avx2() ? mv_scan_avx2 : mv_scan_scalar; }
+/* MV_KERNEL_SIMD's scan (declared in mv_internal.h). */
+mv_scan_fn mv_canonical_scan(void) { return mv_cpu_has_avx2() ? mv_scan_avx2 : mv_scan_scalar; }
 
 /* The fastest hand-written scan on this CPU, for MV_KERNEL_AUTO. */
-static mv_scan_fn fastest_scan(void) { return mv_cpu_has_avx512() ? mv_scan_avx512 : simd_scan(); }
+static mv_scan_fn fastest_scan(void) { return mv_cpu_has_avx512() ? mv_scan_avx512 : mv_canonical_scan(); }
 
 mv_dot_fn mv_canonical_dot(void) { return mv_cpu_has_avx2() ? mv_dot_avx2 : mv_dot_scalar; }
 
@@ -123,7 +123,7 @@ static int search(const mv_index *idx, const float *queries, int32_t nq, int32_t
         const mv_kernel resolved = kernel == MV_KERNEL_AUTO ? mv_index_auto_kernel_for(idx, nq, kk) : kernel;
         switch (resolved) {
         case MV_KERNEL_SCALAR: scan_blocks(idx, mv_scan_scalar, normalized, nq, tops); break;
-        case MV_KERNEL_SIMD: scan_blocks(idx, simd_scan(), normalized, nq, tops); break;
+        case MV_KERNEL_SIMD: scan_blocks(idx, mv_canonical_scan(), normalized, nq, tops); break;
         case MV_KERNEL_SIMD_WIDE: scan_blocks(idx, fastest_scan(), normalized, nq, tops); break;
         case MV_KERNEL_INT8:
             for (int32_t q = 0; q < nq && rc == MV_OK; q++) {

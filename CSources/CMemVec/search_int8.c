@@ -99,7 +99,7 @@ int mv_search_int8(const mv_index *idx, const float *query, mv_screen_fn screen,
     int64_t scored = 0;
     if (idx->codes.data == NULL || idx->count == 0) {
         /* No codes (dimension too large): the canonical scan gives the same answer. */
-        (mv_cpu_has_avx2() ? mv_scan_avx2 : mv_scan_scalar)(idx->data, idx->rowids, idx->count, dim, query, top);
+        mv_canonical_scan()(idx->data, idx->rowids, idx->count, dim, query, top);
         scored = idx->count;
         goto cleanup;
     }
