@@ -29,15 +29,13 @@ enum OtherLanguages {
     /// ("je", "mein", "мой", "我"…): the text states nothing to remember.
     static func isImpersonalAsk(_ text: SalienceText) -> Bool {
         // Pleasantries around the ask ("traduz isto, por favor") do not change it.
-        let content = text.clauses.filter { clause in
-            !clause.words.allSatisfy { please.contains($0.lower) }
-                && !SmallTalkLexicon.covers(clause.words.map(\.lower))
-        }
-        guard !content.isEmpty else { return false }
-        let asks = content.allSatisfy { clause in
-            clause.isQuestion || clause.words.first(where: { !please.contains($0.lower) }).map(isRequest) == true
-        }
-        return asks && !text.words.contains(where: refersToUser)
+        text.isImpersonalAsk(
+            pleasantry: { clause in
+                clause.words.allSatisfy { please.contains($0.lower) }
+                    || SmallTalkLexicon.covers(clause.words.map(\.lower))
+            },
+            request: { clause in clause.words.first(where: { !please.contains($0.lower) }).map(isRequest) == true },
+            refersToUser: refersToUser)
     }
 
     private static func isRequest(_ word: SalienceText.Word) -> Bool {

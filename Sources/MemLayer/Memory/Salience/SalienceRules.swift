@@ -55,9 +55,9 @@ public struct SalienceRules: Sendable {
             "ours", "us",
         ]
         // Pleasantries around the question ("Thanks! Can you explain…") do not change it.
-        let content = text.clauses.filter { !SmallTalkLexicon.covers($0.words.map(\.lower)) }
-        return !content.isEmpty && content.allSatisfy { $0.isQuestion || Self.isRequest($0) }
-            && !text.words.contains { user.contains($0.lower) }
+        return text.isImpersonalAsk(
+            pleasantry: { SmallTalkLexicon.covers($0.words.map(\.lower)) }, request: Self.isRequest,
+            refersToUser: { user.contains($0.lower) })
     }
 
     /// A clause that asks the assistant to do something ("write a haiku", "tell me a joke"):

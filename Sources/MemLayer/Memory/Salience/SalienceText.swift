@@ -29,6 +29,17 @@ struct SalienceText {
     }
 
     let sentences: [String]
+
+    /// Every clause that is not a pleasantry asks something or asks for something, and no word
+    /// refers to the writer: the text states nothing about the user. The rule stage asks this in
+    /// English and, with other word lists, in other languages.
+    func isImpersonalAsk(
+        pleasantry: (Clause) -> Bool, request: (Clause) -> Bool, refersToUser: (Word) -> Bool
+    ) -> Bool {
+        let content = clauses.filter { !pleasantry($0) }
+        return !content.isEmpty && content.allSatisfy { $0.isQuestion || request($0) }
+            && !words.contains(where: refersToUser)
+    }
     let clauses: [Clause]
     /// Every word, in order.
     var words: [Word] { clauses.flatMap(\.words) }
