@@ -41,8 +41,8 @@ struct RealVectorBench {
         ]
         // k = 10, and the pools the tiers ask the index for (fast and balanced 28, deep 48).
         for k in [10, 28, 48] {
-            var scan: [Double] = []
-            var screened: [Double] = []
+            var scan = Samples()
+            var screened = Samples()
             var rescored: [Int64] = []
             var same = true
             for query in queries {
@@ -50,14 +50,14 @@ struct RealVectorBench {
                 var got = expected
                 var count: Int32 = 0
                 for _ in 0..<runs {
-                    scan.append(
-                        milliseconds {
+                    scan.add(
+                        ContinuousClock().measure {
                             _ = mv_index_search(
                                 index, query, Int32(k), MV_KERNEL_SIMD_WIDE, &expected.rowids, &expected.scores, &count)
                         })
                     var scored: Int64 = 0
-                    screened.append(
-                        milliseconds {
+                    screened.add(
+                        ContinuousClock().measure {
                             _ = mv_index_search_int8(
                                 index, query, Int32(k), MV_SCREEN_BEST, &got.rowids, &got.scores, &count, &scored)
                         })
@@ -70,20 +70,10 @@ struct RealVectorBench {
             }
             let mean = Double(rescored.reduce(0, +)) / Double(max(rescored.count, 1))
             lines.append(
-                "| k = \(k) | \(format(median(scan), 3)) | \(format(median(screened), 3)) | "
+                "| k = \(k) | \(format(scan.p50, 3)) | \(format(screened.p50, 3)) | "
                     + "\(format(mean, 0)), \(rescored.max() ?? 0) | \(same ? "yes" : "NO") |")
         }
         return lines
-    }
-
-    private func milliseconds(_ body: () -> Void) -> Double {
-        let elapsed = ContinuousClock().measure(body)
-        return Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
-    }
-
-    private func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
     }
 }
 
