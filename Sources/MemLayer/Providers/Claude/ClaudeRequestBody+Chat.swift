@@ -6,7 +6,7 @@ extension ClaudeRequestBody {
     /// merge into one; empty text is left out because the API rejects empty text blocks.
     init(_ request: ChatRequest, model: String, defaultMaxTokens: Int) {
         // Claude has no JSON mode: for ``ChatRequest/ResponseFormat/jsonObject`` the prompt asks.
-        let jsonInstruction = request.responseFormat == .jsonObject ? ChatRequest.jsonInstruction : nil
+        let jsonInstruction = request.responseFormat.wantsJSON ? ChatRequest.jsonInstruction : nil
         self.init(
             model: model,
             maxTokens: request.maxTokens ?? defaultMaxTokens,

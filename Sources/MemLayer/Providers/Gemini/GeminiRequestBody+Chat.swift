@@ -10,7 +10,7 @@ extension GeminiRequestBody {
     /// function calls carry the signatures `ledger` kept; tool results become `functionResponse`
     /// parts in a `user` turn; consecutive turns of one role merge; empty text is left out.
     init(_ request: ChatRequest, ledger: GeminiCallLedger) {
-        let jsonMode = request.responseFormat == .jsonObject
+        let jsonMode = request.responseFormat.wantsJSON
         // Gemini refuses `responseMimeType` `application/json` together with function calling:
         // then the system instruction asks for JSON instead.
         let systemText = request.mergedSystemPrompt(

@@ -77,7 +77,7 @@ public struct OllamaChatProvider: ChatProvider {
             model: model,
             messages: Self.messages(request),
             tools: request.tools.map(FunctionTool.init),
-            format: request.responseFormat == .jsonObject ? "json" : nil,
+            format: request.responseFormat.wantsJSON ? "json" : nil,
             options: .init(temperature: request.temperature, numPredict: request.maxTokens, numContext: contextLength),
             keepAlive: keepAlive)
     }

@@ -102,7 +102,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
             model: model,
             messages: Self.messages(request),
             tools: request.tools.map(FunctionTool.init),
-            jsonMode: request.responseFormat == .jsonObject ? jsonMode : nil,
+            jsonMode: request.responseFormat.wantsJSON ? jsonMode : nil,
             temperature: request.temperature,
             maxTokens: request.maxTokens,
             maxTokensField: OpenAIBaseURL.isOpenAI(baseURL) ? .maxCompletionTokens : .maxTokens)
