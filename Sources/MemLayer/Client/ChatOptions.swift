@@ -4,8 +4,11 @@ import Foundation
 public struct ChatOptions: Sendable {
     /// Tool rounds per turn before the model must answer without tools.
     public var maxToolRounds: Int = 4
+    /// Sampling temperature; nil leaves the model's default.
     public var temperature: Double?
-    public var maxTokens: Int?
+    /// The cap on generated tokens in each round (each request) of a turn, so that a model stuck
+    /// in a loop stops at the cap rather than at its context limit; nil leaves it to the provider.
+    public var maxTokens: Int? = 1_024
     /// The time zone the model is told about and resolves relative dates in.
     public var timeZone: TimeZone = .current
     /// The clock (injectable for tests).

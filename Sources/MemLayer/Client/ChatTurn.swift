@@ -2,6 +2,13 @@ import Foundation
 
 /// One turn of the chat loop: build the system prompt, stream the model's answer to the caller,
 /// run the tools it calls (several rounds, bounded), and return the final answer.
+///
+/// Whatever the model writes, a turn keeps these promises: tool-call text is never shown (see
+/// ``RoundReply``); every round is capped in tokens and ended early when the model loops; a
+/// call already answered in the turn is not run again; and the turn ends with an answer in
+/// plain words — when the rounds run out or the model only repeats itself, one last request
+/// without tools asks for the answer, and if even that is a call, the answer is built from what
+/// the tools returned.
 struct ChatTurn: Sendable {
     let provider: any ChatProvider
     let tools: MemoryTools
@@ -10,13 +17,15 @@ struct ChatTurn: Sendable {
     let toolsSupported: Bool
 
     struct Outcome: Sendable {
-        /// The text of the final round (not text from before a tool call).
+        /// The text of the final round as the user saw it (never tool-call text, never empty).
         var answer: String
         var trace: ChatTrace
         /// Due reminders the system prompt asked the model to mention.
         var remindedTasks: [ScheduledTask]
         /// The provider refused tools during this turn.
         var toolsRefused: Bool
+        /// Reminders the tools scheduled (or found already scheduled) during the turn.
+        var scheduledTasks: Int
     }
 
     func run(_ messages: [ChatMessage], emit: @Sendable (String) -> Void) async throws -> Outcome {
@@ -31,20 +40,29 @@ struct ChatTurn: Sendable {
         var toolsRefused = false
         if !useTools { prompt.retrievedMemories = await retrieveUpFront(conversation, trace: &recorder) }
 
+        var ledger = ToolCallLedger()
         var round = 0
+        var mustAnswer = false
         while true {
-            let offerTools = useTools && round < options.maxToolRounds
+            if useTools, !mustAnswer, round >= options.maxToolRounds {
+                mustAnswer = true
+                recorder.record("final_answer", "\(round) tool rounds used: asking for the answer without tools", from: .now)
+            }
+            let offerTools = useTools && !mustAnswer
             prompt.toolsAvailable = offerTools
+            prompt.answerFromResults = mustAnswer && !ledger.isEmpty
             let request = ChatRequest(
                 system: prompt.text, messages: conversation, tools: offerTools ? MemoryTools.definitions : [],
                 temperature: options.temperature, maxTokens: options.maxTokens)
-            var reply = RoundReply(holdsPossibleToolCalls: offerTools)
+            // Calls are recognised (and kept from the user) even when no tools are offered.
+            var reply = RoundReply(tools: MemoryTools.definitions, round: round)
             let began = ContinuousClock.now
             do {
                 for try await event in provider.stream(request) {
-                    reply.take(event, emit: emit, recorder: &recorder)
+                    guard reply.take(event, emit: emit, recorder: &recorder) else { break }  // looping: end the round
                 }
-            } catch let error as ProviderError where error.kind == .toolsUnsupported && offerTools && reply.text.isEmpty
+            } catch let error as ProviderError
+                where error.kind == .toolsUnsupported && offerTools && reply.shownText.isEmpty
             {
                 recorder.record("provider", "\(provider.name) refused tools; retrieving memory up front", from: began)
                 useTools = false
@@ -52,22 +70,71 @@ struct ChatTurn: Sendable {
                 prompt.retrievedMemories = await retrieveUpFront(conversation, trace: &recorder)
                 continue
             }
-            recorder.record("provider", "\(provider.name) \(provider.model) round \(round + 1)", from: began)
-            // Past the round limit no tools were offered: a call the model makes anyway is ignored,
-            // and what it wrote is the answer.
-            let calls = offerTools ? reply.finish(known: MemoryTools.names, emit: emit, recorder: &recorder) : []
-            if !offerTools { _ = reply.finish(known: [], emit: emit, recorder: &recorder) }
-            if calls.isEmpty {
+            reply.end(emit: emit, recorder: &recorder)
+            recorder.record("provider", reply.traceDetail(provider: provider), from: began)
+
+            let calls = reply.calls
+            if calls.isEmpty || !offerTools {
+                if !calls.isEmpty {
+                    recorder.record("ignored_calls", "\(calls.count) call(s) after tools were withdrawn; not run", from: .now)
+                }
+                let answer = finalAnswer(reply, ledger: ledger, emit: emit, recorder: &recorder)
                 return Outcome(
-                    answer: reply.text, trace: recorder.finish(), remindedTasks: prompt.dueTasks,
-                    toolsRefused: toolsRefused)
+                    answer: answer, trace: recorder.finish(), remindedTasks: prompt.dueTasks,
+                    toolsRefused: toolsRefused, scheduledTasks: ledger.scheduledTasks)
             }
-            conversation.append(.assistant(reply.isToolCallText ? "" : reply.text, toolCalls: calls))
+
+            conversation.append(.assistant(reply.shownText, toolCalls: calls))
+            var ranAny = false
             for call in calls {
+                if let earlier = ledger.result(for: call) {
+                    recorder.record("repeat_call", "\(call.name) already answered in this turn; not run again", from: .now)
+                    conversation.append(
+                        .toolResult(for: call, content: "(already answered in this turn) " + earlier.text))
+                    continue
+                }
                 let result = await tools.run(call, trace: &recorder)
-                conversation.append(.toolResult(for: call, content: result))
+                ledger.record(call, result)
+                ranAny = true
+                conversation.append(.toolResult(for: call, content: result.text))
+            }
+            if !ranAny {
+                mustAnswer = true
+                recorder.record(
+                    "final_answer", "the model only repeated answered calls: asking for the answer without tools",
+                    from: .now)
             }
             round += 1
+        }
+    }
+
+    /// The last round's text as the answer — or, when the model gave none, a plain sentence
+    /// from the tools' results — plus a short note when the round was cut.
+    private func finalAnswer(
+        _ reply: RoundReply, ledger: ToolCallLedger, emit: (String) -> Void, recorder: inout TraceRecorder
+    ) -> String {
+        var answer = reply.shownText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if answer.isEmpty {
+            answer = ledger.fallbackAnswer ?? "Sorry, I couldn't come up with an answer to that."
+            recorder.record("fallback_answer", "the model gave no answer in words; answered from the tool results", from: .now)
+            recorder.firstToken()
+            emit(answer)
+        }
+        if let note = note(for: reply) {
+            recorder.record("answer_note", note, from: .now)
+            emit("\n\n[\(note)]")
+        }
+        return answer
+    }
+
+    /// What the user should know about how the last round ended, if anything.
+    private func note(for reply: RoundReply) -> String? {
+        if reply.cutShort != nil { return "The model began repeating itself, so its answer was cut short." }
+        switch reply.finish?.reason {
+        case "length":
+            return "The answer was cut off at the \(options.maxTokens.map { "\($0)-token" } ?? "model's") limit."
+        case "content_filter": return "The provider stopped this answer (content filter)."
+        default: return nil
         }
     }
 
@@ -81,55 +148,5 @@ struct ChatTurn: Sendable {
             trace.record("auto_retrieve", "failed: \(error)", from: .now)
             return nil
         }
-    }
-}
-
-/// One provider round's reply as it streams: text goes to the caller at once, except a reply
-/// that starts like JSON while tools are offered — that is held back until it is known whether
-/// it is a tool call written as text.
-struct RoundReply {
-    let holdsPossibleToolCalls: Bool
-    private(set) var text = ""
-    private var unsent = ""
-    /// nil: undecided; true: holding back; false: streaming.
-    private var holding: Bool?
-    private var calls: [ToolCall] = []
-    private(set) var isToolCallText = false
-
-    init(holdsPossibleToolCalls: Bool) {
-        self.holdsPossibleToolCalls = holdsPossibleToolCalls
-        if !holdsPossibleToolCalls { holding = false }
-    }
-
-    mutating func take(_ event: ChatEvent, emit: (String) -> Void, recorder: inout TraceRecorder) {
-        switch event {
-        case .text(let chunk):
-            text += chunk
-            unsent += chunk
-            if holding == nil { holding = TextToolCallParser.mightBeToolCall(text) }
-            if holding == false { flush(emit: emit, recorder: &recorder) }
-        case .toolCall(let call):
-            calls.append(call)
-        case .finished:
-            break
-        }
-    }
-
-    /// The round's tool calls (structured, or parsed from held text); shows held text that turned
-    /// out not to be a call.
-    mutating func finish(known: Set<String>, emit: (String) -> Void, recorder: inout TraceRecorder) -> [ToolCall] {
-        if calls.isEmpty, holding == true, let parsed = TextToolCallParser.parse(text, known: known) {
-            isToolCallText = true
-            return parsed
-        }
-        flush(emit: emit, recorder: &recorder)
-        return calls
-    }
-
-    private mutating func flush(emit: (String) -> Void, recorder: inout TraceRecorder) {
-        guard !unsent.isEmpty else { return }
-        recorder.firstToken()
-        emit(unsent)
-        unsent = ""
     }
 }

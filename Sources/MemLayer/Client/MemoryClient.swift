@@ -97,9 +97,10 @@ public actor MemoryClient {
     /// returns the text the model reads — for callers that drive their own chat loop.
     public func execute(_ call: ToolCall) async -> String {
         var recorder = TraceRecorder()
-        let result = await MemoryTools(engine: engine, userID: userID).run(call, trace: &recorder)
+        let result = await MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone).run(
+            call, trace: &recorder)
         lastTrace = recorder.finish()
-        return result
+        return result.text
     }
 
     /// The tool definitions the client offers the model, for callers that drive their own loop.
@@ -126,7 +127,8 @@ public actor MemoryClient {
             throw StoreError(.invalidInput, "a chat turn needs at least one user message")
         }
         let turn = ChatTurn(
-            provider: provider, tools: MemoryTools(engine: engine, userID: userID), options: options,
+            provider: provider, tools: MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone),
+            options: options,
             toolsSupported: toolsSupported)
         let outcome = try await turn.run(messages, emit: emit)
         if outcome.toolsRefused { toolsSupported = false }

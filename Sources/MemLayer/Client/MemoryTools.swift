@@ -6,6 +6,15 @@ import Foundation
 struct MemoryTools: Sendable {
     let engine: MemoryEngine
     let userID: String
+    /// The zone dates are written in for the user (a fallback answer's reminder time).
+    var timeZone: TimeZone = .current
+
+    /// What running one call gave: the text the model reads, and a plain sentence for the user
+    /// when the model never answers (see ``ChatTurn``'s fallback).
+    struct ToolResult: Sendable, Equatable {
+        var text: String
+        var summary: String?
+    }
 
     static let searchMemory = ToolDefinition(
         name: "search_memory",
@@ -52,39 +61,48 @@ struct MemoryTools: Sendable {
     static let names = Set(definitions.map(\.name))
 
     /// Runs `call`, recording its phases in `trace`; returns the text the model reads.
-    func run(_ call: ToolCall, trace: inout TraceRecorder) async -> String {
+    func run(_ call: ToolCall, trace: inout TraceRecorder) async -> ToolResult {
         let began = ContinuousClock.now
-        defer { trace.record("tool", call.name, from: began) }
+        defer { trace.record("tool", "\(call.name) \(call.argumentsJSON.prefix(200))", from: began) }
         guard case .object(let arguments)? = JSONValue(parsing: call.argumentsJSON.isEmpty ? "{}" : call.argumentsJSON)
         else {
-            return "error: the arguments of \(call.name) are not a JSON object: \(call.argumentsJSON.prefix(200))"
+            return ToolResult(
+                text: "error: the arguments of \(call.name) are not a JSON object: \(call.argumentsJSON.prefix(200))")
         }
         do {
             switch call.name {
             case Self.searchMemory.name: return try await searchMemory(arguments, trace: &trace)
             case Self.scheduleTask.name: return try await scheduleTask(arguments)
             default:
-                return
-                    "error: there is no tool named \(call.name); the tools are \(Self.names.sorted().joined(separator: ", "))"
+                return ToolResult(
+                    text:
+                        "error: there is no tool named \(call.name); the tools are \(Self.names.sorted().joined(separator: ", "))"
+                )
             }
         } catch {
-            return "error: \(call.name) failed: \(error)"
+            return ToolResult(text: "error: \(call.name) failed: \(error)")
         }
     }
 
-    private func searchMemory(_ arguments: [String: JSONValue], trace: inout TraceRecorder) async throws -> String {
+    private func searchMemory(_ arguments: [String: JSONValue], trace: inout TraceRecorder) async throws -> ToolResult {
         guard let query = arguments["query"]?.stringValue, !query.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return "error: search_memory needs a non-empty \"query\" string"
+            return ToolResult(text: "error: search_memory needs a non-empty \"query\" string")
         }
         var tier = SearchTier.balanced
         if let raw = arguments["search_tier"]?.stringValue {
             guard let parsed = SearchTier(rawValue: raw.lowercased()) else {
-                return "error: search_tier must be one of fast, balanced, deep (got \(raw))"
+                return ToolResult(text: "error: search_tier must be one of fast, balanced, deep (got \(raw))")
             }
             tier = parsed
         }
         // The engine formats the result itself, so its trace (now in `trace`) times `format` too.
-        return try await search(query, tier: tier, trace: &trace).text
+        let result = try await search(query, tier: tier, trace: &trace)
+        let found = result.hits.prefix(3).map { $0.memory.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let summary =
+            found.isEmpty
+            ? "I found nothing about \"\(query)\" in memory."
+            : "From memory: " + found.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: "; ") + "."
+        return ToolResult(text: result.text, summary: summary)
     }
 
     /// The tiered search for `query`, its phase events added to `trace`.
@@ -95,14 +113,26 @@ struct MemoryTools: Sendable {
         return result
     }
 
-    private func scheduleTask(_ arguments: [String: JSONValue]) async throws -> String {
+    private func scheduleTask(_ arguments: [String: JSONValue]) async throws -> ToolResult {
         guard let description = arguments["task_description"]?.stringValue,
             !description.trimmingCharacters(in: .whitespaces).isEmpty
-        else { return "error: schedule_task needs a non-empty \"task_description\" string" }
+        else { return ToolResult(text: "error: schedule_task needs a non-empty \"task_description\" string") }
         guard let raw = arguments["due_date"]?.stringValue, let due = ISO8601.parse(raw) else {
-            return "error: schedule_task needs \"due_date\" as an ISO-8601 date-time such as 2026-05-01T09:00:00Z"
+            return ToolResult(
+                text: "error: schedule_task needs \"due_date\" as an ISO-8601 date-time such as 2026-05-01T09:00:00Z")
         }
         let task = try await engine.store.addTask(description, dueAt: due, userID: userID)
-        return "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))"
+        return ToolResult(
+            text: "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))",
+            summary: "I've set a reminder: \(task.description) (\(Self.readable(due, in: timeZone))).")
+    }
+
+    /// A date as people read it, in a fixed English form: "Tuesday 8 December 2026, 09:00 UTC".
+    static func readable(_ date: Date, in zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "EEEE d MMMM yyyy, HH:mm"
+        return formatter.string(from: date) + " " + (zone.abbreviation(for: date) ?? zone.identifier)
     }
 }

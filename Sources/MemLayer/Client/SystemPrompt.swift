@@ -7,6 +7,8 @@ struct SystemPrompt {
     var now: Date
     var timeZone: TimeZone
     var toolsAvailable: Bool
+    /// The tools already ran this turn and none are offered now: ask for the answer from their results.
+    var answerFromResults = false
     var dueTasks: [ScheduledTask] = []
     /// Retrieved up front when the model cannot call tools.
     var retrievedMemories: String?
@@ -23,6 +25,14 @@ struct SystemPrompt {
                 schedule_task when the user asks to be reminded of something; give due_date as an ISO-8601 \
                 date-time with the time zone, resolving relative dates ("tomorrow at 9") from the date above. \
                 Never show tool calls, JSON or memory ids to the user; answer in plain language.
+                """)
+        }
+        if answerFromResults {
+            parts.append(
+                """
+                Your tools already ran in this turn; their results are in the conversation above. Answer the \
+                user's last message now, in plain language, from those results. Do not call any tool and do not \
+                write JSON.
                 """)
         }
         if let retrievedMemories {

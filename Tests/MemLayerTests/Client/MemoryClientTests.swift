@@ -111,12 +111,29 @@ struct MemoryClientTests {
 
     @Test("tool rounds are bounded: the last request offers no tools")
     func boundedRounds() async throws {
-        let loop = OllamaScript.calls([("search_memory", #"{"query":"again"}"#)])
+        let rounds = (1...4).map { OllamaScript.calls([("search_memory", #"{"query":"again \#($0)"}"#)]) }
         let stubborn = OllamaScript.calls([("search_memory", #"{"query":"more"}"#)], text: "Giving up.")
-        let fixture = try await ClientFixture([loop, loop, loop, loop, stubborn])
+        let fixture = try await ClientFixture(rounds + [stubborn])
         #expect(try await fixture.client.chat([.user("Loop forever")]) == "Giving up.")
         #expect(fixture.server.requestCount == 5)
         #expect(fixture.request(4)["tools"] == nil)
+        let trace = await fixture.client.lastTrace
+        #expect(trace.events.contains { $0.name == "final_answer" && $0.detail.contains("4 tool rounds") })
+        #expect(trace.events.contains { $0.name == "ignored_calls" })
+    }
+
+    @Test("a call already answered in the turn is not run again; the model is then asked to answer without tools")
+    func repeatedCall() async throws {
+        let call = OllamaScript.calls([("schedule_task", #"{"task_description":"Call Dana","due_date":"2026-11-27T09:00:00Z"}"#)])
+        let fixture = try await ClientFixture([call, call, OllamaScript.answer(["Done: Dana, tomorrow at 9."])])
+        #expect(try await fixture.client.chat([.user("Remind me to call Dana tomorrow at 9")]) == "Done: Dana, tomorrow at 9.")
+        #expect(fixture.server.requestCount == 3)
+        #expect(fixture.request(2)["tools"] == nil)
+        #expect(try await fixture.store.store.tasks(userID: "alice").count == 1)
+        let second = fixture.messages(2).filter { $0["role"] as? String == "tool" }.compactMap { $0["content"] as? String }
+        #expect(second.count == 2)
+        #expect(second[1].hasPrefix("(already answered in this turn)"))
+        #expect(await fixture.client.lastTrace.events.contains { $0.name == "repeat_call" })
     }
 
     @Test("a model without tools gets memory up front, and is not offered tools again")

@@ -1,0 +1,24 @@
+/// The ways models write a tool call as text instead of a structured call. Named in traces so a
+/// user can see which form a model used.
+enum ToolCallTextForm: String, Sendable, CaseIterable {
+    /// A bare JSON object or array (`{"name": …, "arguments": …}`), one or several, maybe cut off.
+    case json
+    /// JSON in a Markdown code fence (```` ```json ````).
+    case fencedJSON = "fenced_json"
+    /// `<tool_call>…</tool_call>` (Qwen, Hermes) or `<|tool_call|>`.
+    case toolCallTag = "tool_call_tag"
+    /// `<function=NAME>{…}</function>` (Llama 3.1's custom form, Functionary).
+    case functionTag = "function_tag"
+    /// `[TOOL_CALLS]` followed by JSON or `NAME[ARGS]{…}` (Mistral).
+    case mistral = "mistral_tool_calls"
+    /// `<|python_tag|>` followed by JSON or `NAME.call(…)` (Llama 3.x).
+    case pythonTag = "python_tag"
+    /// `NAME(arg="…")`, `functions.NAME({…})` or `[NAME(…), …]`.
+    case callSyntax = "call_syntax"
+}
+
+/// A tool call found in a model's text, and the form it was written in.
+struct RecognisedToolCall: Sendable, Equatable {
+    var call: ToolCall
+    var form: ToolCallTextForm
+}
