@@ -99,6 +99,12 @@ enum ClaudeTranscripts {
         messageStart(inputTokens: 30, cacheRead: 2048) + textStart(0) + textDelta(0, "Once upon") + blockStop(0)
         + messageDelta("max_tokens", outputTokens: 2) + messageStop
 
+    /// Some text, then the stop reason `reason` (`refusal`, `model_context_window_exceeded`, …).
+    static func stopping(_ reason: String) -> String {
+        messageStart(inputTokens: 12) + textStart(0) + textDelta(0, "I can") + blockStop(0)
+            + messageDelta(reason, outputTokens: 2) + messageStop
+    }
+
     /// The reference's mid-stream error: an `overloaded_error` event after some text.
     static let overloadedMidStream =
         messageStart() + textStart(0) + textDelta(0, "Hel")

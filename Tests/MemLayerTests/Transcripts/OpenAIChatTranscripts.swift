@@ -131,6 +131,25 @@ enum OpenAIChatTranscripts {
         #"{"error":{"code":500,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error"}}"#,
     ])
 
+    /// A Structured Outputs refusal: the text comes in `delta.refusal`, the finish reason is `stop`.
+    static let refusal = body([
+        chunk(
+            #"[{"index":0,"delta":{"role":"assistant","content":null,"refusal":""},"logprobs":null,"finish_reason":null}]"#
+        ),
+        chunk(#"[{"index":0,"delta":{"refusal":"I'm sorry, I can't"},"logprobs":null,"finish_reason":null}]"#),
+        chunk(#"[{"index":0,"delta":{"refusal":" help with that."},"logprobs":null,"finish_reason":null}]"#),
+        chunk(#"[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]"#),
+        usageChunk(prompt: 40, completion: 9),
+        "[DONE]",
+    ])
+
+    /// An answer the content filter cut off.
+    static let contentFilter = body([
+        chunk(#"[{"index":0,"delta":{"role":"assistant","content":"Well"},"logprobs":null,"finish_reason":null}]"#),
+        chunk(#"[{"index":0,"delta":{},"logprobs":null,"finish_reason":"content_filter"}]"#),
+        "[DONE]",
+    ])
+
     /// An OpenAI error body: pretty-printed with four-space indentation.
     static func error(message: String, type: String, param: String? = nil, code: String?) -> String {
         let param = param.map { "\"\($0)\"" } ?? "null"

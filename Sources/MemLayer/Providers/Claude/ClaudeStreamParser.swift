@@ -101,13 +101,15 @@ struct ClaudeStreamParser: SSEChatParser {
         return ToolCall(id: block.id, name: block.name, argumentsJSON: arguments)
     }
 
-    /// `end_turn` and `stop_sequence` → `stop`, `max_tokens` → `length`, `tool_use` → `tool_calls`;
-    /// anything else (`refusal`, `pause_turn`, …) as sent.
+    /// `end_turn` and `stop_sequence` → `stop`; `max_tokens` and `model_context_window_exceeded`
+    /// → `length`; `tool_use` → `tool_calls`; `refusal` → `content_filter`; anything else
+    /// (`pause_turn`, …) as sent (anthropic-sdk-python `StopReason`).
     static func normalized(_ reason: String?) -> String? {
         switch reason {
         case "end_turn", "stop_sequence": "stop"
-        case "max_tokens": "length"
+        case "max_tokens", "model_context_window_exceeded": "length"
         case "tool_use": "tool_calls"
+        case "refusal": "content_filter"
         default: reason
         }
     }
