@@ -186,6 +186,12 @@ enum OpenAIChatTranscripts {
         message: "The model `gpt-9` does not exist or you do not have access to it.",
         type: "invalid_request_error", code: "model_not_found")
 
+    /// 404 for a model OpenAI shut down: the same code as an unknown model.
+    static let modelRetired = error(
+        message:
+            "The model `gpt-4-32k` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations",
+        type: "invalid_request_error", code: "model_not_found")
+
     /// 404 for a wrong path (a base URL without `/v1`).
     static let invalidURL = error(
         message: "Invalid URL (POST /chat/completions)", type: "invalid_request_error", code: nil)
