@@ -192,6 +192,23 @@ enum OpenAIChatTranscripts {
             "The model `gpt-4-32k` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations",
         type: "invalid_request_error", code: "model_not_found")
 
+    /// 400 from a model without Structured Outputs, asked for `json_schema`.
+    static let jsonSchemaUnsupported = error(
+        message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+        type: "invalid_request_error", param: "response_format", code: nil)
+
+    /// 400 from a reasoning model given a temperature.
+    static let temperatureUnsupported = error(
+        message:
+            "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.",
+        type: "invalid_request_error", param: "temperature", code: "unsupported_value")
+
+    /// 400 for a `reasoning_effort` the model does not take, listing those it does.
+    static let effortUnsupported = error(
+        message:
+            "Unsupported value: 'minimal' is not supported with the 'gpt-5' model. Supported values are: 'low', 'medium', and 'high'.",
+        type: "invalid_request_error", param: "reasoning_effort", code: "unsupported_value")
+
     /// 404 for a wrong path (a base URL without `/v1`).
     static let invalidURL = error(
         message: "Invalid URL (POST /chat/completions)", type: "invalid_request_error", code: nil)
