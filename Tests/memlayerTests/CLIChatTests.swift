@@ -21,7 +21,7 @@ struct CLIChatTests {
     static let claude = [
         (
             "message_start",
-            #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude-3-5-haiku-latest","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}"#
+            #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"model":"claude-haiku-4-5-20251001","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}"#
         ),
         ("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#),
         ("ping", #"{"type": "ping"}"#),
@@ -38,7 +38,7 @@ struct CLIChatTests {
     ].map { "event: \($0.0)\ndata: \($0.1)\n\n" }
 
     static let gemini = [
-        #"data: {"candidates": [{"content": {"parts": [{"text": "Hello from Gemini"}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 5,"candidatesTokenCount": 4,"totalTokenCount": 9},"modelVersion": "gemini-2.0-flash"}"#
+        #"data: {"candidates": [{"content": {"parts": [{"text": "Hello from Gemini"}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 5,"candidatesTokenCount": 4,"totalTokenCount": 9},"modelVersion": "gemini-3.5-flash"}"#
     ].map { $0 + "\r\n\r\n" }
 
     private func server(path: String, parts: [String], contentType: String) throws -> LoopbackHTTPServer {
@@ -67,7 +67,7 @@ struct CLIChatTests {
                 ["ANTHROPIC_API_KEY": "sk-ant-test"]
             ),
             (
-                "gemini", "/v1beta/models/gemini-2.0-flash:streamGenerateContent", "text/event-stream",
+                "gemini", "/v1beta/models/gemini-3.5-flash:streamGenerateContent", "text/event-stream",
                 "Hello from Gemini", "/v1beta",
                 ["GEMINI_API_KEY": "AIza-test"]
             ),

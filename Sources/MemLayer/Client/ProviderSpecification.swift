@@ -14,13 +14,17 @@ public struct ProviderSpecification: Sendable, Equatable {
         /// Google's Gemini API.
         case gemini
 
-        /// The model used when none is named.
+        /// The model used when none is named: each service's small, fast, current model.
         public var defaultModel: String {
             switch self {
             case .ollama: "llama3.2"
             case .openai: "gpt-4o-mini"
-            case .claude: "claude-3-5-haiku-latest"
-            case .gemini: "gemini-2.0-flash"
+            // Anthropic's models overview lists Claude Haiku 4.5 as its fastest current model
+            // (claude-3-5-haiku-latest is retired); the alias follows its snapshots.
+            case .claude: "claude-haiku-4-5"
+            // Gemini's deprecations page lists gemini-3.5-flash as generally available with no
+            // shutdown date, while gemini-2.0-flash is shut down and gemini-2.5-flash retiring.
+            case .gemini: "gemini-3.5-flash"
             }
         }
     }

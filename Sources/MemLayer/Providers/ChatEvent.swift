@@ -11,7 +11,14 @@ public enum ChatEvent: Sendable, Equatable {
 
 /// Why and how a model's turn ended.
 public struct ChatFinish: Sendable, Equatable {
-    /// The provider's reason, normalised: `stop`, `length`, `tool_calls`, or the raw value.
+    /// Why the model stopped, the same across providers:
+    ///
+    /// - `stop`: the answer is complete (a natural end or a stop sequence);
+    /// - `length`: the output cap (``ChatRequest/maxTokens``, or the model's context) cut it off;
+    /// - `tool_calls`: the model called tools and waits for their results;
+    /// - `content_filter`: a safety, recitation or refusal block ended or replaced the answer;
+    /// - anything else: the provider's own value, unchanged (Claude's `pause_turn`, Gemini's
+    ///   `MALFORMED_FUNCTION_CALL`, Ollama's `load`, …); nil when the provider gave none.
     public var reason: String?
     /// Prompt tokens, if reported.
     public var inputTokens: Int?

@@ -25,12 +25,16 @@ protocol ChatResponseDecoder: Sendable {
 enum ChatResponseStream {
     /// Streams the answer to the request `makeRequest` builds. A request that cannot be built
     /// (no API key, a body that does not encode) ends the stream with that error before anything
-    /// is sent. `explain` turns transport failures into the provider's errors.
+    /// is sent. `explain` turns transport failures into the provider's errors. `recover` may
+    /// answer a refused request (an error status before any answer) with an adjusted one to send
+    /// instead, such as the same request without a parameter the server does not take; at most
+    /// ``maxRecoveries`` times.
     static func events(
         request makeRequest: () throws -> HTTPRequest,
         transport: HTTPTransport,
         decoder: some ChatResponseDecoder,
-        explain: @escaping @Sendable (TransportError) -> ProviderError
+        explain: @escaping @Sendable (TransportError) -> ProviderError,
+        recover: @escaping @Sendable (TransportError) -> HTTPRequest? = { _ in nil }
     ) -> AsyncThrowingStream<ChatEvent, any Error> {
         let request: HTTPRequest
         do {
@@ -42,7 +46,7 @@ enum ChatResponseStream {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self, throwing: (any Error).self)
         let exchange = Task {
             do {
-                try await run(request, transport: transport, decoder: decoder, into: continuation)
+                try await run(request, transport: transport, decoder: decoder, recover: recover, into: continuation)
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: outcome(of: error, explain: explain, redactor: redactor))
@@ -52,12 +56,30 @@ enum ChatResponseStream {
         return stream
     }
 
+    /// How many adjusted requests one exchange may send after refusals.
+    static let maxRecoveries = 3
+
     private static func run(
         _ request: HTTPRequest, transport: HTTPTransport, decoder: some ChatResponseDecoder,
+        recover: @Sendable (TransportError) -> HTTPRequest?,
         into continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation
     ) async throws {
         var decoder = decoder
-        let response = try await transport.stream(request)
+        var request = request
+        var recoveries = 0
+        let response: HTTPStreamingResponse
+        while true {
+            do {
+                response = try await transport.stream(request)
+                break
+            } catch let error as TransportError {
+                guard error.code == .httpStatus, recoveries < maxRecoveries, let adjusted = recover(error) else {
+                    throw error
+                }
+                recoveries += 1
+                request = adjusted
+            }
+        }
         for try await chunk in response.body {
             try deliver(to: continuation) { try decoder.feed(chunk, into: &$0) }
             // Leaving the loop drops the body, which closes the connection; the service has

@@ -6,6 +6,12 @@ extension ProviderError {
         self.init(kind, provider: provider, neutral.message, status: error.status)
     }
 
+    /// What to do about a model the service does not know: it is misspelt, was retired, or this
+    /// key may not use it. `where` names the service's list of models.
+    static func unknownModelHint(_ model: String, listedAt place: String) -> String {
+        "the model \"\(model)\" does not exist here or was retired; pass --model with a current model (\(place))"
+    }
+
     /// An error the service reported inside a stream that had already started: of `kind` where
     /// the service's error names one (else `.server`), told in `summary`, the service's own words;
     /// `carrier` says what brought it ("an error event").

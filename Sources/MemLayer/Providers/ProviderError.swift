@@ -4,13 +4,15 @@ public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible
     public enum Kind: Sendable, Equatable {
         /// The service could not be reached (not running, wrong host).
         case unreachable
-        /// The model does not exist on the service (e.g. not pulled into Ollama).
+        /// The model does not exist on the service: misspelt, retired, or not pulled into Ollama.
         case modelNotFound
         /// The API key is missing or was rejected.
         case authentication
         /// The model cannot use tools; the caller may retry without them.
         case toolsUnsupported
-        /// Too many requests, even after retrying.
+        /// Too many requests, or the service is overloaded (Anthropic's 529 `overloaded_error`,
+        /// Gemini's 503 `UNAVAILABLE`), even after retrying: wait and try again; nothing is wrong
+        /// with the request.
         case rateLimited
         /// The service rejected the request (HTTP 4xx).
         case badRequest

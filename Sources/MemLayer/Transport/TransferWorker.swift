@@ -197,7 +197,7 @@ final class TransferWorker {
             // An error status; a body cut short still carries the service's message.
             var error = TransportError(
                 code: .httpStatus, request: request, status: head.status, responseBody: errorBody)
-            error.retryAfter = RetryPolicy.parseRetryAfter(head.headers["Retry-After"])
+            error.retryAfter = RetryPolicy.retryAfter(in: head.headers)
             finish(failure: error)
             return
         }

@@ -39,7 +39,7 @@ struct ProviderStreamSecretTests {
                 .init(
                     GeminiTranscripts.chunk(GeminiTranscripts.text("Hel"))
                         + GeminiTranscripts.event(
-                            #"{"error": {"code": 503,"message": "bad key \#(echoed)","status": "UNAVAILABLE"}}"#))
+                            #"{"error": {"code": 500,"message": "bad key \#(echoed)","status": "INTERNAL"}}"#))
             ])
         }
         defer { server.stop() }

@@ -99,6 +99,19 @@ enum ClaudeTranscripts {
         messageStart(inputTokens: 30, cacheRead: 2048) + textStart(0) + textDelta(0, "Once upon") + blockStop(0)
         + messageDelta("max_tokens", outputTokens: 2) + messageStop
 
+    /// The answer to a forced `tool_choice`: no text, one `tool_use` block of the forced tool
+    /// (the tool-use guide's "Forcing tool use"; JSON output via tools), `stop_reason` `tool_use`.
+    static let forcedToolAnswer =
+        messageStart(inputTokens: 380) + toolStart(0, id: "toolu_01QxvPjYbBJhmkDE3Wg1Uhvi", name: "facts")
+        + jsonDelta(0, "") + jsonDelta(0, #"{\"facts\": [\"lives"#) + jsonDelta(0, #" in Lyon\"]}"#) + blockStop(0)
+        + messageDelta("tool_use", outputTokens: 21) + messageStop
+
+    /// Some text, then the stop reason `reason` (`refusal`, `model_context_window_exceeded`, …).
+    static func stopping(_ reason: String) -> String {
+        messageStart(inputTokens: 12) + textStart(0) + textDelta(0, "I can") + blockStop(0)
+            + messageDelta(reason, outputTokens: 2) + messageStop
+    }
+
     /// The reference's mid-stream error: an `overloaded_error` event after some text.
     static let overloadedMidStream =
         messageStart() + textStart(0) + textDelta(0, "Hel")

@@ -60,6 +60,12 @@ enum GeminiTranscripts {
 
     static let safety = chunk(text("I can"), finishReason: "SAFETY", candidates: 2)
 
+    /// An answer stopped for quoting its sources too closely (`RECITATION`, an empty last part).
+    static let recitation = chunk(text("It was the best")) + chunk(#"[{"text": ""}]"#, finishReason: "RECITATION")
+
+    /// A function call Gemini could not form (google-genai `FinishReason.MALFORMED_FUNCTION_CALL`).
+    static let malformedCall = chunk(#"[{"text": ""}]"#, finishReason: "MALFORMED_FUNCTION_CALL", candidates: 0)
+
     /// The prompt itself was blocked: no candidates, only `promptFeedback`.
     static let promptBlocked = event(
         #"{"promptFeedback": {"blockReason": "PROHIBITED_CONTENT"},"usageMetadata": {"promptTokenCount": 7,"totalTokenCount": 7},\#(responseID)}"#

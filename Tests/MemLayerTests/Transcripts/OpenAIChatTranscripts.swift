@@ -131,6 +131,25 @@ enum OpenAIChatTranscripts {
         #"{"error":{"code":500,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error"}}"#,
     ])
 
+    /// A Structured Outputs refusal: the text comes in `delta.refusal`, the finish reason is `stop`.
+    static let refusal = body([
+        chunk(
+            #"[{"index":0,"delta":{"role":"assistant","content":null,"refusal":""},"logprobs":null,"finish_reason":null}]"#
+        ),
+        chunk(#"[{"index":0,"delta":{"refusal":"I'm sorry, I can't"},"logprobs":null,"finish_reason":null}]"#),
+        chunk(#"[{"index":0,"delta":{"refusal":" help with that."},"logprobs":null,"finish_reason":null}]"#),
+        chunk(#"[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]"#),
+        usageChunk(prompt: 40, completion: 9),
+        "[DONE]",
+    ])
+
+    /// An answer the content filter cut off.
+    static let contentFilter = body([
+        chunk(#"[{"index":0,"delta":{"role":"assistant","content":"Well"},"logprobs":null,"finish_reason":null}]"#),
+        chunk(#"[{"index":0,"delta":{},"logprobs":null,"finish_reason":"content_filter"}]"#),
+        "[DONE]",
+    ])
+
     /// An OpenAI error body: pretty-printed with four-space indentation.
     static func error(message: String, type: String, param: String? = nil, code: String?) -> String {
         let param = param.map { "\"\($0)\"" } ?? "null"
@@ -166,6 +185,29 @@ enum OpenAIChatTranscripts {
     static let modelNotFound = error(
         message: "The model `gpt-9` does not exist or you do not have access to it.",
         type: "invalid_request_error", code: "model_not_found")
+
+    /// 404 for a model OpenAI shut down: the same code as an unknown model.
+    static let modelRetired = error(
+        message:
+            "The model `gpt-4-32k` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations",
+        type: "invalid_request_error", code: "model_not_found")
+
+    /// 400 from a model without Structured Outputs, asked for `json_schema`.
+    static let jsonSchemaUnsupported = error(
+        message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+        type: "invalid_request_error", param: "response_format", code: nil)
+
+    /// 400 from a reasoning model given a temperature.
+    static let temperatureUnsupported = error(
+        message:
+            "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.",
+        type: "invalid_request_error", param: "temperature", code: "unsupported_value")
+
+    /// 400 for a `reasoning_effort` the model does not take, listing those it does.
+    static let effortUnsupported = error(
+        message:
+            "Unsupported value: 'minimal' is not supported with the 'gpt-5' model. Supported values are: 'low', 'medium', and 'high'.",
+        type: "invalid_request_error", param: "reasoning_effort", code: "unsupported_value")
 
     /// 404 for a wrong path (a base URL without `/v1`).
     static let invalidURL = error(

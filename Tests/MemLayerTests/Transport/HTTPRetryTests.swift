@@ -24,13 +24,14 @@ struct HTTPRetryTests {
         #expect(server.requests.map(\.bodyText) == ["same body", "same body"])
     }
 
-    @Test("Retry-After is honoured but capped by the policy's maximum delay")
+    @Test("Retry-After is honoured but capped by the policy's maximum server-imposed wait")
     func retryAfterCapped() async throws {
         let server = try startServer { request in
             request.index == 0 ? .text("busy", status: 503, headers: ["Retry-After": "120"]) : .text("ok")
         }
         defer { server.stop() }
-        let policy = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(50))
+        let policy = RetryPolicy(
+            maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(1), maxRetryAfter: .milliseconds(50))
         let clock = ContinuousClock()
 
         let elapsed = try await clock.measure {
@@ -134,12 +135,61 @@ struct HTTPRetryTests {
             #expect(third >= .milliseconds(200) && third <= .milliseconds(400))
             #expect(tenth >= .milliseconds(500) && tenth <= .seconds(1))
         }
-        #expect(policy.delay(beforeRetry: 1, retryAfter: .seconds(3)) == .seconds(1))
         #expect(policy.delay(beforeRetry: 1, retryAfter: .milliseconds(300)) == .milliseconds(300))
         #expect(RetryPolicy.parseRetryAfter("2") == .seconds(2))
         #expect(RetryPolicy.parseRetryAfter(" 0.5 ") == .milliseconds(500))
-        #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
+        #expect(RetryPolicy.parseRetryAfter("soon") == nil)
         #expect(RetryPolicy.parseRetryAfter("-1") == nil)
         #expect(RetryPolicy.parseRetryAfter(nil) == nil)
+    }
+
+    @Test("A server's wait beyond the backoff cap is honoured up to the SDKs' 60 s, and no further")
+    func retryAfterBeyondBackoffCap() {
+        let policy = RetryPolicy(maxDelay: .seconds(1))
+        #expect(policy.maxRetryAfter == .seconds(60))
+        #expect(policy.delay(beforeRetry: 1, retryAfter: .seconds(3)) == .seconds(3))
+        #expect(policy.delay(beforeRetry: 1, retryAfter: .seconds(600)) == .seconds(60))
+    }
+
+    @Test("Retry-After as an HTTP date, in all three RFC 9110 forms, is the time left until then")
+    func retryAfterHTTPDate() {
+        // Sun, 06 Nov 1994 08:49:37 GMT, the RFC's example.
+        let now = Date(timeIntervalSince1970: 784_111_777 - 30)
+        #expect(RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now: now) == .seconds(30))
+        #expect(RetryPolicy.parseRetryAfter("Sunday, 06-Nov-94 08:49:37 GMT", now: now) == .seconds(30))
+        #expect(RetryPolicy.parseRetryAfter("Sun Nov  6 08:49:37 1994", now: now) == .seconds(30))
+        let later = Date(timeIntervalSince1970: 784_111_777 + 5)
+        #expect(RetryPolicy.parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now: later) == .zero)
+    }
+
+    @Test("retry-after-ms wins over Retry-After, as in the OpenAI and Anthropic SDKs")
+    func retryAfterMilliseconds() {
+        let headers: HTTPHeaders = ["Retry-After": "7", "retry-after-ms": "250"]
+        #expect(RetryPolicy.retryAfter(in: headers) == .milliseconds(250))
+        #expect(RetryPolicy.retryAfter(in: ["retry-after-ms": "junk", "Retry-After": "2"]) == .seconds(2))
+        #expect(RetryPolicy.retryAfter(in: [:]) == nil)
+    }
+
+    @Test("The transport waits as long as an HTTP-date Retry-After says before retrying")
+    func transportHonoursHTTPDate() async throws {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        // Whole seconds on the wire: two seconds ahead means a wait of more than one.
+        let date = formatter.string(from: Date().addingTimeInterval(2))
+        let server = try startServer { request in
+            request.index == 0 ? .text("busy", status: 503, headers: ["Retry-After": date]) : .text("ok")
+        }
+        defer { server.stop() }
+        let policy = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(1))
+
+        let elapsed = try await ContinuousClock().measure {
+            _ = try await HTTPTransport(retryPolicy: policy).send(testRequest("GET", server.url("/x")))
+        }
+
+        #expect(server.requestCount == 2)
+        #expect(elapsed >= .milliseconds(900))
+        #expect(elapsed < .seconds(5))
     }
 }

@@ -24,7 +24,8 @@ extension ClaudeChatProvider {
         let detail = ClaudeErrorBody.parse(error.responseBody)
         let kind =
             ClaudeErrorBody.kind(ofType: detail?.type)
-            ?? ProviderError(transport: error, provider: name, serviceMessage: detail?.summary).kind
+            ?? (error.status == 529
+                ? .rateLimited : ProviderError(transport: error, provider: name, serviceMessage: detail?.summary).kind)
         var hint: String
         switch kind {
         case .authentication where error.status == 403:
@@ -32,11 +33,11 @@ extension ClaudeChatProvider {
         case .authentication:
             hint = "check that ANTHROPIC_API_KEY holds a valid, active key (export ANTHROPIC_API_KEY=<your key>)"
         case .modelNotFound:
-            hint = "check the model name \"\(model)\" against Anthropic's model list, and ANTHROPIC_BASE_URL if set"
+            hint = ProviderError.unknownModelHint(model, listedAt: "see Anthropic's models overview")
+        case .rateLimited where error.status == 529 || detail?.type == "overloaded_error":
+            hint = "Anthropic's API is overloaded; try again in a moment"
         case .rateLimited:
             hint = "Anthropic is rate-limiting this key; wait a moment and try again"
-        case .server where error.status == 529 || detail?.type == "overloaded_error":
-            hint = "Anthropic's API is overloaded; try again in a moment"
         case .server:
             hint = "Anthropic's API failed; try again"
         default:

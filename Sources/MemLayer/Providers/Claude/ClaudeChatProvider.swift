@@ -62,7 +62,8 @@ public struct ClaudeChatProvider: ChatProvider, CustomStringConvertible, CustomR
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         ChatResponseStream.events(
             request: { try makeHTTPRequest(request) }, transport: transport,
-            decoder: SSEChatDecoder(ClaudeStreamParser()), explain: { [self] in explain($0) })
+            decoder: SSEChatDecoder(ClaudeStreamParser(answerTool: ClaudeRequestBody.answerTool(for: request))),
+            explain: { [self] in explain($0) })
     }
 
     /// The HTTP request for `request`: headers per the Messages reference, body per

@@ -26,9 +26,10 @@ struct ClaudeErrorBody: Decodable {
         switch type {
         case "authentication_error", "permission_error": .authentication
         case "not_found_error": .modelNotFound
-        case "rate_limit_error": .rateLimited
+        // Overload is the service's state, not a fault: wait and retry, as for a rate limit.
+        case "rate_limit_error", "overloaded_error": .rateLimited
         case "invalid_request_error", "request_too_large", "billing_error": .badRequest
-        case "api_error", "overloaded_error": .server
+        case "api_error": .server
         default: nil
         }
     }

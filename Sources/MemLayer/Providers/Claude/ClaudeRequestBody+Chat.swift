@@ -4,17 +4,38 @@ extension ClaudeRequestBody {
     /// System messages join the top-level `system`; tool results become `tool_result` blocks in
     /// a user turn, placed before any text as the API requires; consecutive turns of one role
     /// merge into one; empty text is left out because the API rejects empty text blocks.
+    ///
+    /// A JSON Schema answer (without other tools) is a forced call of one tool whose input
+    /// schema is the answer's: Anthropic's documented way to get JSON that follows a schema. The
+    /// stream hands that call's input back as text (``answerTool(for:)``).
     init(_ request: ChatRequest, model: String, defaultMaxTokens: Int) {
+        var tools = request.tools.map(Self.tool)
+        var toolChoice: ToolChoice?
         // Claude has no JSON mode: for ``ChatRequest/ResponseFormat/jsonObject`` the prompt asks.
-        let jsonInstruction = request.responseFormat.wantsJSON ? ChatRequest.jsonInstruction : nil
+        var jsonInstruction = request.responseFormat.wantsJSON ? ChatRequest.jsonInstruction : nil
+        if let name = Self.answerTool(for: request), case .jsonSchema(_, let schema) = request.responseFormat {
+            tools = [Self.tool(ToolDefinition(name: name, description: Self.answerToolDescription, parameters: schema))]
+            toolChoice = ToolChoice(name: name)
+            jsonInstruction = nil
+        }
         self.init(
             model: model,
             maxTokens: request.maxTokens ?? defaultMaxTokens,
             system: request.mergedSystemPrompt(adding: jsonInstruction),
             messages: Self.turns(request.messages),
-            tools: request.tools.isEmpty ? nil : request.tools.map(Self.tool),
+            tools: tools.isEmpty ? nil : tools,
+            toolChoice: toolChoice,
             temperature: request.temperature)
     }
+
+    /// The forced tool that carries a JSON Schema answer, or nil when the request does not want
+    /// one or offers tools of its own (forcing one tool would keep the model from the others).
+    static func answerTool(for request: ChatRequest) -> String? {
+        guard case .jsonSchema(let name, _) = request.responseFormat, request.tools.isEmpty else { return nil }
+        return ChatRequest.wireName(name)
+    }
+
+    static let answerToolDescription = "Give the answer as this tool's input, which follows the required schema."
 
     private static func turns(_ messages: [ChatMessage]) -> [Message] {
         var turns: [Message] = []

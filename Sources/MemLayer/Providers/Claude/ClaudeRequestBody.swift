@@ -9,12 +9,21 @@ struct ClaudeRequestBody: Encodable, Equatable {
     /// Alternating `user` and `assistant` turns.
     var messages: [Message]
     var tools: [Tool]?
+    /// `{"type": "tool", "name": …}` to force one tool: how a JSON Schema answer is asked for.
+    var toolChoice: ToolChoice?
     var temperature: Double?
     var stream = true
 
     enum CodingKeys: String, CodingKey {
         case model, system, messages, tools, temperature, stream
         case maxTokens = "max_tokens"
+        case toolChoice = "tool_choice"
+    }
+
+    /// anthropic-sdk-python `ToolChoiceToolParam`.
+    struct ToolChoice: Encodable, Equatable {
+        var type = "tool"
+        var name: String
     }
 
     /// One turn: `content` is a string for plain text, else an array of content blocks.

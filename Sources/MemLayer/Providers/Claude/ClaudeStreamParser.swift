@@ -6,8 +6,19 @@ import Foundation
 /// Text deltas go out as they come. A tool call goes out whole at its block's
 /// `content_block_stop`, its `input_json_delta` fragments joined in order (they are not valid
 /// JSON until then). A stream that ends without `message_stop` is incomplete.
+///
+/// The call of ``answerTool`` (the forced tool of a JSON Schema answer) is no call: its input
+/// goes out as `.text`, and the turn finishes with `stop`, so callers that read text keep working.
 struct ClaudeStreamParser: SSEChatParser {
     static let provider = "Claude"
+
+    /// The name of the forced tool whose input is the answer, if the request asked for one.
+    let answerTool: String?
+    private var toolCallCount = 0
+
+    init(answerTool: String? = nil) {
+        self.answerTool = answerTool
+    }
 
     private var toolBlocks: [Int: ToolBlock] = [:]
     private var inputTokens: Int?
@@ -54,7 +65,12 @@ struct ClaudeStreamParser: SSEChatParser {
             }
         case "content_block_stop":
             let index = try Self.require(event.index, "index", in: event)
-            if let block = toolBlocks.removeValue(forKey: index) { return [.toolCall(Self.call(block))] }
+            if let block = toolBlocks.removeValue(forKey: index) {
+                let call = Self.call(block)
+                if let answerTool, call.name == answerTool { return [.text(call.argumentsJSON)] }
+                toolCallCount += 1
+                return [.toolCall(call)]
+            }
         case "message_delta":
             if let reason = event.delta?.stopReason { stopReason = reason }
             if let usage = event.usage { note(usage) }
@@ -63,7 +79,7 @@ struct ClaudeStreamParser: SSEChatParser {
             return [
                 .finished(
                     ChatFinish(
-                        reason: Self.normalized(stopReason), inputTokens: inputTokens, outputTokens: outputTokens))
+                        reason: finishReason, inputTokens: inputTokens, outputTokens: outputTokens))
             ]
         case "error":
             throw Self.streamError(event.error)
@@ -80,6 +96,12 @@ struct ClaudeStreamParser: SSEChatParser {
                 "The stream ended before message_stop, so the answer is incomplete; try again.")
         }
         return []
+    }
+
+    /// ``normalized(_:)``, except that a turn whose only call was the answer tool is complete.
+    private var finishReason: String? {
+        let reason = Self.normalized(stopReason)
+        return reason == "tool_calls" && toolCallCount == 0 && answerTool != nil ? "stop" : reason
     }
 
     /// Usage counts are cumulative; a later event's non-zero count replaces an earlier one.
@@ -101,13 +123,15 @@ struct ClaudeStreamParser: SSEChatParser {
         return ToolCall(id: block.id, name: block.name, argumentsJSON: arguments)
     }
 
-    /// `end_turn` and `stop_sequence` → `stop`, `max_tokens` → `length`, `tool_use` → `tool_calls`;
-    /// anything else (`refusal`, `pause_turn`, …) as sent.
+    /// `end_turn` and `stop_sequence` → `stop`; `max_tokens` and `model_context_window_exceeded`
+    /// → `length`; `tool_use` → `tool_calls`; `refusal` → `content_filter`; anything else
+    /// (`pause_turn`, …) as sent (anthropic-sdk-python `StopReason`).
     static func normalized(_ reason: String?) -> String? {
         switch reason {
         case "end_turn", "stop_sequence": "stop"
-        case "max_tokens": "length"
+        case "max_tokens", "model_context_window_exceeded": "length"
         case "tool_use": "tool_calls"
+        case "refusal": "content_filter"
         default: reason
         }
     }

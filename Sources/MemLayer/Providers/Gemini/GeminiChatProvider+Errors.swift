@@ -28,7 +28,9 @@ extension GeminiChatProvider {
         case .authentication:
             hint = "the API key may not use this model or API; check the key's project and restrictions"
         case .modelNotFound:
-            hint = "check the model name \"\(model)\" against Gemini's model list"
+            hint = ProviderError.unknownModelHint(model, listedAt: "see Gemini's models page")
+        case .rateLimited where detail?.status == "UNAVAILABLE":
+            hint = "Gemini is overloaded; try again in a moment"
         case .rateLimited:
             hint = "the key's quota or rate limit is used up; wait and try again, or check the plan and billing"
         case .server:

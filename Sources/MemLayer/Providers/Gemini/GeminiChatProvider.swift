@@ -75,7 +75,7 @@ public struct GeminiChatProvider: ChatProvider, CustomStringConvertible, CustomR
         let headers: HTTPHeaders = ["x-goog-api-key": apiKey, "content-type": "application/json"]
         do {
             return try .postingJSON(
-                GeminiRequestBody(request, ledger: ledger), to: endpoint, headers: headers, serviceName: name,
+                GeminiRequestBody(request, ledger: ledger, model: model), to: endpoint, headers: headers, serviceName: name,
                 connectTimeout: .seconds(10), idleTimeout: idleTimeout)
         } catch {
             throw ProviderError(.badRequest, provider: name, "The request could not be encoded as JSON: \(error).")

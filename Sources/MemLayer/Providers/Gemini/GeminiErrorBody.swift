@@ -45,9 +45,10 @@ struct GeminiErrorBody: Decodable {
         switch detail.status {
         case "UNAUTHENTICATED", "PERMISSION_DENIED": return .authentication
         case "NOT_FOUND": return .modelNotFound
-        case "RESOURCE_EXHAUSTED": return .rateLimited
+        // UNAVAILABLE is Gemini's "the model is overloaded": wait and retry, as for a quota.
+        case "RESOURCE_EXHAUSTED", "UNAVAILABLE": return .rateLimited
         case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE": return .badRequest
-        case "INTERNAL", "UNAVAILABLE", "DEADLINE_EXCEEDED", "UNKNOWN": return .server
+        case "INTERNAL", "DEADLINE_EXCEEDED", "UNKNOWN": return .server
         default: return nil
         }
     }

@@ -8,13 +8,17 @@ extension GeminiRequestBody {
     ///
     /// System messages join `systemInstruction`; assistant turns become `model` turns whose
     /// function calls carry the signatures `ledger` kept; tool results become `functionResponse`
-    /// parts in a `user` turn; consecutive turns of one role merge; empty text is left out.
-    init(_ request: ChatRequest, ledger: GeminiCallLedger) {
+    /// parts in a `user` turn; consecutive turns of one role merge; empty text is left out. A
+    /// JSON Schema goes in `responseJsonSchema`; ``ChatRequest/Thinking/minimal`` thinking is
+    /// turned down as far as `model` allows (``minimalThinking(for:)``).
+    init(_ request: ChatRequest, ledger: GeminiCallLedger, model: String = "") {
         let jsonMode = request.responseFormat.wantsJSON
         // Gemini refuses `responseMimeType` `application/json` together with function calling:
         // then the system instruction asks for JSON instead.
-        let systemText = request.mergedSystemPrompt(
-            adding: jsonMode && !request.tools.isEmpty ? ChatRequest.jsonInstruction : nil)
+        let constrained = jsonMode && request.tools.isEmpty
+        let systemText = request.mergedSystemPrompt(adding: jsonMode && !constrained ? ChatRequest.jsonInstruction : nil)
+        var schema: JSONValue?
+        if constrained, case .jsonSchema(_, let value) = request.responseFormat { schema = value }
 
         let declarations = request.tools.map {
             FunctionDeclaration(
@@ -22,7 +26,8 @@ extension GeminiRequestBody {
         }
         let config = GenerationConfig(
             temperature: request.temperature, maxOutputTokens: request.maxTokens,
-            responseMimeType: jsonMode && request.tools.isEmpty ? "application/json" : nil)
+            responseMimeType: constrained ? "application/json" : nil, responseJsonSchema: schema,
+            thinkingConfig: request.thinking == .minimal ? Self.minimalThinking(for: model) : nil)
         self.init(
             contents: Self.contents(request.messages, ledger: ledger),
             systemInstruction: systemText.map { SystemInstruction(parts: [.text($0)]) },

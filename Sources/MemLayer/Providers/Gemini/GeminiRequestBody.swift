@@ -74,7 +74,21 @@ struct GeminiRequestBody: Encodable, Equatable {
         var maxOutputTokens: Int?
         /// `application/json` for JSON mode.
         var responseMimeType: String?
+        /// The JSON Schema the answer follows. Unlike `responseSchema` (an OpenAPI subset, see
+        /// ``GeminiSchema``), `responseJsonSchema` takes JSON Schema as it is.
+        var responseJsonSchema: JSONValue?
+        var thinkingConfig: ThinkingConfig?
 
-        var isEmpty: Bool { temperature == nil && maxOutputTokens == nil && responseMimeType == nil }
+        var isEmpty: Bool {
+            temperature == nil && maxOutputTokens == nil && responseMimeType == nil && responseJsonSchema == nil
+                && thinkingConfig == nil
+        }
+    }
+
+    /// How much the model thinks: a token budget (Gemini 2.5) or a level (Gemini 3); never both,
+    /// which the API rejects.
+    struct ThinkingConfig: Encodable, Equatable {
+        var thinkingBudget: Int?
+        var thinkingLevel: String?
     }
 }

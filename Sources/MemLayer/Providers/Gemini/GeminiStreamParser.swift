@@ -63,14 +63,23 @@ struct GeminiStreamParser: SSEChatParser {
     }
 
     /// `STOP` → `stop`, or `tool_calls` when the turn called functions (Gemini says `STOP` for
-    /// both); `MAX_TOKENS` → `length`; anything else (`SAFETY`, `RECITATION`, …) as sent.
+    /// both); `MAX_TOKENS` → `length`; the blocks of google-genai's `FinishReason` (safety,
+    /// recitation, blocklist, prohibited content, SPII, and their image forms) →
+    /// `content_filter`; anything else (`MALFORMED_FUNCTION_CALL`, `LANGUAGE`, …) as sent.
     static func normalized(_ reason: String, calledTools: Bool) -> String {
         switch reason {
         case "STOP": calledTools ? "tool_calls" : "stop"
         case "MAX_TOKENS": "length"
+        case _ where blockReasons.contains(reason): "content_filter"
         default: reason
         }
     }
+
+    /// Finish reasons that mean a filter stopped the answer.
+    static let blockReasons: Set<String> = [
+        "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY",
+        "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION",
+    ]
 
     private static func streamError(_ detail: GeminiErrorBody.Detail) -> ProviderError {
         ProviderError(

@@ -40,7 +40,7 @@ extension OllamaChatProvider {
             if lowered.contains("not found"), lowered.contains("model") || message.contains(model) {
                 return ProviderError(
                     .modelNotFound, transport: error, provider: name, serviceMessage: message,
-                    hint: "run `ollama pull \(model)` and try again")
+                    hint: "run `ollama pull \(model)` and try again, or pass --model with a model `ollama list` shows")
             }
             return ProviderError(
                 .badRequest, transport: error, provider: name, serviceMessage: message,

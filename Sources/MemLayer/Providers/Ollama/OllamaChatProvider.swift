@@ -12,7 +12,11 @@ import Foundation
 /// The server address comes from `host`, else from `OLLAMA_HOST` (read as Ollama reads it, see
 /// ``OllamaHost``), else `http://localhost:11434`. The whole conversation goes with every
 /// request; tools use Ollama's native `tools`, and tool calls get ids `call_0`, `call_1`, … when
-/// the server sends none. Failures are ``ProviderError``s that say what to do next: start
+/// the server sends none. ``ChatRequest/ResponseFormat/jsonSchema(name:schema:)`` goes out as the
+/// schema in `format` (structured output), ``ChatRequest/Thinking/minimal`` as `think: false`, and
+/// without a ``contextLength`` the context window is sized to each request (see
+/// ``maxContextLength``) so that Ollama never silently drops the start of a long conversation.
+/// Failures are ``ProviderError``s that say what to do next: start
 /// `ollama serve`, `ollama pull` the model, or go on without tools (`.toolsUnsupported`).
 public struct OllamaChatProvider: ChatProvider {
     /// "Ollama".
@@ -23,12 +27,18 @@ public struct OllamaChatProvider: ChatProvider {
     public let baseURL: URL
     /// How long the model stays loaded after a request, such as `"10m"` (nil: Ollama's default).
     public var keepAlive: String?
-    /// The context window in tokens (`num_ctx`); nil keeps the model's default.
+    /// The context window in tokens (`num_ctx`) for every request; nil sizes it to each request:
+    /// the prompt's estimated tokens plus room for the answer, rounded up to a multiple of 2048,
+    /// at least 4096 and at most ``maxContextLength``, never shrinking between requests.
     public var contextLength: Int?
+    /// The largest context window sized to a request (without ``contextLength``): memory for the
+    /// KV cache grows with it.
+    public var maxContextLength: Int
     /// The longest silence allowed: loading a large model can take minutes before the first byte.
     public var idleTimeout: Duration
 
     private let transport: HTTPTransport
+    private let contextWindow = OllamaContextWindow()
 
     /// Creates a provider; no request is made until ``stream(_:)``.
     ///
@@ -39,6 +49,7 @@ public struct OllamaChatProvider: ChatProvider {
         host: URL? = nil,
         keepAlive: String? = nil,
         contextLength: Int? = nil,
+        maxContextLength: Int = 32768,
         idleTimeout: Duration = .seconds(300),
         transport: HTTPTransport = HTTPTransport(),
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -47,6 +58,7 @@ public struct OllamaChatProvider: ChatProvider {
         self.baseURL = host ?? OllamaHost.url(environment: environment)
         self.keepAlive = keepAlive
         self.contextLength = contextLength
+        self.maxContextLength = maxContextLength
         self.idleTimeout = idleTimeout
         self.transport = transport
     }
@@ -73,12 +85,21 @@ public struct OllamaChatProvider: ChatProvider {
     }
 
     func requestBody(_ request: ChatRequest) -> OllamaChatRequestBody {
-        OllamaChatRequestBody(
+        let format: JSONValue? =
+            switch request.responseFormat {
+            case .text: nil
+            case .jsonObject: .string("json")
+            case .jsonSchema(_, let schema): schema
+            }
+        return OllamaChatRequestBody(
             model: model,
             messages: Self.messages(request),
             tools: request.tools.map(FunctionTool.init),
-            format: request.responseFormat.wantsJSON ? "json" : nil,
-            options: .init(temperature: request.temperature, numPredict: request.maxTokens, numContext: contextLength),
+            format: format,
+            think: request.thinking == .minimal ? false : nil,
+            options: .init(
+                temperature: request.temperature, numPredict: request.maxTokens,
+                numContext: contextLength ?? contextWindow.size(for: request, maximum: maxContextLength)),
             keepAlive: keepAlive)
     }
 

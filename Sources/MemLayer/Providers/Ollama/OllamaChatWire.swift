@@ -7,8 +7,11 @@ struct OllamaChatRequestBody: Encodable {
     var messages: [Message]
     var stream = true
     var tools: [FunctionTool]
-    /// `"json"` for JSON mode; absent for free text.
-    var format: String?
+    /// `"json"` for JSON mode, a JSON Schema object for structured output; absent for free text.
+    var format: JSONValue?
+    /// `false` to turn a thinking model's thinking off; absent for the model's default. (Ollama
+    /// rejects only `true` for a model that cannot think, so `false` is safe for every model.)
+    var think: Bool?
     var options: Options
     /// How long the model stays loaded afterwards, such as `"5m"`; absent for Ollama's default.
     var keepAlive: String?
@@ -68,7 +71,7 @@ struct OllamaChatRequestBody: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case model, messages, stream, tools, format, options
+        case model, messages, stream, tools, format, think, options
         case keepAlive = "keep_alive"
     }
 
@@ -79,6 +82,7 @@ struct OllamaChatRequestBody: Encodable {
         try container.encode(stream, forKey: .stream)
         if !tools.isEmpty { try container.encode(tools, forKey: .tools) }
         try container.encodeIfPresent(format, forKey: .format)
+        try container.encodeIfPresent(think, forKey: .think)
         if !options.isEmpty { try container.encode(options, forKey: .options) }
         try container.encodeIfPresent(keepAlive, forKey: .keepAlive)
     }

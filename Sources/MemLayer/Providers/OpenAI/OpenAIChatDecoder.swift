@@ -15,6 +15,8 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
     private var inputTokens: Int?
     private var outputTokens: Int?
     private var sawEvent = false
+    /// Whether the model refused (Structured Outputs' `refusal`) instead of answering.
+    private var refused = false
     /// The start of the body, to show when it turns out not to be an event stream.
     private var head = Data()
     private(set) var isComplete = false
@@ -78,7 +80,10 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
         // MemLayer never asks for more than one choice (`n`); others are ignored.
         for choice in chunk.choices ?? [] where (choice.index ?? 0) == 0 {
             if let text = choice.delta?.content, !text.isEmpty { events.append(.text(text)) }
-            if let refusal = choice.delta?.refusal, !refusal.isEmpty { events.append(.text(refusal)) }
+            if let refusal = choice.delta?.refusal, !refusal.isEmpty {
+                refused = true
+                events.append(.text(refusal))
+            }
             if let fragments = choice.delta?.toolCalls { toolCalls.add(fragments) }
             if let reason = choice.finishReason {
                 finishReason = reason
@@ -100,11 +105,13 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
     }
 
     /// `function_call` is the deprecated name of `tool_calls`; some compatible servers say `stop`
-    /// after tool calls. The chat loop only needs to know that calls are pending.
+    /// after tool calls. The chat loop only needs to know that calls are pending. A refusal ends
+    /// with `stop` on the wire, but the text is the refusal, not the answer: `content_filter`.
     private var reason: String? {
         switch finishReason {
         case "function_call": "tool_calls"
-        case "stop", nil: toolCallCount > 0 ? "tool_calls" : finishReason
+        case "stop", nil:
+            if toolCallCount > 0 { "tool_calls" } else if refused { "content_filter" } else { finishReason }
         default: finishReason
         }
     }

@@ -52,6 +52,11 @@ extension OpenAIChatProvider {
             return refined(
                 .badRequest, hint: "JSON mode needs the word JSON in the prompt; say it in the system prompt")
         }
+        // OpenAI answers retired models as unknown ones: 404 `model_not_found`.
+        if body.code == "model_not_found" {
+            return refined(
+                .modelNotFound, hint: ProviderError.unknownModelHint(model, listedAt: "this key may also lack access to it"))
+        }
         switch error.status ?? 0 {
         case 401, 403:
             let hint =
@@ -60,8 +65,9 @@ extension OpenAIChatProvider {
                 : "check the API key \(name) expects (apiKey: or OPENAI_API_KEY)"
             return refined(.authentication, hint: hint)
         case 404:
-            if body.code == "model_not_found" || lowered.contains("model") {
-                return refined(.modelNotFound, hint: "check the model name \"\(model)\" (and that this key may use it)")
+            if lowered.contains("model") {
+                return refined(
+                    .modelNotFound, hint: ProviderError.unknownModelHint(model, listedAt: "the server lists its models"))
             }
             return refined(
                 .badRequest,

@@ -14,6 +14,13 @@ import Foundation
 /// The key comes from `apiKey`, else `OPENAI_API_KEY`; it may be absent only for a server on this
 /// machine or the local network. It is sent as `Authorization: Bearer …` and never appears in an
 /// error, a description or a mirror of this value.
+///
+/// ``ChatRequest/ResponseFormat/jsonSchema(name:schema:)`` goes out as Structured Outputs
+/// (`response_format` `json_schema`); a server that refuses it with HTTP 400 is asked once more in
+/// JSON mode, and this provider value remembers the refusal. Reasoning models (o1, o3, o4, gpt-5
+/// and later, by name) get no `temperature`, and for ``ChatRequest/Thinking/minimal`` their lowest
+/// `reasoning_effort`; a 400 refusing either is likewise retried once without it, or with the
+/// lowest effort the server lists.
 public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomReflectable {
     /// The service's name for messages: "OpenAI", or what the caller named it ("LM Studio").
     public let name: String
@@ -37,6 +44,7 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
 
     private let apiKey: String?
     private let transport: HTTPTransport
+    private let quirks = OpenAIServerQuirks()
 
     /// Creates a provider; no request is made until ``stream(_:)``.
     ///
@@ -82,7 +90,11 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         ChatResponseStream.events(
             request: { try makeHTTPRequest(request) }, transport: transport, decoder: OpenAIChatDecoder(provider: name),
-            explain: { [self] in explain($0) })
+            explain: { [self] in explain($0) },
+            recover: { [self] error in
+                guard learn(from: error, sending: request) else { return nil }
+                return try? makeHTTPRequest(request)
+            })
     }
 
     func makeHTTPRequest(_ request: ChatRequest) throws(ProviderError) -> HTTPRequest {
@@ -98,14 +110,66 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
     }
 
     func requestBody(_ request: ChatRequest) -> OpenAIChatRequestBody {
-        OpenAIChatRequestBody(
+        let known = quirks.current
+        let reasoning = OpenAIReasoningModel.isReasoning(model)
+        let plainJSON: OpenAIChatRequestBody.ResponseFormat = jsonMode == .jsonObject ? .jsonObject : .anyObject
+        var format: OpenAIChatRequestBody.ResponseFormat?
+        var messages = Self.messages(request)
+        switch request.responseFormat {
+        case .text:
+            format = nil
+        case .jsonObject:
+            format = plainJSON
+        case .jsonSchema(let name, let schema) where !known.refusesJSONSchema:
+            format = .jsonSchema(name: ChatRequest.wireName(name), schema: schema)
+        case .jsonSchema:
+            // JSON mode instead; OpenAI's requires the word JSON in the messages.
+            format = plainJSON
+            var asked = request
+            asked.system = request.mergedSystemPrompt(adding: ChatRequest.jsonInstruction)
+            asked.messages = request.conversation
+            messages = Self.messages(asked)
+        }
+        var effort: String?
+        if request.thinking == .minimal, reasoning, !known.refusesReasoningEffort {
+            effort = known.lowestReasoningEffort ?? OpenAIReasoningModel.lowestEffort(for: model)
+        }
+        return OpenAIChatRequestBody(
             model: model,
-            messages: Self.messages(request),
+            messages: messages,
             tools: request.tools.map(FunctionTool.init),
-            jsonMode: request.responseFormat.wantsJSON ? jsonMode : nil,
-            temperature: request.temperature,
+            responseFormat: format,
+            // Reasoning models accept only their default temperature and refuse the parameter.
+            temperature: reasoning || known.refusesTemperature ? nil : request.temperature,
+            reasoningEffort: effort,
             maxTokens: request.maxTokens,
             maxTokensField: OpenAIBaseURL.isOpenAI(baseURL) ? .maxCompletionTokens : .maxTokens)
+    }
+
+    /// Reads a 400 that refused part of `request` and remembers what to leave out; returns
+    /// whether the request should go again, adjusted. Each refusal is learnt once.
+    func learn(from error: TransportError, sending request: ChatRequest) -> Bool {
+        guard error.status == 400 else { return false }
+        let message = ServiceErrorBody.describe(error).lowercased()
+        let sent = requestBody(request)
+        if case .jsonSchema? = sent.responseFormat, case .jsonSchema = request.responseFormat,
+            message.contains("response_format") || message.contains("json_schema")
+        {
+            return quirks.update { $0.refusesJSONSchema = true }
+        }
+        if sent.temperature != nil, message.contains("temperature"),
+            ["unsupported", "not supported", "does not support", "only the default"].contains(where: message.contains)
+        {
+            return quirks.update { $0.refusesTemperature = true }
+        }
+        // OpenAI's refusal names the value, not the parameter: "'minimal' is not supported with …".
+        if let effort = sent.reasoningEffort, message.contains("reasoning") || message.contains("'\(effort)'") {
+            if let lowest = OpenAIReasoningModel.lowest(in: message) {
+                return lowest != effort && quirks.update { $0.lowestReasoningEffort = lowest }
+            }
+            return quirks.update { $0.refusesReasoningEffort = true }
+        }
+        return false
     }
 
     /// The conversation in Chat Completions' shape: one leading `system` message (the system

@@ -9,9 +9,11 @@ struct OpenAIChatRequestBody: Encodable {
     /// Asks for the last chunk with `usage` (and empty `choices`) before `[DONE]`.
     var includeUsage = true
     var tools: [FunctionTool]
-    /// How JSON mode is asked for; nil for free text.
-    var jsonMode: OpenAIChatProvider.JSONMode?
+    /// How JSON is asked for; nil for free text.
+    var responseFormat: ResponseFormat?
     var temperature: Double?
+    /// `none` … `max` for reasoning models; nil for the model's default.
+    var reasoningEffort: String?
     /// The token limit and the field it goes in: OpenAI deprecated `max_tokens` in favour of
     /// `max_completion_tokens` (its reasoning models reject the old name), while compatible
     /// servers know `max_tokens`.
@@ -68,28 +70,34 @@ struct OpenAIChatRequestBody: Encodable {
     }
 
     /// `{"type": "json_object"}`, or `{"type": "json_schema", "json_schema": {"name", "schema"}}`
-    /// with the schema of any object, which means the same.
-    private struct ResponseFormat: Encodable {
-        var type: String
-        var jsonSchema: JSONSchema?
+    /// (openai-python `ResponseFormatJSONSchema`): the caller's schema, or that of any object,
+    /// which means the same as `json_object`.
+    enum ResponseFormat: Encodable, Equatable {
+        case jsonObject
+        case jsonSchema(name: String, schema: JSONValue)
 
-        struct JSONSchema: Encodable {
-            var name = "object"
-            var schema = JSONValue.object(["type": .string("object")])
-        }
+        /// `json_schema` with the schema of any object, for servers without `json_object`.
+        static let anyObject = ResponseFormat.jsonSchema(name: "object", schema: .object(["type": .string("object")]))
 
-        init(_ mode: OpenAIChatProvider.JSONMode) {
-            switch mode {
-            case .jsonObject: type = "json_object"
-            case .jsonSchema:
-                type = "json_schema"
-                jsonSchema = JSONSchema()
-            }
+        private struct JSONSchema: Encodable {
+            var name: String
+            var schema: JSONValue
         }
 
         enum CodingKeys: String, CodingKey {
             case type
             case jsonSchema = "json_schema"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .jsonObject:
+                try container.encode("json_object", forKey: .type)
+            case .jsonSchema(let name, let schema):
+                try container.encode("json_schema", forKey: .type)
+                try container.encode(JSONSchema(name: name, schema: schema), forKey: .jsonSchema)
+            }
         }
     }
 
@@ -108,8 +116,9 @@ struct OpenAIChatRequestBody: Encodable {
         try container.encode(stream, forKey: Key("stream"))
         if includeUsage { try container.encode(StreamOptions(includeUsage: true), forKey: Key("stream_options")) }
         if !tools.isEmpty { try container.encode(tools, forKey: Key("tools")) }
-        if let jsonMode { try container.encode(ResponseFormat(jsonMode), forKey: Key("response_format")) }
+        try container.encodeIfPresent(responseFormat, forKey: Key("response_format"))
         try container.encodeIfPresent(temperature, forKey: Key("temperature"))
+        try container.encodeIfPresent(reasoningEffort, forKey: Key("reasoning_effort"))
         try container.encodeIfPresent(maxTokens, forKey: Key(maxTokensField.rawValue))
     }
 }

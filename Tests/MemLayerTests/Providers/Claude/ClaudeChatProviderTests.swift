@@ -201,6 +201,22 @@ struct ClaudeChatProviderTests {
         #expect(outcome.finish == ChatFinish(reason: "length", inputTokens: 30 + 2048, outputTokens: 2))
     }
 
+    @Test(
+        "Stop reasons: refusal is `content_filter`, a full context window is `length`, others pass as sent",
+        arguments: [
+            ("refusal", "content_filter"), ("model_context_window_exceeded", "length"), ("stop_sequence", "stop"),
+            ("pause_turn", "pause_turn"),
+        ])
+    func stopReasons(raw: String, normalized: String) async throws {
+        let server = try startServer { _ in .stream([.init(ClaudeTranscripts.stopping(raw))]) }
+        defer { server.stop() }
+
+        let outcome = await recordChatStream(Self.provider(server).stream(ChatRequest(messages: [.user("x")])))
+
+        #expect(outcome.text == "I can")
+        #expect(outcome.finish?.reason == normalized)
+    }
+
     @Test("ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY come from the environment")
     func environment() async throws {
         let server = try startServer { _ in .stream([.init(ClaudeTranscripts.plainAnswer)]) }

@@ -29,13 +29,19 @@ struct ClaudeFailureTests {
             (403, ClaudeTranscripts.permissionDenied, .authentication, 1, ["HTTP 403", "permission_error"]),
             (
                 404, ClaudeTranscripts.modelNotFound, .modelNotFound, 1,
-                ["HTTP 404", "not_found_error: model: claude-sonnet-9", #"model name "claude-sonnet-4-5""#]
+                [
+                    "HTTP 404", "not_found_error: model: claude-sonnet-9", #"model "claude-sonnet-4-5" does not exist"#,
+                    "was retired", "pass --model",
+                ]
             ),
             (
                 500, ClaudeTranscripts.apiError, .server, 3,
                 ["HTTP 500", "api_error: Internal server error", "3 attempts"]
             ),
-            (529, ClaudeTranscripts.overloaded, .server, 3, ["HTTP 529", "overloaded_error", "overloaded; try again"]),
+            (
+                529, ClaudeTranscripts.overloaded, .rateLimited, 3,
+                ["HTTP 529", "overloaded_error", "overloaded; try again"]
+            ),
         ])
     func httpErrors(status: Int, body: String, kind: ProviderError.Kind, attempts: Int, phrases: [String]) async throws
     {
@@ -78,7 +84,7 @@ struct ClaudeFailureTests {
         #expect(server.requestCount == 2)
     }
 
-    @Test("An error event mid-stream ends the stream with a server error after the text so far")
+    @Test("An overloaded_error event mid-stream is overload (.rateLimited), after the text so far")
     func errorEvent() async throws {
         let server = try startServer { _ in .stream([.init(ClaudeTranscripts.overloadedMidStream)]) }
         defer { server.stop() }
@@ -87,8 +93,9 @@ struct ClaudeFailureTests {
 
         #expect(outcome.events == [.text("Hel")])
         let error = try #require(outcome.providerError)
-        #expect(error.kind == .server)
+        #expect(error.kind == .rateLimited)
         #expect(error.message.contains("overloaded_error: Overloaded"))
+        #expect(error.message.contains("try again in a moment"))
         #expect(server.requestCount == 1, "a stream that started is not retried")
     }
 

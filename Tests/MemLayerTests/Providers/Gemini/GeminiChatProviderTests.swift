@@ -233,10 +233,11 @@ struct GeminiChatProviderTests {
     }
 
     @Test(
-        "Finish reasons: MAX_TOKENS is `length`, others are passed on as Gemini sends them; thoughts are skipped",
+        "Finish reasons: MAX_TOKENS is `length`, blocks are `content_filter`, others pass as sent; thoughts are skipped",
         arguments: [
-            (GeminiTranscripts.maxTokens, "Once upon", "length"), (GeminiTranscripts.safety, "I can", "SAFETY"),
-            (GeminiTranscripts.withThought, "Hi!", "stop"),
+            (GeminiTranscripts.maxTokens, "Once upon", "length"), (GeminiTranscripts.safety, "I can", "content_filter"),
+            (GeminiTranscripts.recitation, "It was the best", "content_filter"),
+            (GeminiTranscripts.malformedCall, "", "MALFORMED_FUNCTION_CALL"), (GeminiTranscripts.withThought, "Hi!", "stop"),
         ])
     func finishReasons(transcript: String, text: String, reason: String) async throws {
         let server = try startServer { _ in .stream([.init(transcript)]) }

@@ -39,13 +39,19 @@ struct GeminiFailureTests {
             (403, GeminiTranscripts.permissionDenied, .authentication, 1, ["HTTP 403", "PERMISSION_DENIED"]),
             (
                 404, GeminiTranscripts.modelNotFound, .modelNotFound, 1,
-                ["HTTP 404", "NOT_FOUND: models/gemini-9-pro is not found", #"model name "gemini-2.5-flash""#]
+                [
+                    "HTTP 404", "NOT_FOUND: models/gemini-9-pro is not found", #"model "gemini-2.5-flash" does not exist"#,
+                    "pass --model",
+                ]
             ),
             (
                 500, GeminiTranscripts.internalError, .server, 3,
                 ["HTTP 500", "INTERNAL: An internal error", "3 attempts"]
             ),
-            (503, GeminiTranscripts.overloaded, .server, 3, ["HTTP 503", "UNAVAILABLE: The model is overloaded"]),
+            (
+                503, GeminiTranscripts.overloaded, .rateLimited, 3,
+                ["HTTP 503", "UNAVAILABLE: The model is overloaded", "overloaded; try again"]
+            ),
         ])
     func httpErrors(status: Int, body: String, kind: ProviderError.Kind, attempts: Int, phrases: [String]) async throws
     {
@@ -83,7 +89,7 @@ struct GeminiFailureTests {
         #expect(outcome.providerError?.message.contains("prompt was blocked (blockReason PROHIBITED_CONTENT)") == true)
     }
 
-    @Test("An error object mid-stream ends the stream with its kind after the text so far")
+    @Test("An error object mid-stream ends the stream with its kind (overload: .rateLimited) after the text so far")
     func errorMidStream() async throws {
         let server = try startServer { _ in .stream([.init(GeminiTranscripts.errorMidStream)]) }
         defer { server.stop() }
@@ -91,7 +97,7 @@ struct GeminiFailureTests {
         let outcome = await recordChatStream(Self.provider(server).stream(Self.request))
 
         #expect(outcome.events == [.text("Hel")])
-        #expect(outcome.providerError?.kind == .server)
+        #expect(outcome.providerError?.kind == .rateLimited)
         #expect(outcome.providerError?.message.contains("UNAVAILABLE: The model is overloaded") == true)
         #expect(server.requestCount == 1)
     }

@@ -20,6 +20,7 @@ struct OllamaChatFailureTests {
         #expect(error?.status == 404)
         #expect(error?.provider == "Ollama")
         #expect(error?.message.contains("`ollama pull llama9`") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("pass --model") == true)
         #expect(error?.message.contains("not found") == true)
         #expect(server.requestCount == 1, "a 404 is not retried")
     }

@@ -46,7 +46,7 @@ struct OllamaChatProviderTests {
             server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
-                    {"model":"llama3.2","stream":true,"messages":[
+                    {"model":"llama3.2","stream":true,"options":{"num_ctx":4096},"messages":[
                       {"role":"system","content":"Be brief."},
                       {"role":"user","content":"Say hello in German."}]}
                     """#))
@@ -71,7 +71,7 @@ struct OllamaChatProviderTests {
             server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
-                    {"model":"llama3.2","stream":true,"messages":[
+                    {"model":"llama3.2","stream":true,"options":{"num_ctx":4096},"messages":[
                       {"role":"system","content":"You remember things.\n\nToday is Monday."},
                       {"role":"user","content":"My cat is called Miso."},
                       {"role":"assistant","content":"Nice name!"},
@@ -123,7 +123,7 @@ struct OllamaChatProviderTests {
             server.canonicalRequestJSON()
                 == canonicalJSON(
                     #"""
-                    {"model":"qwen3:8b","stream":true,
+                    {"model":"qwen3:8b","stream":true,"options":{"num_ctx":4096},
                      "messages":[{"role":"user","content":"What is the weather in Tokyo?"}],
                      "tools":[{"type":"function","function":{"name":"get_weather",
                        "description":"Get the weather in a given city","parameters":\#(ChatTestFixtures.weatherToolParametersJSON)}}]}
@@ -170,7 +170,7 @@ struct OllamaChatProviderTests {
             server.canonicalRequestJSON(1)
                 == canonicalJSON(
                     #"""
-                    {"model":"qwen3:8b","stream":true,"messages":[
+                    {"model":"qwen3:8b","stream":true,"options":{"num_ctx":4096},"messages":[
                       {"role":"user","content":"What is the weather in Tokyo?"},
                       {"role":"assistant","content":"","tool_calls":[
                         {"id":"call_vq3fx1ab","function":{"name":"get_weather","arguments":{"city":"Tokyo","unit":"celsius"}}}]},

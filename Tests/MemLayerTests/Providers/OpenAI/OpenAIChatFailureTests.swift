@@ -13,6 +13,7 @@ struct OpenAIChatFailureTests {
             (400, OpenAIChatTranscripts.jsonWordMissing, ProviderError.Kind.badRequest, "word JSON in the prompt", 1),
             (401, OpenAIChatTranscripts.invalidKey(echoing: openAITestKey), .authentication, "OPENAI_API_KEY", 1),
             (404, OpenAIChatTranscripts.modelNotFound, .modelNotFound, "does not exist", 1),
+            (404, OpenAIChatTranscripts.modelRetired, .modelNotFound, #"model "gpt-4.1" does not exist here or was retired; pass --model"#, 1),
             (404, OpenAIChatTranscripts.invalidURL, .badRequest, "it usually ends in /v1", 1),
             (429, OpenAIChatTranscripts.rateLimited, .rateLimited, "wait a moment", 3),
             (429, OpenAIChatTranscripts.insufficientQuota, .rateLimited, "quota is used up", 3),
