@@ -55,7 +55,7 @@ struct ChatTurn: Sendable {
                 system: prompt.text, messages: conversation, tools: offerTools ? MemoryTools.definitions : [],
                 temperature: options.temperature, maxTokens: options.maxTokens)
             // Calls are recognised (and kept from the user) even when no tools are offered.
-            var reply = RoundReply(tools: MemoryTools.definitions, round: round)
+            var reply = RoundReply(tools: MemoryTools.definitions, round: round, answered: ledger.keys)
             let began = ContinuousClock.now
             do {
                 for try await event in provider.stream(request) {

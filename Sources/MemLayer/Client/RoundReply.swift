@@ -6,12 +6,14 @@ struct RoundReply {
     enum CutShort: Equatable {
         /// The text repeated a stretch of `period` bytes.
         case repetition(period: Int)
-        /// The same call was written `times` times.
+        /// The same call was written `times` times, counting one already answered earlier in
+        /// the turn: the model is going round in circles.
         case repeatedCall(name: String, times: Int)
     }
 
-    /// The same call this many times in one round ends it.
-    static let repeatedCallLimit = 3
+    /// The same call this many times (an answered one counting once already) ends the round:
+    /// no model needs one call twice, and a looping one writes it hundreds of times.
+    static let repeatedCallLimit = 2
 
     private var filter: ToolCallTextFilter
     private var repetition = RepetitionGuard()
@@ -22,9 +24,11 @@ struct RoundReply {
     private(set) var finish: ChatFinish?
     private(set) var cutShort: CutShort?
 
-    init(tools: [ToolDefinition], round: Int) {
+    /// - Parameter answered: the ``ToolCallLedger/key(_:)`` of every call already run this turn.
+    init(tools: [ToolDefinition], round: Int, answered: Set<String> = []) {
         filter = ToolCallTextFilter(tools: tools)
         self.round = round
+        for key in answered { callCounts[key] = 1 }
     }
 
     /// What the user was shown this round (tool-call text taken out).

@@ -13,6 +13,9 @@ struct ToolCallLedger {
 
     var isEmpty: Bool { results.isEmpty }
 
+    /// The keys of every call run so far.
+    var keys: Set<String> { Set(order) }
+
     /// How many `schedule_task` calls scheduled a reminder (or found it already scheduled).
     var scheduledTasks: Int {
         results.filter { $0.key.hasPrefix(MemoryTools.scheduleTask.name + " ") && $0.value.summary != nil }.count

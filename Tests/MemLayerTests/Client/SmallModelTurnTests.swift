@@ -63,7 +63,7 @@ struct SmallModelTurnTests {
         #expect(fixture.request(2)["tools"] == nil)
         let trace = await fixture.client.lastTrace
         #expect(trace.events.filter { $0.name == "tool" }.count == 1)
-        #expect(trace.events.contains { $0.detail.contains("cut=repeated_call(search_memory ×3)") })
+        #expect(trace.events.contains { $0.detail.contains("cut=repeated_call(search_memory ×2)") })
         never.open()
     }
 
