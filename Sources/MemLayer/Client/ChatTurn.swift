@@ -113,12 +113,14 @@ struct ChatTurn: Sendable {
     private func finalAnswer(
         _ reply: RoundReply, ledger: ToolCallLedger, emit: (String) -> Void, recorder: inout TraceRecorder
     ) -> String {
-        var answer = reply.shownText.trimmingCharacters(in: .whitespacesAndNewlines)
-        if answer.isEmpty {
-            answer = ledger.fallbackAnswer ?? "Sorry, I couldn't come up with an answer to that."
+        let answer = reply.shownText.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !answer.isEmpty else {
+            // The model's own words are missing, so how its round ended is not news to the user.
+            let fallback = ledger.fallbackAnswer ?? "Sorry, I couldn't come up with an answer to that."
             recorder.record("fallback_answer", "the model gave no answer in words; answered from the tool results", from: .now)
             recorder.firstToken()
-            emit(answer)
+            emit(fallback)
+            return fallback
         }
         if let note = note(for: reply) {
             recorder.record("answer_note", note, from: .now)

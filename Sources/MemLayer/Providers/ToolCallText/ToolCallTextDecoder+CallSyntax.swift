@@ -27,16 +27,22 @@ extension ToolCallTextDecoder {
         _ = reader.take(".call")
         if reader.take(UInt8(ascii: ":")) { _ = reader.digits() }
         reader.skipSpace()
-        if reader.peek == UInt8(ascii: "{") {  // functions.NAME {…}
-            guard let object = reader.value(), case .object = object else { return nil }
-            return make(name, object)
+        let closer: UInt8
+        if reader.peek == UInt8(ascii: "{") {
+            // functions.NAME {…} — or Gemma's NAME{key:"value"}, whose keys are not quoted.
+            let mark = reader.offset
+            if let object = reader.value(), case .object = object { return make(name, object) }
+            reader.offset = mark + 1
+            closer = UInt8(ascii: "}")
+        } else {
+            guard reader.take(UInt8(ascii: "(")) else { return nil }
+            closer = UInt8(ascii: ")")
         }
-        guard reader.take(UInt8(ascii: "(")) else { return nil }
         var arguments: [String: JSONValue] = [:]
         var position = 0
         while true {
             reader.skipSpace(andSeparators: true)
-            if reader.take(UInt8(ascii: ")")) { break }
+            if reader.take(closer) { break }
             if reader.atEnd { break }  // cut off: what was read stands
             let mark = reader.offset
             if let key = reader.identifier(), reader.skipSpace(), reader.take(UInt8(ascii: "=")) || reader.take(UInt8(ascii: ":")) {

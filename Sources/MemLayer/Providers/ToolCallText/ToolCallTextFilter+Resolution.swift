@@ -11,6 +11,8 @@ extension ToolCallTextFilter {
         case malformed(end: Int)
         /// Not a call: show the text up to `end` and scan on from there.
         case text(end: Int)
+        /// Never for the user, and no call either (a control token, reasoning): skip to `end`.
+        case hidden(end: Int)
     }
 
     /// Decides the piece starting at `position`; `final` when the round has ended (nothing more
@@ -19,18 +21,24 @@ extension ToolCallTextFilter {
         switch marker {
         case .json: return resolveJSON(at: position, final: final)
         case .fence: return resolveFence(bodyStart: bodyStart, final: final)
-        case .toolCallTag:
-            return resolveTagged(bodyStart: bodyStart, closing: "</tool_call>", final: final) {
-                decoder.calls(inJSONSequence: $0) ?? decoder.calls(inCallSyntax: $0)
-            }
-        case .functionTag: return resolveFunctionTag(bodyStart: bodyStart, final: final)
-        case .mistral:
+        case .section(.mistral, _):
             guard final else { return .undecided }
             return explicit(mistralCalls(bytes[bodyStart...]), end: bytes.count)
-        case .pythonTag:
-            guard final else { return .undecided }
-            let body = bytes[bodyStart...]
-            return explicit(decoder.calls(inJSONSequence: body) ?? decoder.calls(inCallSyntax: body), end: bytes.count)
+        case .section(_, let closing):
+            let close = closing.flatMap { find($0, from: bodyStart) }
+            guard close != nil || final else { return .undecided }
+            let body = bytes[bodyStart..<(close ?? bytes.count)]
+            return explicit(decoder.calls(inSection: body), end: close.map { $0 + closing!.count } ?? bytes.count)
+        case .functionTag:
+            let close = find(Array("</function>".utf8), from: bodyStart)
+            guard close != nil || final else { return .undecided }
+            let end = close.map { $0 + "</function>".utf8.count } ?? bytes.count
+            return explicit(decoder.calls(inSection: bytes[position..<end]), end: end)
+        case .thinking(let closing):
+            let close = find(closing, from: bodyStart)
+            guard close != nil || final else { return .undecided }
+            return .hidden(end: close.map { $0 + closing.count } ?? bytes.count)
+        case .control(let length): return .hidden(end: position + length)
         case .callSyntax: return resolveCallSyntax(at: position, final: final)
         }
     }
@@ -77,7 +85,7 @@ extension ToolCallTextFilter {
 
     /// A code fence: calls when its body is only calls, else the whole fence is shown.
     private func resolveFence(bodyStart: Int, final: Bool) -> Resolution {
-        let closing = find("```", from: bodyStart)
+        let closing = find(Array("```".utf8), from: bodyStart)
         guard closing != nil || final else { return .undecided }
         let bodyEnd = closing ?? bytes.count
         let end = closing.map { $0 + 3 } ?? bytes.count
@@ -90,54 +98,74 @@ extension ToolCallTextFilter {
         return .text(end: end)
     }
 
-    private func resolveTagged(
-        bodyStart: Int, closing: String, final: Bool, read: (ArraySlice<UInt8>) -> [ToolCall]?
-    ) -> Resolution {
-        let close = find(closing, from: bodyStart)
-        guard close != nil || final else { return .undecided }
-        let body = bytes[bodyStart..<(close ?? bytes.count)]
-        return explicit(read(body), end: close.map { $0 + closing.utf8.count } ?? bytes.count)
-    }
-
-    /// `<function=NAME>{arguments}</function>`.
-    private func resolveFunctionTag(bodyStart: Int, final: Bool) -> Resolution {
-        resolveTagged(bodyStart: bodyStart, closing: "</function>", final: final) { body in
-            guard let close = body.firstIndex(of: UInt8(ascii: ">")) else { return nil }
-            let name = String(decoding: body[..<close], as: UTF8.self)
-            let arguments = body[(close + 1)...]
-            guard decoder.parameters[name] != nil || ToolCallTextDecoder.isIdentifier(name) else { return nil }
-            let text = String(decoding: arguments, as: UTF8.self)
-            let candidates = [text] + BalancedSpan.completions(of: arguments)
-            guard let value = candidates.lazy.compactMap({ JSONValue(parsing: $0) }).first else { return nil }
-            return decoder.make(name, value).map { [$0] }
-        }
-    }
-
-    /// `NAME(…)` or `functions.NAME(…)` for an offered tool; anything else is text.
+    /// A call written as code: `NAME(…)` or `functions.NAME(…)` for an offered tool,
+    /// `to=functions.NAME … {…}` (gpt-oss), `functools[…]` (FireFunction), or a tool's name alone
+    /// on a line with its JSON arguments on the next (Functionary). Anything else is text.
     private func resolveCallSyntax(at position: Int, final: Bool) -> Resolution {
         var index = position
+        if bytes[index...].starts(with: "functools".utf8) {
+            index += "functools".utf8.count
+            switch resolveJSON(at: index, final: final) {
+            case .calls(let calls, let end): return .calls(calls, end: end)
+            case .undecided: return .undecided
+            default: return .text(end: position + 1)
+            }
+        }
+        if bytes[index...].starts(with: "to=".utf8) { index += 3 }
         if bytes[index...].starts(with: "functions.".utf8) { index += "functions.".utf8.count }
+        let prefixed = index > position
         let nameStart = index
         while index < bytes.count, ToolCallTextDecoder.isIdentifierByte(bytes[index]) { index += 1 }
         let name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-        guard decoder.parameters[name] != nil else {
+        guard decoder.parameters[name] != nil || (prefixed && ToolCallTextDecoder.isIdentifier(name)) else {
             return index >= bytes.count && !final ? .undecided : .text(end: position + 1)
         }
         if bytes[index...].starts(with: ".call".utf8) { index += 5 }
-        let prefixed = nameStart > position
-        if prefixed {  // functions.NAME:0 {…}
-            while index < bytes.count, Self.isIndexOrSpace(bytes[index]) { index += 1 }
-        }
+        index = prefixed ? skippingHarmonyHeader(from: index) : skippingLineBreak(from: index)
         guard index < bytes.count else { return final ? .text(end: position + 1) : .undecided }
         let opener = bytes[index]
-        guard opener == UInt8(ascii: "(") || (prefixed && opener == UInt8(ascii: "{")) else {
-            return .text(end: position + 1)
+        let jsonArguments = opener == UInt8(ascii: "{") && (prefixed || index > nameStart + name.utf8.count)
+        guard opener == UInt8(ascii: "(") || jsonArguments else { return .text(end: position + 1) }
+        let end = BalancedSpan.end(of: bytes, from: index)
+        guard end != nil || final else { return .undecided }
+        let stop = end ?? bytes.count
+        if jsonArguments {
+            let arguments = decoder.value(inJSONText: bytes[index..<stop])
+            return explicit(arguments.flatMap { decoder.make(name, $0) }.map { [$0] }, end: stop)
         }
-        if let end = BalancedSpan.end(of: bytes, from: index) {
-            return explicit(decoder.calls(inCallSyntax: bytes[position..<end]), end: end)
+        return explicit(decoder.calls(inCallSyntax: bytes[nameStart..<stop]), end: stop)
+    }
+
+    /// After `functions.NAME`: spaces, an index (`:0`), control tokens and the words between
+    /// them (`<|channel|>analysis <|constrain|>json<|message|>`).
+    private func skippingHarmonyHeader(from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, index - start < Self.longestTag * 2 {
+            let byte = bytes[index]
+            if Self.isIndexOrSpace(byte) {
+                index += 1
+            } else if bytes[index...].starts(with: "<|".utf8),
+                let close = find(Array("|>".utf8), from: index), close - index < Self.longestTag
+            {
+                index = close + 2
+                while index < bytes.count, ToolCallTextDecoder.isIdentifierByte(bytes[index]) { index += 1 }
+            } else {
+                break
+            }
         }
-        guard final else { return .undecided }
-        return explicit(decoder.calls(inCallSyntax: bytes[position...]), end: bytes.count)
+        return index
+    }
+
+    /// After a bare tool name: one line break (and spaces) before JSON arguments, or nothing.
+    private func skippingLineBreak(from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\r") {
+            index += 1
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\n") else { return start }
+        index += 1
+        while index < bytes.count, BalancedSpan.isSpace(bytes[index]) { index += 1 }
+        return index
     }
 
     /// `[TOOL_CALLS][{…}]` (JSON) or `[TOOL_CALLS]NAME[ARGS]{…}` / `NAME[CALL_ID]id[ARGS]{…}`,
@@ -170,8 +198,7 @@ extension ToolCallTextFilter {
         BalancedSpan.isSpace(byte) || byte == UInt8(ascii: ":") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
-    private func find(_ needle: String, from start: Int) -> Int? {
-        let pattern = Array(needle.utf8)
+    private func find(_ pattern: [UInt8], from start: Int) -> Int? {
         guard pattern.count <= bytes.count else { return nil }
         var index = start
         while index + pattern.count <= bytes.count {

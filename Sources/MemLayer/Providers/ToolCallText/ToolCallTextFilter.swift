@@ -72,6 +72,8 @@ struct ToolCallTextFilter: Sendable {
             case .malformed(let end):
                 malformed += 1
                 index = end
+            case .hidden(let end):
+                index = end
             case .text(let end):
                 output += bytes[position..<end]
                 index = end
@@ -115,6 +117,12 @@ struct ToolCallTextFilter: Sendable {
         while position < bytes.count {
             let byte = bytes[position]
             let wordStart = position == 0 || !ToolCallTextDecoder.isIdentifierByte(bytes[position - 1])
+            if byte == UInt8(ascii: "<"), let match = tag(at: position, final: final) {
+                switch match {
+                case .partial: return (position, .partial)
+                case .marker(let marker, let bodyStart): return (position, .marker(marker, bodyStart: bodyStart))
+                }
+            }
             if let match = opening(at: position, final: final, wordStart: wordStart) { return (position, match) }
             if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
                 return (position, .marker(.json, bodyStart: position))

@@ -4,26 +4,26 @@ enum ToolCallTextMarker: Sendable, Equatable {
     case json
     /// ```` ``` ````: a code fence, ending at the closing fence.
     case fence
-    /// `<tool_call>` or `<|tool_call|>`: ending at `</tool_call>` (or the end of the reply).
-    case toolCallTag
+    /// A tag or special token that opens tool calls; its body runs to `closing` (or to the end of
+    /// the reply when there is none, or it never comes). Never shown, even when unreadable.
+    case section(ToolCallTextForm, closing: [UInt8]?)
     /// `<function=NAME>`: ending at `</function>`.
     case functionTag
-    /// `[TOOL_CALLS]`: calls to the end of the reply.
-    case mistral
-    /// `<|python_tag|>`: calls to the end of the reply.
-    case pythonTag
-    /// `NAME(` or `functions.NAME`: a call, ending at its balanced close.
+    /// Reasoning the model marked as such (`<think>`, `<|START_THINKING|>`): hidden up to `closing`.
+    case thinking(closing: [UInt8])
+    /// A control token or stray closing tag that is never for the user: hidden, `length` bytes
+    /// (and, after harmony's `<|channel|>`, the channel's name).
+    case control(length: Int)
+    /// `NAME(`, `functions.NAME`, `to=functions.NAME`, `functools[`: a call, ending at its close.
     case callSyntax
 
-    /// The fixed openings, by marker; `{`, `[` and tool names are matched separately.
+    /// The fixed openings, by marker; `{`, `[`, `<`, and tool names are matched separately.
     static let openings: [(text: [UInt8], marker: ToolCallTextMarker)] = [
         (Array("```".utf8), .fence),
-        (Array("<tool_call>".utf8), .toolCallTag),
-        (Array("<|tool_call|>".utf8), .toolCallTag),
-        (Array("<function=".utf8), .functionTag),
-        (Array("[TOOL_CALLS]".utf8), .mistral),
-        (Array("<|python_tag|>".utf8), .pythonTag),
+        (Array("[TOOL_CALLS]".utf8), .section(.mistral, closing: nil)),
         (Array("functions.".utf8), .callSyntax),
+        (Array("to=functions.".utf8), .callSyntax),
+        (Array("functools[".utf8), .callSyntax),
     ]
 
     /// The form a call found after this marker was written in.
@@ -31,20 +31,9 @@ enum ToolCallTextMarker: Sendable, Equatable {
         switch self {
         case .json: .json
         case .fence: .fencedJSON
-        case .toolCallTag: .toolCallTag
+        case .section(let form, _): form
         case .functionTag: .functionTag
-        case .mistral: .mistral
-        case .pythonTag: .pythonTag
-        case .callSyntax: .callSyntax
-        }
-    }
-
-    /// True for markers that only ever introduce tool calls: what follows is never shown, even
-    /// when it cannot be read (it is then a malformed call).
-    var isExplicit: Bool {
-        switch self {
-        case .toolCallTag, .functionTag, .mistral, .pythonTag, .callSyntax: true
-        case .json, .fence: false
+        case .thinking, .control, .callSyntax: .callSyntax
         }
     }
 }
