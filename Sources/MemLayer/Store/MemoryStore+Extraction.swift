@@ -143,7 +143,9 @@ extension MemoryStore {
                 if try Self.isScheduled(task, userID: userID, in: db) {
                     summary.tasksAlreadyScheduled += 1
                 } else {
-                    try addTask(task.description, dueAt: task.dueAt, userID: userID, now: now)
+                    let text = task.description.trimmingCharacters(in: .whitespacesAndNewlines)
+                    guard !text.isEmpty else { continue }
+                    try Self.scheduleTask(text, dueAt: task.dueAt, userID: userID, now: now, in: db)
                     summary.tasksAdded += 1
                 }
             }
@@ -352,16 +354,19 @@ extension MemoryStore {
     }
 
     /// True when `userID` already has an open task with the same description due within a minute
-    /// of `task` (or both undated).
+    /// of `task` (or both undated), or any pending task due within a minute of it: the chat's
+    /// `schedule_task` tool words a reminder its own way ("Call Dana" and "Phone my sister Dana"),
+    /// and two reminders for the same minute are far more often one request seen twice than two.
     private static func isScheduled(_ task: ExtractedTask, userID: String, in db: SQLiteConnection) throws -> Bool {
-        let wanted = ContentHash.normalise(task.description)
+        let wanted = TaskDescription.normalise(task.description)
         var found = false
-        try db.prepare("SELECT description, due_at FROM tasks WHERE user_id = ? AND status != 'done'")
+        try db.prepare("SELECT description, due_at, status FROM tasks WHERE user_id = ? AND status != 'done'")
             .bind(.text(userID)).forEachRow { row in
-                guard !found, ContentHash.normalise(row.text(0)) == wanted else { return }
+                guard !found else { return }
                 switch (row.optionalDouble(1), task.dueAt?.timeIntervalSince1970) {
-                case (nil, nil): found = true
-                case (let a?, let b?): found = abs(a - b) <= 60
+                case (nil, nil): found = TaskDescription.normalise(row.text(0)) == wanted
+                case (let a?, let b?):
+                    found = abs(a - b) <= 60 && (row.text(2) == "pending" || TaskDescription.normalise(row.text(0)) == wanted)
                 default: break
                 }
             }
