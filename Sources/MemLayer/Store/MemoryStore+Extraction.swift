@@ -34,6 +34,29 @@ public struct ExtractionSummary: Sendable, Equatable {
     public var tasksAdded = 0
     /// Tasks left out because the same reminder was already scheduled (say, by the chat's tool).
     public var tasksAlreadyScheduled = 0
+    /// Items the model returned that the turn's text does not support, left out before writing.
+    public var dropped = Dropped()
+
+    /// Counts of items left out because the text does not support them.
+    public struct Dropped: Sendable, Equatable {
+        /// Entities whose name the text does not contain (whole words, any case).
+        public var entities = 0
+        /// Relationships with an end that is not a kept entity, a loop, or a person where a
+        /// place belongs.
+        public var relationships = 0
+        /// Tasks the user did not ask for in their own words, or with no due time.
+        public var tasks = 0
+
+        /// Nothing dropped.
+        public init(entities: Int = 0, relationships: Int = 0, tasks: Int = 0) {
+            self.entities = entities
+            self.relationships = relationships
+            self.tasks = tasks
+        }
+
+        /// Whether anything was dropped.
+        public var isEmpty: Bool { entities == 0 && relationships == 0 && tasks == 0 }
+    }
 
     /// An empty summary.
     public init() {}

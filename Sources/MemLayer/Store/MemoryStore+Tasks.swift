@@ -16,6 +16,7 @@ extension MemoryStore {
     }
 
     /// ``addTask(_:dueAt:userID:now:)`` inside the caller's transaction; `text` is trimmed and non-empty.
+    @discardableResult
     static func scheduleTask(_ text: String, dueAt: Date?, userID: String, now: Date, in db: SQLiteConnection) throws
         -> ScheduledTask
     {

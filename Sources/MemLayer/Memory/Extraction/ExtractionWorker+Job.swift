@@ -51,6 +51,12 @@ extension ExtractionWorker {
             // note itself is the fact (and the edges it found point at it).
             result.facts = [ExtractedFact(text: job.turn.user, importance: job.turn.importance ?? 0.5)]
         }
+        let dropped: ExtractionSummary.Dropped
+        (result, dropped) = ExtractionGrounding(lexicon: .shipped).ground(result, in: job.turn)
+        // The chat turn scheduled its reminder through the tool already: one more, worded by
+        // the extraction model, would be the same reminder twice.
+        let scheduledByTurn = job.turn.scheduledTaskIDs.isEmpty ? 0 : result.tasks.count
+        if scheduledByTurn > 0 { result.tasks = [] }
 
         let vectors: [[Float]]
         do {
@@ -71,7 +77,10 @@ extension ExtractionWorker {
                 try await engine.store.commitExtraction(
                     jobID: job.id, userID: job.userID, write, learnedAt: job.turn.at, now: configuration.now())
             }
-            return summary.map { .extracted($0) } ?? .alreadyProcessed
+            guard var summary else { return .alreadyProcessed }
+            summary.dropped = dropped
+            summary.tasksAlreadyScheduled += scheduledByTurn
+            return .extracted(summary)
         } catch let error as StoreError where error.kind == .closed {
             return .interrupted
         } catch {
