@@ -46,7 +46,8 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case user, assistant, at, origin, source, importance, scheduledTaskIDs = "scheduled_task_ids"
+        case user, assistant, at, origin, source, importance
+        case scheduledTaskIDs = "scheduled_task_ids"
     }
 
     /// Reads payloads queued before `origin` existed as chat turns, and before

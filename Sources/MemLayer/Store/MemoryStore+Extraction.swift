@@ -389,7 +389,9 @@ extension MemoryStore {
                 switch (row.optionalDouble(1), task.dueAt?.timeIntervalSince1970) {
                 case (nil, nil): found = TaskDescription.normalise(row.text(0)) == wanted
                 case (let a?, let b?):
-                    found = abs(a - b) <= 60 && (row.text(2) == "pending" || TaskDescription.normalise(row.text(0)) == wanted)
+                    found =
+                        abs(a - b) <= 60
+                        && (row.text(2) == "pending" || TaskDescription.normalise(row.text(0)) == wanted)
                 default: break
                 }
             }
