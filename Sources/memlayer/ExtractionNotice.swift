@@ -9,7 +9,8 @@ enum ExtractionNotice {
         switch result {
         case .idle: break
         case .unavailable(let reason):
-            StandardOutput.error("note: memories not extracted yet, the turn stays queued: \(reason)\n")
+            // A missing model stops extraction and its reason says to pass --model: print it as is.
+            StandardOutput.error("note: memories not extracted yet: \(reason)\n")
         case .timedOut:
             StandardOutput.error("note: extraction is taking long; what is left stays queued for the next run\n")
         case .stopped:
@@ -33,7 +34,8 @@ enum ExtractionNotice {
         return lines
     }
 
-    /// `3 jobs: 4 facts added, 1 updated, 2 entities, 1 relationship, 0 tasks; 1 kept as written`.
+    /// `3 jobs: 4 facts added, 1 updated, 2 entities, 1 relationship, 0 tasks; 1 kept as written`,
+    /// and what the model returned that the text did not support.
     static func summary(of reports: [ExtractionReport]) -> String {
         var added = 0
         var updated = 0
@@ -42,6 +44,7 @@ enum ExtractionNotice {
         var tasks = 0
         var kept = 0
         var dropped = 0
+        var unsupported = ExtractionSummary.Dropped()
         for report in reports {
             switch report.outcome {
             case .extracted(let summary):
@@ -50,6 +53,9 @@ enum ExtractionNotice {
                 entities += summary.entities
                 relationships += summary.relationships
                 tasks += summary.tasksAdded
+                unsupported.entities += summary.dropped.entities
+                unsupported.relationships += summary.dropped.relationships
+                unsupported.tasks += summary.dropped.tasks
             case .keptAsWritten: kept += 1
             case .notSalient: dropped += 1
             default: break
@@ -61,6 +67,11 @@ enum ExtractionNotice {
             + "\(relationships) relationships, \(tasks) tasks"
         if kept > 0 { text += "; \(kept) kept as written" }
         if dropped > 0 { text += "; \(dropped) not worth remembering" }
+        if !unsupported.isEmpty {
+            text +=
+                "; left out as unsupported by the text: \(unsupported.entities) entities, "
+                + "\(unsupported.relationships) relationships, \(unsupported.tasks) tasks"
+        }
         return text
     }
 

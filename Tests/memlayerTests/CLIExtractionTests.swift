@@ -36,9 +36,29 @@ struct CLIExtractionTests {
         #expect(extracted.status == 0, "\(extracted.stderr)")
         #expect(
             extracted.stdout
-                == "extracted 1 job: 0 facts added, 1 updated, 1 entities, 0 relationships, 0 tasks; 0 left in the queue\n"
+                == "extracted 1 job: 0 facts added, 1 updated, 0 entities, 0 relationships, 0 tasks; "
+                + "left out as unsupported by the text: 1 entities, 0 relationships, 0 tasks; 0 left in the queue\n"
         )
         #expect(try cli.queuedJobs() == 0)
+    }
+
+    @Test("ask with an extraction model the server does not have says which, and to pass --model")
+    func askModelMissing() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let server = try ScriptedOllama.server { _, _ in
+            .json(#"{"error":"model \"llama3.2\" not found, try pulling it first"}"#, status: 404)
+        }
+        defer { server.stop() }
+        let asked = try cli.run([
+            "ask", "My name is Ada", "--base-url", server.baseURL.absoluteString, "--embedder", "hash",
+        ])
+        #expect(asked.status == 0 && asked.stdout == "Hello!\n", "\(asked.stderr)")
+        #expect(
+            asked.stderr.contains("\"llama3.2\" does not exist on Ollama") && asked.stderr.contains("--model"),
+            "\(asked.stderr)")
+        #expect(server.requests.filter(ScriptedOllama.isExtraction).count == 1)
+        #expect(try cli.queuedJobs() == 1)
     }
 
     @Test("extract with the model down exits non-zero and keeps every job")
@@ -118,7 +138,8 @@ struct CLIExtractionTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout
-                == "ingested handbook.txt: 3 jobs: 3 facts added, 0 updated, 3 entities, 0 relationships, 0 tasks\n")
+                == "ingested handbook.txt: 3 jobs: 3 facts added, 0 updated, 0 entities, 0 relationships, 0 tasks; "
+                + "left out as unsupported by the text: 3 entities, 0 relationships, 0 tasks\n")
         #expect(try texts(cli) == (1...3).map { "The handbook's section \($0) covers leave." })
         #expect(try cli.exported().allSatisfy { $0["source"] as? String == "handbook.txt" })
 

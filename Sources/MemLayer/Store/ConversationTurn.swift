@@ -26,11 +26,15 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
     public var source: String?
     /// An importance the user chose (notes); extracted facts take it instead of the model's.
     public var importance: Double?
+    /// The tasks the chat turn itself scheduled through the `schedule_task` tool, by id. When
+    /// there are any, extraction adds no task for this turn: the reminder the user asked for
+    /// exists already, and a second one worded by the extraction model would be a duplicate.
+    public var scheduledTaskIDs: [Int64]
 
     /// Creates a turn (or, with another `origin`, a queued document chunk or note).
     public init(
         user: String, assistant: String, at: Date, origin: Origin = .chat, source: String? = nil,
-        importance: Double? = nil
+        importance: Double? = nil, scheduledTaskIDs: [Int64] = []
     ) {
         self.user = user
         self.assistant = assistant
@@ -38,13 +42,16 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
         self.origin = origin
         self.source = source
         self.importance = importance
+        self.scheduledTaskIDs = scheduledTaskIDs
     }
 
     private enum CodingKeys: String, CodingKey {
         case user, assistant, at, origin, source, importance
+        case scheduledTaskIDs = "scheduled_task_ids"
     }
 
-    /// Reads payloads queued before `origin` existed as chat turns.
+    /// Reads payloads queued before `origin` existed as chat turns, and before
+    /// `scheduled_task_ids` existed as turns that scheduled nothing.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         user = try container.decode(String.self, forKey: .user)
@@ -53,6 +60,7 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
         origin = try container.decodeIfPresent(Origin.self, forKey: .origin) ?? .chat
         source = try container.decodeIfPresent(String.self, forKey: .source)
         importance = try container.decodeIfPresent(Double.self, forKey: .importance)
+        scheduledTaskIDs = try container.decodeIfPresent([Int64].self, forKey: .scheduledTaskIDs) ?? []
     }
 }
 

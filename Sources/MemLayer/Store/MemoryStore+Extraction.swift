@@ -1,44 +1,5 @@
 import Foundation
 
-/// A fact ready to be written, with the vector made before the transaction opened.
-struct PreparedFact: Sendable {
-    var fact: ExtractedFact
-    var vector: [Float]
-}
-
-/// Everything one extraction writes; ``MemoryStore/commitExtraction(jobID:userID:_:learnedAt:now:)``
-/// applies it and deletes the job in one transaction.
-struct ExtractionWrite: Sendable {
-    var facts: [PreparedFact] = []
-    var entities: [ExtractedEntity] = []
-    var relationships: [ExtractedRelationship] = []
-    var tasks: [ExtractedTask] = []
-    /// The `source` of new facts (`chat`, a document name, `cli`).
-    var source: String
-    /// Overrides the model's importance (the user chose one).
-    var importance: Double?
-    var duplicates: DuplicatePolicy
-}
-
-/// What one extraction changed in the store.
-public struct ExtractionSummary: Sendable, Equatable {
-    /// Facts added, by memory id.
-    public var addedFactIDs: [String] = []
-    /// Existing facts that the extraction restated and so refreshed, by memory id.
-    public var updatedFactIDs: [String] = []
-    /// Distinct entities named (new or known).
-    public var entities = 0
-    /// Relationships recorded (an edge already known gains this job's fact as a source).
-    public var relationships = 0
-    /// Reminders scheduled.
-    public var tasksAdded = 0
-    /// Tasks left out because the same reminder was already scheduled (say, by the chat's tool).
-    public var tasksAlreadyScheduled = 0
-
-    /// An empty summary.
-    public init() {}
-}
-
 extension MemoryStore {
     // MARK: - The queue, as the worker sees it
 
@@ -143,7 +104,9 @@ extension MemoryStore {
                 if try Self.isScheduled(task, userID: userID, in: db) {
                     summary.tasksAlreadyScheduled += 1
                 } else {
-                    try addTask(task.description, dueAt: task.dueAt, userID: userID, now: now)
+                    let text = task.description.trimmingCharacters(in: .whitespacesAndNewlines)
+                    guard !text.isEmpty else { continue }
+                    try Self.scheduleTask(text, dueAt: task.dueAt, userID: userID, now: now, in: db)
                     summary.tasksAdded += 1
                 }
             }
@@ -352,16 +315,21 @@ extension MemoryStore {
     }
 
     /// True when `userID` already has an open task with the same description due within a minute
-    /// of `task` (or both undated).
+    /// of `task` (or both undated), or any pending task due within a minute of it: the chat's
+    /// `schedule_task` tool words a reminder its own way ("Call Dana" and "Phone my sister Dana"),
+    /// and two reminders for the same minute are far more often one request seen twice than two.
     private static func isScheduled(_ task: ExtractedTask, userID: String, in db: SQLiteConnection) throws -> Bool {
-        let wanted = ContentHash.normalise(task.description)
+        let wanted = TaskDescription.normalise(task.description)
         var found = false
-        try db.prepare("SELECT description, due_at FROM tasks WHERE user_id = ? AND status != 'done'")
+        try db.prepare("SELECT description, due_at, status FROM tasks WHERE user_id = ? AND status != 'done'")
             .bind(.text(userID)).forEachRow { row in
-                guard !found, ContentHash.normalise(row.text(0)) == wanted else { return }
+                guard !found else { return }
                 switch (row.optionalDouble(1), task.dueAt?.timeIntervalSince1970) {
-                case (nil, nil): found = true
-                case (let a?, let b?): found = abs(a - b) <= 60
+                case (nil, nil): found = TaskDescription.normalise(row.text(0)) == wanted
+                case (let a?, let b?):
+                    found =
+                        abs(a - b) <= 60
+                        && (row.text(2) == "pending" || TaskDescription.normalise(row.text(0)) == wanted)
                 default: break
                 }
             }

@@ -1,7 +1,10 @@
 import Foundation
 
 extension MemoryStore {
-    /// Adds a task for `userID`.
+    /// Adds a task for `userID`, or returns the pending one already scheduled for the same thing
+    /// at the same time: a description equal but for case, white space and trailing punctuation,
+    /// and a due time within a minute (or both undated). A model that calls `schedule_task` in
+    /// several rounds of one answer, or a user who asks twice, gets one reminder, not several.
     @discardableResult
     public func addTask(_ description: String, dueAt: Date?, userID: String, now: Date = Date()) throws -> ScheduledTask
     {
@@ -9,6 +12,15 @@ extension MemoryStore {
         let text = description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw StoreError(.invalidInput, "a task needs a description") }
         let db = try db()
+        return try db.transaction { try Self.scheduleTask(text, dueAt: dueAt, userID: userID, now: now, in: db) }
+    }
+
+    /// ``addTask(_:dueAt:userID:now:)`` inside the caller's transaction; `text` is trimmed and non-empty.
+    @discardableResult
+    static func scheduleTask(_ text: String, dueAt: Date?, userID: String, now: Date, in db: SQLiteConnection) throws
+        -> ScheduledTask
+    {
+        if let existing = try pendingTask(matching: text, dueAt: dueAt, userID: userID, in: db) { return existing }
         try db.prepare(
             "INSERT INTO tasks (user_id, description, due_at, status, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)"
         ).bind(
@@ -17,6 +29,27 @@ extension MemoryStore {
         ).run()
         return ScheduledTask(
             id: db.lastInsertRowID, userID: userID, description: text, dueAt: dueAt, status: .pending, createdAt: now)
+    }
+
+    /// `userID`'s pending task for `description` due within a minute of `dueAt` (or undated when
+    /// `dueAt` is nil), oldest first.
+    static func pendingTask(matching description: String, dueAt: Date?, userID: String, in db: SQLiteConnection)
+        throws -> ScheduledTask?
+    {
+        let wanted = TaskDescription.normalise(description)
+        var found: ScheduledTask?
+        try db.prepare(
+            """
+            SELECT id, user_id, description, due_at, status, created_at FROM tasks
+            WHERE user_id = ?1 AND status = 'pending'
+                AND ((?2 IS NULL AND due_at IS NULL) OR abs(due_at - ?2) <= 60)
+            ORDER BY id
+            """
+        ).bind(.text(userID), .optionalReal(dueAt?.timeIntervalSince1970)).forEachRow { row in
+            guard found == nil, TaskDescription.normalise(row.text(2)) == wanted else { return }
+            found = task(from: row)
+        }
+        return found
     }
 
     /// `userID`'s tasks, soonest due first (undated last); `including` filters by status.
@@ -82,7 +115,7 @@ extension MemoryStore {
         }
     }
 
-    private static func task(from row: SQLiteStatement) -> ScheduledTask {
+    static func task(from row: SQLiteStatement) -> ScheduledTask {
         ScheduledTask(
             id: row.int64(0), userID: row.text(1), description: row.text(2),
             dueAt: row.optionalDouble(3).map(Date.init(timeIntervalSince1970:)),

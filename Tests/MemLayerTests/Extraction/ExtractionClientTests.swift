@@ -42,7 +42,7 @@ struct ExtractionClientTests {
 
         let entities = try await fixture.store.store.entities(userID: "alice")
         #expect(entities.map(\.name) == ["Dana Smith", "Porto", "User"])
-        #expect(entities.map(\.type) == ["person", "place", "thing"])
+        #expect(entities.map(\.type) == ["person", "place", "person"])  // the speaker is a person
         let inspector = try fixture.inspector()
         #expect(
             try inspector.edgeSources("alice") == [
@@ -166,7 +166,10 @@ struct ExtractionClientTests {
 
     @Test("a note the model finds no fact in is kept as the fact itself, with the edges it did find")
     func noteWithoutFacts() async throws {
-        let reply = #"{"facts": [], "relationships": [{"subject": "User", "predicate": "uses", "object": "Vim"}]}"#
+        let reply = #"""
+            {"facts": [], "entities": [{"name": "Vim", "type": "thing"}],
+             "relationships": [{"subject": "User", "predicate": "uses", "object": "Vim"}]}
+            """#
         let fixture = try await ExtractionFixture(extraction: [ExtractionScript.reply(reply)])
         try await fixture.client.remember("vim > emacs")
         try await fixture.client.flush(timeout: .seconds(30))

@@ -12,9 +12,11 @@ enum ExtractionScript {
         return OllamaScript.answer([String(text[..<middle]), String(text[middle...])])
     }
 
-    /// True for a request the extraction worker sent.
+    /// True for a request the extraction worker sent: JSON mode, or (once Ollama is given the
+    /// reply's schema) a schema as `format`.
     static func isExtraction(_ request: RecordedRequest) -> Bool {
-        (request.jsonBody() as? [String: Any])?["format"] as? String == "json"
+        let format = (request.jsonBody() as? [String: Any])?["format"]
+        return format as? String == "json" || format is [String: Any]
     }
 
     /// The system prompt and user message of an extraction request.

@@ -79,7 +79,8 @@ struct ExtractionStoreTests {
     func entities() async throws {
         let reply = """
             {"entities": [{"name": "Dana Smith", "type": "person"}, {"name": "dana   smith", "type": "person"},
-                          {"name": "Dana Jones", "type": "person"}, {"name": "Dana", "type": "person"}],
+                          {"name": "Dana Jones", "type": "person"}, {"name": "Dana", "type": "person"},
+                          {"name": "Acme", "type": "organization"}, {"name": "Initech", "type": "organization"}],
              "relationships": [{"subject": "Dana Smith", "predicate": "works at", "object": "Acme"},
                                {"subject": "DANA SMITH", "predicate": "Works At", "object": "acme"},
                                {"subject": "Dana Jones", "predicate": "works at", "object": "Initech"}]}
@@ -112,9 +113,9 @@ struct ExtractionStoreTests {
         }
         let fixture = try await ExtractionFixture(server: server)
         let bob = fixture.client(for: "bob")
-        _ = try await fixture.client.chat([.user("I work at Acme Corp and like coffee")])
+        _ = try await fixture.client.chat([.user("I work at Acme Corp and like coffee. Remind me to email HR.")])
         try await fixture.client.flush(timeout: .seconds(30))
-        _ = try await bob.chat([.user("I work at Initech and like coffee")])
+        _ = try await bob.chat([.user("I work at Initech and like coffee. Remind me to email HR.")])
         try await bob.flush(timeout: .seconds(30))
 
         let store = fixture.store.store

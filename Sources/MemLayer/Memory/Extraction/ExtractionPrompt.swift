@@ -2,7 +2,10 @@ import Foundation
 
 /// The one request that asks a model to extract memories from a queued turn, document chunk or
 /// note: instructions with the schema, the moment the text was written (date, time and time
-/// zone, so "next Friday" resolves), and the text itself. JSON mode is requested.
+/// zone, so "next Friday" resolves), and the text itself. The reply is asked for as JSON that
+/// follows ``ExtractionReplySchema`` (JSON mode where a provider cannot constrain to a schema),
+/// with as little thinking as the model allows, so a thinking model does not spend the token
+/// cap before the answer.
 struct ExtractionPrompt {
     var turn: ConversationTurn
     var timeZone: TimeZone
@@ -15,7 +18,9 @@ struct ExtractionPrompt {
         ChatRequest(
             system: system, messages: [.user(content)],
             temperature: attempt <= 1 ? 0 : min(0.3 * Double(attempt - 1), 0.8),
-            maxTokens: maxTokens, responseFormat: .jsonObject)
+            maxTokens: maxTokens,
+            responseFormat: .jsonSchema(name: ExtractionReplySchema.name, schema: ExtractionReplySchema.schema),
+            thinking: .minimal)
     }
 
     var system: String {
@@ -54,7 +59,9 @@ struct ExtractionPrompt {
         return text
     }
 
-    /// The text to extract from, framed by where it came from.
+    /// The text to extract from, framed by where it came from. For a chat turn: the user's
+    /// message and the final answer only — never tool calls or tool results (the chat loop keeps
+    /// them out of ``ConversationTurn/assistant``), so nothing a tool printed becomes a memory.
     var content: String {
         switch turn.origin {
         case .chat:

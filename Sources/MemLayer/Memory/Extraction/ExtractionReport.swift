@@ -14,6 +14,10 @@ public struct ExtractionReport: Sendable, Equatable {
         /// The model, the embedder or the store could not be used; the job stays queued, no try
         /// counted, and the worker backs off.
         case unavailable(String)
+        /// The extraction model does not exist on the service (not pulled, retired, misspelt):
+        /// the job stays queued, no try counted, and ``ExtractionWorker/run()`` stops rather than
+        /// retrying for ever. The message names the model and says to pass `--model`.
+        case modelMissing(String)
         /// Another worker had already finished the job; nothing was written.
         case alreadyProcessed
         /// Cancelled or the store closed mid-job; the job stays queued.

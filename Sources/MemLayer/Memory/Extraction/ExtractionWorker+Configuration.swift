@@ -20,7 +20,8 @@ extension ExtractionWorker {
         /// The zone relative dates resolve in and dates without an offset are read in; nil is the
         /// client's zone (or the machine's).
         public var timeZone: TimeZone?
-        /// Upper bound on the extraction reply's tokens.
+        /// Upper bound on the extraction reply's tokens. A reply cut at it is asked for once more
+        /// with twice the room before the try counts as failed.
         public var maxTokens: Int? = 1_024
         /// The first pause after the provider could not be reached; it doubles up to
         /// ``maximumBackoff``. A notification (a new turn, a flush) ends a pause early.
@@ -41,7 +42,8 @@ extension ExtractionWorker {
         /// The queue is empty.
         case idle
         /// Jobs stay queued because the model (or the embedder, or the store) could not be used;
-        /// the worker retries after a pause.
+        /// the worker retries after a pause — except when the model does not exist: then the
+        /// worker has stopped (``ExtractionWorker/stopReason``) and the message says so.
         case unavailable(String)
         /// The time ran out first; the jobs stay queued and the worker carries on.
         case timedOut

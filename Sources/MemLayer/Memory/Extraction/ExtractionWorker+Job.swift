@@ -33,9 +33,33 @@ extension ExtractionWorker {
             turn: job.turn, timeZone: timeZone, attempt: job.attempts + 1, maxTokens: configuration.maxTokens)
         let reply: String
         do {
-            reply = try await clock.measure("model") { try await complete(prompt.request()) }
+            var request = prompt.request()
+            var answer = try await clock.measure("model") { try await complete(request) }
+            if let cap = answer.cut(request) {
+                guard cap > 0 else {
+                    return await fail(job, "the reply stopped at \(provider.name)'s token cap before the JSON ended")
+                }
+                // Cut at the cap: the model had more to say, and retrying at the same cap
+                // would cut it again. One more call with twice the room, before counting a try.
+                let doubled = cap * 2
+                request.maxTokens = doubled
+                answer = try await clock.measure("model, doubled cap") { try await complete(request) }
+                if answer.cut(request) != nil {
+                    return await fail(
+                        job,
+                        "the reply stopped at the \(doubled)-token cap (\(provider.name) \(provider.model)); "
+                            + "raise ExtractionWorker.Configuration.maxTokens or use a model that answers shorter")
+                }
+            }
+            reply = answer.text
         } catch {
             if Task.isCancelled || error is CancellationError { return .interrupted }
+            if let error = error as? ProviderError, error.kind == .modelNotFound {
+                return .modelMissing(
+                    "the extraction model \"\(provider.model)\" does not exist on \(provider.name) (\(error.message)); "
+                        + "extraction has stopped and the turns stay queued — pass --model with a model the service "
+                        + "has, or pull this one")
+            }
             if let error = error as? ProviderError, Self.isUnavailable(error) { return .unavailable(error.description) }
             return await fail(job, "\(provider.name): \(error)")
         }
@@ -51,6 +75,12 @@ extension ExtractionWorker {
             // note itself is the fact (and the edges it found point at it).
             result.facts = [ExtractedFact(text: job.turn.user, importance: job.turn.importance ?? 0.5)]
         }
+        let dropped: ExtractionSummary.Dropped
+        (result, dropped) = ExtractionGrounding(lexicon: .shipped).ground(result, in: job.turn)
+        // The chat turn scheduled its reminder through the tool already: one more, worded by
+        // the extraction model, would be the same reminder twice.
+        let scheduledByTurn = job.turn.scheduledTaskIDs.isEmpty ? 0 : result.tasks.count
+        if scheduledByTurn > 0 { result.tasks = [] }
 
         let vectors: [[Float]]
         do {
@@ -71,7 +101,10 @@ extension ExtractionWorker {
                 try await engine.store.commitExtraction(
                     jobID: job.id, userID: job.userID, write, learnedAt: job.turn.at, now: configuration.now())
             }
-            return summary.map { .extracted($0) } ?? .alreadyProcessed
+            guard var summary else { return .alreadyProcessed }
+            summary.dropped = dropped
+            summary.tasksAlreadyScheduled += scheduledByTurn
+            return .extracted(summary)
         } catch let error as StoreError where error.kind == .closed {
             return .interrupted
         } catch {
@@ -108,23 +141,28 @@ extension ExtractionWorker {
         }
     }
 
-    /// The model's whole reply as text.
-    private func complete(_ request: ChatRequest) async throws -> String {
-        var text = ""
+    /// The model's whole reply as text, and how it ended.
+    private func complete(_ request: ChatRequest) async throws -> Completion {
+        var completion = Completion()
         for try await event in provider.stream(request) {
-            if case .text(let chunk) = event { text += chunk }
+            switch event {
+            case .text(let chunk): completion.text += chunk
+            case .finished(let finish): completion.finish = finish
+            case .toolCall: break
+            }
         }
         try Task.checkCancellation()
-        return text
+        return completion
     }
 
     private var timeZone: TimeZone { configuration.timeZone ?? .current }
 
     /// Failures that are the provider's state, not the turn's: retrying the same job later can
-    /// succeed, so no try is counted.
+    /// succeed, so no try is counted. A missing model is not among them: waiting does not
+    /// make it exist (see ``ExtractionReport/Outcome/modelMissing(_:)``).
     static func isUnavailable(_ error: ProviderError) -> Bool {
         switch error.kind {
-        case .unreachable, .modelNotFound, .authentication, .rateLimited: true
+        case .unreachable, .authentication, .rateLimited: true
         default: false
         }
     }
@@ -133,6 +171,20 @@ extension ExtractionWorker {
         if let error = error as? StoreError, error.kind == .closed { return .interrupted }
         if error is CancellationError { return .interrupted }
         return .unavailable("the store: \(error)")
+    }
+}
+
+/// One reply of the extraction model.
+struct Completion {
+    var text = ""
+    var finish: ChatFinish?
+
+    /// The token cap the reply was cut at, when it was cut (`length`) before a readable object
+    /// was complete: the request's cap, else the tokens the provider reported. Nil otherwise.
+    func cut(_ request: ChatRequest) -> Int? {
+        guard finish?.reason == "length" else { return nil }
+        if (try? ExtractionReplyParser(timeZone: .gmt).parse(text)) != nil { return nil }
+        return request.maxTokens ?? finish?.outputTokens ?? 0
     }
 }
 

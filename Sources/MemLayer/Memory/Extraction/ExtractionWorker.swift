@@ -29,6 +29,8 @@ public actor ExtractionWorker {
     public nonisolated let configuration: Configuration
     /// What the worker is doing now.
     public private(set) var status = Status.notStarted
+    /// Why ``run()`` stopped by itself (the extraction model does not exist), if it did.
+    public private(set) var stopReason: String?
 
     private nonisolated let wake = WakeSignal()
     private nonisolated let waiters = IdleWaiters()
@@ -52,7 +54,7 @@ public actor ExtractionWorker {
         defer {
             busy = false
             status = .stopped
-            waiters.answerAll(with: .stopped)
+            waiters.answerAll(with: stoppedResult)
         }
         status = .idle
         var backoff = configuration.initialBackoff
@@ -79,6 +81,10 @@ public actor ExtractionWorker {
             configuration.onReport?(report)
             switch report.outcome {
             case .unavailable(let reason): await pause(reason, backoff: &backoff)
+            case .modelMissing(let reason):
+                // Waiting does not make a model exist: stop, and say so to every waiter.
+                stopReason = reason
+                return
             case .interrupted: return
             default: backoff = configuration.initialBackoff
             }
@@ -91,10 +97,11 @@ public actor ExtractionWorker {
     }
 
     /// Waits until the queue is empty, at most `timeout`. Returns early with `.unavailable` when
-    /// the jobs are stuck on an unreachable model (the worker tries once more first), and
-    /// `.stopped` when the worker is not running any more. Jobs are never lost by returning.
+    /// the jobs are stuck on an unreachable model (the worker tries once more first) or the
+    /// worker stopped because the model does not exist (with ``stopReason``), and `.stopped`
+    /// when the worker is not running any more. Jobs are never lost by returning.
     public func waitUntilIdle(timeout: Duration) async -> WaitResult {
-        if status == .stopped { return .stopped }
+        if status == .stopped { return stoppedResult }
         let ticket = waiters.register()
         wake.signal()
         return await withTaskGroup(of: WaitResult.self) { group in
@@ -140,7 +147,7 @@ public actor ExtractionWorker {
             configuration.onReport?(report)
             result.reports.append(report)
             switch report.outcome {
-            case .unavailable(let reason):
+            case .unavailable(let reason), .modelMissing(let reason):
                 result.unavailable = reason
                 return result
             case .interrupted: return result
@@ -149,6 +156,9 @@ public actor ExtractionWorker {
         }
         return result
     }
+
+    /// What a waiter hears from a stopped worker: why, when it stopped by itself.
+    private var stoppedResult: WaitResult { stopReason.map { .unavailable($0) } ?? .stopped }
 
     /// Pauses after an unavailable dependency: answers waiters, then sleeps until `backoff` ends
     /// or ``notify()`` comes, and doubles the next pause.

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Keeps only what a turn's text supports, whatever the model wrote.
+///
+/// Measured with a 0.5B model over an 8-turn conversation: reminders from questions ("What do
+/// you know about my job?") and from tool-call JSON the model leaked, reminders with no date,
+/// edges like "User —lives_in→ Dana" from "my sister Dana lives in Porto", and "User" typed
+/// `thing`. So, after parsing:
+/// - an entity stays only when its name occurs in the text (whole words, any case); "User" (the
+///   speaker) always may, and is always a `person`;
+/// - a relationship stays only when both ends are kept entities (or "User"), differ, and a place
+///   predicate (`lives_in`) does not point at a person;
+/// - a task stays only when the user's own message asks to be reminded (never the assistant's
+///   text, never a question) and its due time resolved. Documents never make tasks.
+struct ExtractionGrounding {
+    var lexicon: ExtractionLexicon?
+
+    /// `result` without the unsupported items, and how many of each kind were left out.
+    func ground(_ result: ExtractionResult, in turn: ConversationTurn) -> (ExtractionResult, ExtractionSummary.Dropped)
+    {
+        var kept = result
+        var dropped = ExtractionSummary.Dropped()
+        let source = Self.nameWords(Self.sourceText(of: turn))
+
+        var types: [String: String] = [Self.user: "person"]
+        kept.entities = []
+        for entity in result.entities {
+            let key = EntityName.canonical(entity.name)
+            if key == Self.user {
+                kept.entities.append(ExtractedEntity(name: entity.name, type: "person"))
+            } else if Self.occurs(entity.name, in: source) {
+                kept.entities.append(entity)
+                if types[key] == nil { types[key] = entity.type.lowercased() }
+            } else {
+                dropped.entities += 1
+            }
+        }
+
+        let places = lexicon?.placePredicates ?? []
+        kept.relationships = result.relationships.filter { edge in
+            let subject = EntityName.canonical(edge.subject)
+            let object = EntityName.canonical(edge.object)
+            let supported =
+                subject != object && types[subject] != nil && types[object] != nil
+                && !(places.contains(EntityName.predicate(edge.predicate)) && types[object] == "person")
+            if !supported { dropped.relationships += 1 }
+            return supported
+        }
+        let usesUser = kept.relationships.contains {
+            EntityName.canonical($0.subject) == Self.user || EntityName.canonical($0.object) == Self.user
+        }
+        if usesUser, !kept.entities.contains(where: { EntityName.canonical($0.name) == Self.user }) {
+            kept.entities.append(ExtractedEntity(name: "User", type: "person"))
+        }
+
+        let asked = turn.origin != .document && (lexicon?.asksForReminder(turn.user) ?? false)
+        kept.tasks = asked ? result.tasks.filter { $0.dueAt != nil } : []
+        dropped.tasks = result.tasks.count - kept.tasks.count
+        return (kept, dropped)
+    }
+
+    /// The canonical name of the speaker.
+    static let user = "user"
+
+    /// The text the model was given: the user's message and the final answer (for documents and
+    /// notes, the text itself).
+    static func sourceText(of turn: ConversationTurn) -> String {
+        turn.origin == .chat ? turn.user + "\n" + turn.assistant : turn.user
+    }
+
+    /// True when the words of `name` occur, in order and next to each other, in `words`
+    /// (``nameWords(_:)`` of the text).
+    static func occurs(_ name: String, in words: [String]) -> Bool {
+        let phrase = nameWords(name)
+        return !phrase.isEmpty && ExtractionLexicon.contains(words, phrase)
+    }
+
+    /// Lower-cased words without diacritics, split at every other character, apostrophes too:
+    /// "Dana's" holds "Dana", and "Malmo" finds "Malmö".
+    static func nameWords(_ text: String) -> [String] {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+}

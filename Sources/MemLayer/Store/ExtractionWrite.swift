@@ -1,0 +1,63 @@
+import Foundation
+
+/// A fact ready to be written, with the vector made before the transaction opened.
+struct PreparedFact: Sendable {
+    var fact: ExtractedFact
+    var vector: [Float]
+}
+
+/// Everything one extraction writes; ``MemoryStore/commitExtraction(jobID:userID:_:learnedAt:now:)``
+/// applies it and deletes the job in one transaction.
+struct ExtractionWrite: Sendable {
+    var facts: [PreparedFact] = []
+    var entities: [ExtractedEntity] = []
+    var relationships: [ExtractedRelationship] = []
+    var tasks: [ExtractedTask] = []
+    /// The `source` of new facts (`chat`, a document name, `cli`).
+    var source: String
+    /// Overrides the model's importance (the user chose one).
+    var importance: Double?
+    var duplicates: DuplicatePolicy
+}
+
+/// What one extraction changed in the store.
+public struct ExtractionSummary: Sendable, Equatable {
+    /// Facts added, by memory id.
+    public var addedFactIDs: [String] = []
+    /// Existing facts that the extraction restated and so refreshed, by memory id.
+    public var updatedFactIDs: [String] = []
+    /// Distinct entities named (new or known).
+    public var entities = 0
+    /// Relationships recorded (an edge already known gains this job's fact as a source).
+    public var relationships = 0
+    /// Reminders scheduled.
+    public var tasksAdded = 0
+    /// Tasks left out because the same reminder was already scheduled (say, by the chat's tool).
+    public var tasksAlreadyScheduled = 0
+    /// Items the model returned that the turn's text does not support, left out before writing.
+    public var dropped = Dropped()
+
+    /// Counts of items left out because the text does not support them.
+    public struct Dropped: Sendable, Equatable {
+        /// Entities whose name the text does not contain (whole words, any case).
+        public var entities = 0
+        /// Relationships with an end that is not a kept entity, a loop, or a person where a
+        /// place belongs.
+        public var relationships = 0
+        /// Tasks the user did not ask for in their own words, or with no due time.
+        public var tasks = 0
+
+        /// Nothing dropped.
+        public init(entities: Int = 0, relationships: Int = 0, tasks: Int = 0) {
+            self.entities = entities
+            self.relationships = relationships
+            self.tasks = tasks
+        }
+
+        /// Whether anything was dropped.
+        public var isEmpty: Bool { entities == 0 && relationships == 0 && tasks == 0 }
+    }
+
+    /// An empty summary.
+    public init() {}
+}
