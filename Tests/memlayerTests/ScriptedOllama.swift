@@ -14,7 +14,8 @@ enum ScriptedOllama {
     }
 
     static func isExtraction(_ request: RecordedRequest) -> Bool {
-        (request.jsonBody() as? [String: Any])?["format"] as? String == "json"
+        let format = (request.jsonBody() as? [String: Any])?["format"]
+        return format as? String == "json" || format is [String: Any]
     }
 
     /// The user message of a request.

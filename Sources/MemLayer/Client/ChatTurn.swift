@@ -24,8 +24,8 @@ struct ChatTurn: Sendable {
         var remindedTasks: [ScheduledTask]
         /// The provider refused tools during this turn.
         var toolsRefused: Bool
-        /// Reminders the tools scheduled (or found already scheduled) during the turn.
-        var scheduledTasks: Int
+        /// Reminders the tools scheduled (or found already scheduled) during the turn, by id.
+        var scheduledTaskIDs: [Int64]
     }
 
     func run(_ messages: [ChatMessage], emit: @Sendable (String) -> Void) async throws -> Outcome {
@@ -40,6 +40,8 @@ struct ChatTurn: Sendable {
         var toolsRefused = false
         if !useTools { prompt.retrievedMemories = await retrieveUpFront(conversation, trace: &recorder) }
 
+        var tools = self.tools
+        tools.userMessage = conversation.last { $0.role == .user }?.content
         var ledger = ToolCallLedger()
         var round = 0
         var mustAnswer = false
@@ -81,7 +83,7 @@ struct ChatTurn: Sendable {
                 let answer = finalAnswer(reply, ledger: ledger, emit: emit, recorder: &recorder)
                 return Outcome(
                     answer: answer, trace: recorder.finish(), remindedTasks: prompt.dueTasks,
-                    toolsRefused: toolsRefused, scheduledTasks: ledger.scheduledTasks)
+                    toolsRefused: toolsRefused, scheduledTaskIDs: ledger.scheduledTaskIDs)
             }
 
             conversation.append(.assistant(reply.shownText, toolCalls: calls))

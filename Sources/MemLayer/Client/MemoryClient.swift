@@ -137,7 +137,9 @@ public actor MemoryClient {
         let began = ContinuousClock.now
         let user = messages.last { $0.role == .user }?.content ?? ""
         try await engine.store.enqueue(
-            ConversationTurn(user: user, assistant: outcome.answer, at: options.now()), userID: userID)
+            ConversationTurn(
+                user: user, assistant: outcome.answer, at: options.now(), scheduledTaskIDs: outcome.scheduledTaskIDs),
+            userID: userID)
         worker?.notify()
         try await engine.store.setTaskStatus(.notified, ids: outcome.remindedTasks.map(\.id), userID: userID)
         trace.events.append(

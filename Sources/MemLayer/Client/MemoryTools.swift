@@ -8,12 +8,18 @@ struct MemoryTools: Sendable {
     let userID: String
     /// The zone dates are written in for the user (a fallback answer's reminder time).
     var timeZone: TimeZone = .current
+    /// The user's message this turn answers. When set, `schedule_task` runs only if the user's
+    /// own words ask to be reminded (``ExtractionLexicon/asksForReminder(_:)``): small models
+    /// call it for facts and questions ("Dana lives in Porto" became a reminder).
+    var userMessage: String?
 
     /// What running one call gave: the text the model reads, and a plain sentence for the user
     /// when the model never answers (see ``ChatTurn``'s fallback).
     struct ToolResult: Sendable, Equatable {
         var text: String
         var summary: String?
+        /// The reminder `schedule_task` scheduled (or found already scheduled).
+        var scheduledTaskID: Int64?
     }
 
     static let searchMemory = ToolDefinition(
@@ -117,6 +123,11 @@ struct MemoryTools: Sendable {
         guard let description = arguments["task_description"]?.stringValue,
             !description.trimmingCharacters(in: .whitespaces).isEmpty
         else { return ToolResult(text: "error: schedule_task needs a non-empty \"task_description\" string") }
+        if let userMessage, ExtractionLexicon.shipped?.asksForReminder(userMessage) != true {
+            return ToolResult(
+                text: "error: the user did not ask to be reminded of anything in this message; use schedule_task only "
+                    + "when the user asks for a reminder. Answer the user without it.")
+        }
         guard let raw = arguments["due_date"]?.stringValue, let due = ISO8601.parse(raw) else {
             return ToolResult(
                 text: "error: schedule_task needs \"due_date\" as an ISO-8601 date-time such as 2026-05-01T09:00:00Z")
@@ -124,7 +135,8 @@ struct MemoryTools: Sendable {
         let task = try await engine.store.addTask(description, dueAt: due, userID: userID)
         return ToolResult(
             text: "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))",
-            summary: "I've set a reminder: \(task.description) (\(Self.readable(due, in: timeZone))).")
+            summary: "I've set a reminder: \(task.description) (\(Self.readable(due, in: timeZone))).",
+            scheduledTaskID: task.id)
     }
 
     /// A date as people read it, in a fixed English form: "Tuesday 8 December 2026, 09:00 UTC".

@@ -16,9 +16,9 @@ struct ToolCallLedger {
     /// The keys of every call run so far.
     var keys: Set<String> { Set(order) }
 
-    /// How many `schedule_task` calls scheduled a reminder (or found it already scheduled).
-    var scheduledTasks: Int {
-        results.filter { $0.key.hasPrefix(MemoryTools.scheduleTask.name + " ") && $0.value.summary != nil }.count
+    /// The reminders `schedule_task` scheduled (or found already scheduled), in order.
+    var scheduledTaskIDs: [Int64] {
+        order.compactMap { results[$0]?.scheduledTaskID }
     }
 
     func result(for call: ToolCall) -> MemoryTools.ToolResult? {

@@ -98,7 +98,9 @@ struct MemoryClientTests {
             ]),
             OllamaScript.answer(["Sorry, I could not do that."]),
         ])
-        #expect(try await fixture.client.chat([.user("Weather?")]) == "Sorry, I could not do that.")
+        #expect(
+            try await fixture.client.chat([.user("Weather? And remind me to take an umbrella.")])
+                == "Sorry, I could not do that.")
         let results = fixture.messages(1).filter { $0["role"] as? String == "tool" }.compactMap {
             $0["content"] as? String
         }

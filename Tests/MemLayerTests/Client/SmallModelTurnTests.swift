@@ -134,3 +134,31 @@ struct SmallModelTurnTests {
         #expect(queued.first?.turn.assistant == "The history of boats begins")
     }
 }
+
+@Suite("Reminders from the chat loop")
+struct ChatReminderTests {
+    @Test("schedule_task for a fact the user stated (no reminder asked for) is refused; nothing is scheduled")
+    func ungroundedReminder() async throws {
+        let call = #"{"task_description":"Dana lives in Porto.","due_date":"2026-11-26T10:30:00Z"}"#
+        let fixture = try await ClientFixture([
+            OllamaScript.calls([("schedule_task", call)]), OllamaScript.answer(["Noted: Dana lives in Porto."]),
+        ])
+        #expect(try await fixture.client.chat([.user("My sister Dana lives in Porto.")]) == "Noted: Dana lives in Porto.")
+        #expect(try await fixture.store.store.tasks(userID: "alice").isEmpty)
+        let result = try #require(fixture.messages(1).last?["content"] as? String)
+        #expect(result.contains("did not ask to be reminded"))
+        #expect(try await fixture.queued().first?.turn.scheduledTaskIDs == [])
+    }
+
+    @Test("a reminder the user asked for is scheduled, and the queued turn says so, so extraction adds no second one")
+    func groundedReminder() async throws {
+        let call = #"{"task_description":"Call Dana","due_date":"2026-11-27T09:00:00Z"}"#
+        let fixture = try await ClientFixture([
+            OllamaScript.calls([("schedule_task", call)]), OllamaScript.answer(["I'll remind you."]),
+        ])
+        _ = try await fixture.client.chat([.user("Can you remind me to call Dana tomorrow at 9?")])
+        let tasks = try await fixture.store.store.tasks(userID: "alice")
+        #expect(tasks.count == 1)
+        #expect(try await fixture.queued().first?.turn.scheduledTaskIDs == tasks.map(\.id))
+    }
+}
