@@ -11,8 +11,10 @@ struct CLIExtractionTests {
     }
 
     private func texts(_ cli: CLIRunner, user: String = "default") throws -> [String] {
-        try cli.exported(user: user).compactMap { $0["text"] as? String }
+        try cli.exported(user: user).filter { $0["kind"] as? String != "turn" }.compactMap { $0["text"] as? String }
     }
+
+
 
     @Test("ask waits for the turn's extraction; --no-wait leaves it queued for extract")
     func askWaits() throws {

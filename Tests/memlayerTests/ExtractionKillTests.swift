@@ -40,6 +40,7 @@ struct ExtractionKillTests {
 
         // Chunks 1 and 2 were committed with their jobs deleted; 3–6 and both turns wait on disk.
         #expect(try cli.queuedJobs() == 6)
+        #expect(try turns(cli).count == 2)  // kept word for word before their extraction ran
         #expect(try texts(cli).sorted() == ["Extracted chunk 1 on call 0.", "Extracted chunk 2 on call 1."])
 
         let resumed = try cli.run(["extract"] + base)
@@ -58,7 +59,12 @@ struct ExtractionKillTests {
     }
 
     private func texts(_ cli: CLIRunner) throws -> [String] {
-        try cli.exported().compactMap { $0["text"] as? String }
+        try cli.exported().filter { $0["kind"] as? String != "turn" }.compactMap { $0["text"] as? String }
+    }
+
+    /// The chat turns kept word for word.
+    private func turns(_ cli: CLIRunner) throws -> [String] {
+        try cli.exported().filter { $0["kind"] as? String == "turn" }.compactMap { $0["text"] as? String }
     }
 
     /// Polls `condition` until it holds (at most 30 s).

@@ -19,6 +19,12 @@ public actor MemoryClient {
     /// Tool rounds, temperature, token limit, and the clock and time zone the system prompt states;
     /// a change applies from the next turn.
     public var options: ChatOptions
+    /// Whether finished turns are kept word for word as `turn` memories, searchable beside the
+    /// facts extracted from them, so nothing said is lost when extraction drops it. Off, nothing
+    /// verbatim is stored: a turn is only queued for extraction and deleted once processed.
+    public nonisolated let keepsTurns: Bool
+    /// The conversation this client's turns belong to (kept with each turn).
+    public nonisolated let conversationID: String
     /// The events of the last completed turn, with timings.
     public private(set) var lastTrace = ChatTrace()
     /// False once the model has refused tools; memory is then retrieved up front each turn.
@@ -38,13 +44,17 @@ public actor MemoryClient {
     ///   - extractionProvider: the model that extracts; nil uses `provider`.
     ///   - curationInterval: how often this user's memories are curated (expiry, decay, archive;
     ///     see ``Curator``), starting with a pass at once; nil runs no curation.
+    ///   - keepsTurns: keep each finished turn word for word (see ``keepsTurns``).
+    ///   - conversationID: the conversation the turns belong to; nil makes a new one.
     public init(
         provider: any ChatProvider, engine: MemoryEngine, userID: String = "default",
         options: ChatOptions = ChatOptions(),
         extraction: ExtractionWorker.Configuration? = ExtractionWorker.Configuration(),
         extractionProvider: (any ChatProvider)? = nil,
-        curationInterval: Duration? = .seconds(3600)
+        curationInterval: Duration? = .seconds(3600), keepsTurns: Bool = true, conversationID: String? = nil
     ) {
+        self.keepsTurns = keepsTurns
+        self.conversationID = conversationID ?? UUID().uuidString.lowercased()
         self.provider = provider
         self.engine = engine
         self.userID = userID
@@ -136,15 +146,19 @@ public actor MemoryClient {
         var trace = outcome.trace
         let began = ContinuousClock.now
         let user = messages.last { $0.role == .user }?.content ?? ""
-        try await engine.store.enqueue(
-            ConversationTurn(
-                user: user, assistant: outcome.answer, at: options.now(), scheduledTaskIDs: outcome.scheduledTaskIDs),
-            userID: userID)
+        let finished = ConversationTurn(
+            user: user, assistant: outcome.answer, at: options.now(), scheduledTaskIDs: outcome.scheduledTaskIDs)
+        if keepsTurns {
+            let place = TurnPlace(conversation: conversationID, position: messages.filter { $0.role == .user }.count)
+            try await engine.store.keepAndEnqueue(finished, at: place, userID: userID)
+        } else {
+            try await engine.store.enqueue([finished], userID: userID)
+        }
         worker?.notify()
         try await engine.store.setTaskStatus(.notified, ids: outcome.remindedTasks.map(\.id), userID: userID)
         trace.events.append(
             ChatTrace.Event(
-                name: "queue", detail: "turn queued for extraction", start: trace.total, duration: .now - began))
+                name: "queue", detail: keepsTurns ? "turn kept and queued for extraction" : "turn queued for extraction", start: trace.total, duration: .now - began))
         lastTrace = trace
     }
 }

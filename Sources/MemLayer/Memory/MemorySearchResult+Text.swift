@@ -9,7 +9,8 @@ extension MemorySearchResult {
         var lines = ["Memories found for \"\(query)\" (most relevant first):"]
         for (rank, hit) in hits.enumerated() {
             let date = ISO8601.format(hit.memory.createdAt).prefix(10)
-            lines.append("[\(rank + 1)] (\(date), id \(hit.memory.id)) \(oneLine(hit.memory.text))")
+            let kind = hit.memory.kind == .fact ? "" : "\(hit.memory.kind.label), "
+            lines.append("[\(rank + 1)] (\(date), \(kind)id \(hit.memory.id)) \(oneLine(hit.memory.text))")
         }
         if !facts.isEmpty {
             lines.append("Related facts (knowledge graph):")
@@ -24,5 +25,16 @@ extension MemorySearchResult {
         guard text.contains(where: \.isNewline) else { return text }
         return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " / ")
+    }
+}
+
+extension MemoryKind {
+    /// How the result text names a memory of this kind.
+    var label: String {
+        switch self {
+        case .fact: "fact"
+        case .turn: "conversation turn"
+        case .document: "document"
+        }
     }
 }

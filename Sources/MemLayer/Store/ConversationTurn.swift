@@ -30,6 +30,10 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
     /// there are any, extraction adds no task for this turn: the reminder the user asked for
     /// exists already, and a second one worded by the extraction model would be a duplicate.
     public var scheduledTaskIDs: [Int64]
+    /// The `turn` memory that keeps this chat turn word for word, when it was kept
+    /// (``MemoryStore/keepAndEnqueue(_:at:userID:)``): extraction gives it its vector, and
+    /// when extraction fails the turn is already safe.
+    public var keptMemoryID: String?
 
     /// Creates a turn (or, with another `origin`, a queued document chunk or note).
     public init(
@@ -43,11 +47,13 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
         self.source = source
         self.importance = importance
         self.scheduledTaskIDs = scheduledTaskIDs
+        keptMemoryID = nil
     }
 
     private enum CodingKeys: String, CodingKey {
         case user, assistant, at, origin, source, importance
         case scheduledTaskIDs = "scheduled_task_ids"
+        case keptMemoryID = "kept_memory_id"
     }
 
     /// Reads payloads queued before `origin` existed as chat turns, and before
@@ -61,6 +67,7 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
         source = try container.decodeIfPresent(String.self, forKey: .source)
         importance = try container.decodeIfPresent(Double.self, forKey: .importance)
         scheduledTaskIDs = try container.decodeIfPresent([Int64].self, forKey: .scheduledTaskIDs) ?? []
+        keptMemoryID = try container.decodeIfPresent(String.self, forKey: .keptMemoryID)
     }
 }
 

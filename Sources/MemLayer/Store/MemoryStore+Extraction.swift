@@ -143,6 +143,13 @@ extension MemoryStore {
             {
                 try db.prepare("UPDATE memories SET updated_at = ?, importance = max(importance, ?) WHERE id = ?")
                     .bind(.real(now.timeIntervalSince1970), .real(item.importance), .integer(existing.rowID)).run()
+                // A turn kept word for word before extraction ran may still lack its vector.
+                if let vector = item.embedding {
+                    try db.prepare("UPDATE memories SET embedding = ?, embedder = ? WHERE id = ? AND embedding IS NULL")
+                        .bind(.blob(EmbeddingBlob.encode(vector)), .optionalText(embedderID), .integer(existing.rowID))
+                        .run()
+                    if db.changes > 0 { changes.append(.upsert(existing.rowID, vector)) }
+                }
                 try Self.recordHistory(
                     userID: userID, memoryID: existing.externalID, action: "update", text: item.text,
                     reason: reason + "; the same text was already stored", in: db)

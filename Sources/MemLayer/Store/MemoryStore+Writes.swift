@@ -99,7 +99,7 @@ extension MemoryStore {
 
     /// Writes one memory (insert, replace by id, or refresh a duplicate); returns its rowid and
     /// what the index must do to match.
-    private func write(_ item: NewMemory, userID: String, now: Date, in db: SQLiteConnection) throws
+    func write(_ item: NewMemory, userID: String, now: Date, in db: SQLiteConnection) throws
         -> (Int64, IndexChange)
     {
         let hash = ContentHash.of(item.text)

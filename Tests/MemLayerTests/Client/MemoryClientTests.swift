@@ -13,9 +13,15 @@ struct MemoryClientTests {
         #expect(chunks == ["Hello", ", Ali", "ce!"])
         let jobs = try await fixture.queued()
         #expect(jobs.count == 1)
-        #expect(
-            jobs.first?.turn
-                == ConversationTurn(user: "Hi, I'm Alice", assistant: "Hello, Alice!", at: ClientFixture.now))
+        var queued = try #require(jobs.first?.turn)
+        let kept = try #require(queued.keptMemoryID)
+        queued.keptMemoryID = nil
+        #expect(queued == ConversationTurn(user: "Hi, I'm Alice", assistant: "Hello, Alice!", at: ClientFixture.now))
+        // Kept word for word in the same transaction, as a turn of this conversation.
+        let memory = try #require(try await fixture.store.store.memories(userID: "alice").first { $0.id == kept })
+        #expect(memory.kind == .turn)
+        #expect(memory.text == "User: Hi, I'm Alice\nAssistant: Hello, Alice!")
+        #expect(memory.createdAt == ClientFixture.now)
         let system = try #require(fixture.messages(0).first)
         #expect(system["role"] as? String == "system")
         let prompt = system["content"] as? String ?? ""

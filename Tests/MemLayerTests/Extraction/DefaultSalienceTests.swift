@@ -16,7 +16,7 @@ struct DefaultSalienceTests {
         configuration.initialBackoff = .milliseconds(20)
         let client = MemoryClient(
             provider: OllamaChatProvider(model: "llama3.2", host: server.baseURL), engine: store.engine,
-            userID: "alice", extraction: configuration)
+            userID: "alice", extraction: configuration, keepsTurns: false)
         _ = try await client.chat([.user("thanks, that's great!")])
         try await client.flush(timeout: .seconds(120))
         #expect(server.requests.filter(ExtractionScript.isExtraction).isEmpty)

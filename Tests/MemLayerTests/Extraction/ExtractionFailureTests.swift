@@ -184,7 +184,8 @@ struct ExtractionFailureTests {
         let server = try ExtractionScript.server(extraction: [Self.valid])
         let next = MemoryClient(
             provider: OllamaChatProvider(model: "llama3.2", host: server.baseURL), engine: reopened, userID: "alice",
-            options: ExtractionFixture.options, extraction: ExtractionFixture.configuration(reports: ReportLog()))
+            options: ExtractionFixture.options, extraction: ExtractionFixture.configuration(reports: ReportLog()),
+            keepsTurns: false)
         try await next.flush(timeout: .seconds(30))
         #expect(try await reopened.store.memories(userID: "alice").map(\.text) == ["User lives in Lisbon."])
         #expect(try await reopened.store.queuedJobs().isEmpty)

@@ -39,16 +39,20 @@ struct ExtractionFixture {
         chat: [ScriptedResponse] = [OllamaScript.answer(["Noted."])], extraction: [ScriptedResponse],
         gate: (any SalienceGate)? = nil, duplicates: DuplicatePolicy? = nil,
         extractionProvider: (any ChatProvider)? = nil,
-        userID: String = "alice"
+        userID: String = "alice", keepsTurns: Bool = false
     ) async throws {
         let server = try ExtractionScript.server(chat: chat, extraction: extraction)
         try await self.init(
-            server: server, gate: gate, duplicates: duplicates, extractionProvider: extractionProvider, userID: userID)
+            server: server, gate: gate, duplicates: duplicates, extractionProvider: extractionProvider, userID: userID,
+            keepsTurns: keepsTurns)
     }
 
+    /// `keepsTurns` is off by default here: these tests count what extraction writes, and
+    /// `KeptTurnTests` covers the turns kept beside it.
     init(
         server: LoopbackHTTPServer, store: StoreFixture? = nil, gate: (any SalienceGate)? = nil,
-        duplicates: DuplicatePolicy? = nil, extractionProvider: (any ChatProvider)? = nil, userID: String = "alice"
+        duplicates: DuplicatePolicy? = nil, extractionProvider: (any ChatProvider)? = nil, userID: String = "alice",
+        keepsTurns: Bool = false
     ) async throws {
         if let store { self.store = store } else { self.store = try await StoreFixture() }
         self.server = server
@@ -56,14 +60,14 @@ struct ExtractionFixture {
             provider: OllamaChatProvider(model: "llama3.2", host: server.baseURL), engine: self.store.engine,
             userID: userID, options: Self.options,
             extraction: Self.configuration(reports: reports, gate: gate, duplicates: duplicates),
-            extractionProvider: extractionProvider)
+            extractionProvider: extractionProvider, keepsTurns: keepsTurns)
     }
 
     /// A second client for `userID` on the same store and server (its own worker).
     func client(for userID: String) -> MemoryClient {
         MemoryClient(
             provider: OllamaChatProvider(model: "llama3.2", host: server.baseURL), engine: store.engine, userID: userID,
-            options: Self.options, extraction: Self.configuration(reports: reports))
+            options: Self.options, extraction: Self.configuration(reports: reports), keepsTurns: false)
     }
 
     /// The extraction requests the server received, in order.

@@ -15,6 +15,16 @@ extension ExtractionWorker {
             return await keepAsWritten(
                 job, reason: "extraction failed \(job.attempts) times (\(job.lastError ?? "no reason kept"))")
         }
+        if let kept = job.turn.keptMemoryID {
+            // The turn is already kept word for word; give it its vector now that the chat has
+            // moved on. Failing that, keyword search still finds it and a reindex embeds it.
+            await clock.measure("embed_turn") {
+                if let vector = try? await engine.embed([job.turn.transcript]).first {
+                    _ = try? await engine.store.attachMissingVector(vector, toMemory: kept, userID: job.userID)
+                }
+            }
+            if Task.isCancelled { return .interrupted }
+        }
         if job.turn.origin == .chat, let gate = await salienceGate() {
             // A gate that cannot decide lets the turn through: an extra LLM call loses nothing.
             let decision = await clock.measure("gate") { try? await gate.evaluate(job.turn.user) }

@@ -74,7 +74,7 @@ extension MemoryEngine {
         let turn = job.turn
         let (text, kind): (String, MemoryKind) =
             switch turn.origin {
-            case .chat: ("User: \(turn.user)\nAssistant: \(turn.assistant)", .turn)
+            case .chat: (turn.transcript, .turn)
             case .document: (turn.user, .document)
             case .note: (turn.user, .fact)
             }
