@@ -7,7 +7,11 @@ endpoint, asks llama-server and records the exact text the model wrote:
   - `chat`: POST /v1/chat/completions with `tools` — `raw` is `message.content` (what a client
     receives as text) and `structured_tool_calls` what llama-server itself parsed out;
   - `raw`: POST /apply-template (the model's Jinja template with the tools), then POST
-    /completion with that prompt — `raw` is the text as generated, before any tool-call parsing.
+    /completion with that prompt — `raw` is the text as generated, before any tool-call parsing;
+  - `tools_in_prompt`: for a model whose template drops `tools` without a word (SmolLM2's does:
+    its prompt is the same with and without them), POST /completion with a ChatML prompt that
+    writes the tools into the system message in Qwen2.5's <tools> format — what such a model
+    writes when it does see the tools.
 
 Writes one JSON object per line to OUT. `expected` and `form` are PROPOSED by tool_call_text.py
 and marked `"labelled_by": "proposed"`; a person reads each `raw` and corrects them (the corpus
@@ -157,8 +161,37 @@ def main():
     print(f"{written} records → {a.out}", file=sys.stderr)
 
 
+def chatml_with_tools(messages):
+    """ChatML with the tools in the system message, Qwen2.5-style; calls and results as tags."""
+    tools = "\n".join(json.dumps(t) for t in memory_tools.TOOLS)
+    out = []
+    for m in messages:
+        if m["role"] == "system":
+            body = (m["content"] + "\n\n# Tools\n\nYou may call one or more functions to assist with the user query."
+                    "\n\nYou are provided with function signatures within <tools></tools> XML tags:\n<tools>\n"
+                    + tools + "\n</tools>\n\nFor each function call, return a json object with function name and "
+                    "arguments within <tool_call></tool_call> XML tags:\n<tool_call>\n{\"name\": <function-name>, "
+                    "\"arguments\": <args-json-object>}\n</tool_call>")
+            out.append(f"<|im_start|>system\n{body}<|im_end|>")
+        elif m.get("tool_calls"):
+            fn = m["tool_calls"][0]["function"]
+            call = json.dumps({"name": fn["name"], "arguments": json.loads(fn["arguments"])})
+            out.append(f"<|im_start|>assistant\n<tool_call>\n{call}\n</tool_call><|im_end|>")
+        elif m["role"] == "tool":
+            out.append(f"<|im_start|>user\n<tool_response>\n{m['content']}\n</tool_response><|im_end|>")
+        else:
+            out.append(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>")
+    return "\n".join(out) + "\n<|im_start|>assistant\n"
+
+
 def capture(port, endpoint, messages, seed, max_tokens):
     samp = sampling(seed)
+    if endpoint == "tools_in_prompt":
+        prompt = chatml_with_tools(messages)
+        r = llama_server.post(port, "/completion", {"prompt": prompt, "n_predict": max_tokens, "cache_prompt": True,
+                                                    **samp})
+        return {"endpoint": "/completion (ChatML, tools written into the system message)", "raw": r.get("content", ""),
+                "stop_type": r.get("stop_type"), "tokens_predicted": r.get("tokens_predicted")}
     if endpoint == "chat":
         body = {"messages": messages, "tools": memory_tools.TOOLS, "max_tokens": max_tokens, **samp}
         r = llama_server.post(port, "/v1/chat/completions", body)

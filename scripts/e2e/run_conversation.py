@@ -170,7 +170,13 @@ class Run:
         for t in self.turns:
             if t["leaks"]:
                 self.failures.append(f"(a) tool-call text shown to the user in {t['label']}: {', '.join(t['leaks'])}")
-            if t["rc"] not in (0,):
+            if t["rc"] == "killed":
+                self.failures.append(f"(e) {t['label']} was still running {TURN_BOUND + 30:.0f}s after the previous "
+                                     f"turn ended, and was killed (its trace, printed at the end, is lost)")
+                continue
+            if t["rc"] == "not reached":
+                continue
+            if t["rc"] != 0:
                 self.failures.append(f"turn {t['label']} exited with {t['rc']}")
             if t["answer_s"] == t["answer_s"] and t["answer_s"] > TURN_BOUND:
                 self.failures.append(f"(e) {t['label']} took {t['answer_s']:.0f}s to answer (bound {TURN_BOUND:.0f}s)")
@@ -216,14 +222,16 @@ class Run:
                                      f"(no result holds {word!r}; {len(hits)} results)")
 
     def table(self, title):
-        rows = [("path", "command", "kind", "turn", "s", "rounds", "tokens/round", "stop", "tools", "leaks")]
+        rows = [("path", "command", "kind", "turn", "s", "rounds", "tokens/round", "stop", "tools run", "leaks",
+                 "exit")]
         for t in self.turns:
             rows.append((t["path"], t["command"], t["kind"], t["prompt"][:38],
                          "-" if t["answer_s"] != t["answer_s"] else f"{t['answer_s']:.1f}",
                          str(len(t["rounds"])) if t["trace"] else "-",
                          ",".join(str(r["tokens"]) for r in t["rounds"] if r.get("tokens") is not None) or "-",
                          ",".join(r["stop"] for r in t["rounds"] if r.get("stop")) or "-",
-                         ",".join(t["tools"]) or "-", ",".join(t["leaks"]) or "-"))
+                         counted(t["tools"]) or "-", ",".join(t["leaks"]) or "-",
+                         "" if t["rc"] == 0 else str(t["rc"])))
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         lines = [f"## {title}"]
         for i, r in enumerate(rows):
@@ -263,6 +271,15 @@ def turn(path, command, kind, prompt, out, trace, rc, answer_s, total_s, checked
         "tools": re.findall(r"\+[\d.]+ ms tool (\w+)", trace),
         "forms": re.findall(r"\bform[=: ]+([\w-]+)", trace),
     }
+
+
+def counted(names):
+    """["a", "a", "b"] → "a×2,b"."""
+    out = []
+    for name in dict.fromkeys(names):
+        n = names.count(name)
+        out.append(name if n == 1 else f"{name}×{n}")
+    return ",".join(out)
 
 
 def split_traces(stderr):
