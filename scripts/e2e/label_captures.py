@@ -41,6 +41,8 @@ for rid, r in recs.items():
         form, visible = 'plain_answer', raw
     elif not calls:
         form, visible = 'truncated_json', ''
+    elif not vals:
+        form, visible = 'call_syntax', ''
     else:
         first, last = vals[0][0], vals[-1][1]
         before, after = raw[:first].strip(), raw[last:].strip()

@@ -33,6 +33,10 @@ TAGS = [
     ("xml_invoke", re.compile(r"<invoke name=|</?minimax:tool_call>|｜DSML｜")),
     ("gemma_tool_call_tag", re.compile(r"<\|tool_call>|<tool_call\|>|\bcall:[A-Za-z_]\w*\{")),
     ("cohere_action", re.compile(r"<\|START_ACTION\|>")),
+    # A tool result echoed back (SmolLM2 does): markup and memory ids the user must not see.
+    ("tool_response_tag", re.compile(r"</?tool_response>")),
+    # OpenAI's shape of a call, {"type": "function", "function": {...}}, whatever the name.
+    ("openai_call_shape", re.compile(r'"type"\s*:\s*"function"\s*,\s*"function"\s*:\s*\{')),
 ]
 
 # JSON keys that only ever appear in a call of MemLayer's tools, never in a plain answer.
