@@ -88,13 +88,14 @@ class Run:
         began = time.monotonic()
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        out, err, last_out, turn_ends = [], [], [None], []
+        out, err, last_out, turn_ends, stamped = [], [], [None], [], []
 
         def pump(stream, sink, is_stdout):
             for chunk in iter(lambda: stream.read1(4096), b""):
                 sink.append(chunk)
                 if is_stdout:
                     last_out[0] = time.monotonic()
+                    stamped.append((last_out[0], chunk))
                 else:  # count over everything so far: a chunk may split the marker
                     seen = b"".join(sink).count(b"\ntotal: ") + b"".join(sink).startswith(b"total: ")
                     turn_ends.extend([time.monotonic()] * (seen - len(turn_ends)))
@@ -127,6 +128,13 @@ class Run:
         if len(answers) < turns:  # the unfinished turn ran until the end (or the kill)
             fallback = (last_out[0] if last_out[0] and not turn_ends and rc == 0 else ended)
             answers.append(fallback - marks[-1])
+        # Each turn's answer: the stdout written before its trace's `total:` reached stderr (the
+        # CLI writes the answer, then the trace; answers are seconds apart, the pipes are not).
+        per_turn = [b"" for _ in range(max(turns, len(turn_ends) + 1))]
+        for at, chunk in stamped:
+            index = sum(1 for end in turn_ends if end < at)
+            per_turn[min(index, len(per_turn) - 1)] += chunk
+        self.last_outputs = [x.decode(errors="replace") for x in per_turn]
         self.note(f"rc={rc} {seconds:.1f}s answers={['%.1f' % x for x in answers]}\n"
                   f"--- stdout\n{stdout}\n--- stderr\n{stderr}")
         return rc, stdout, stderr, seconds, answers
@@ -155,14 +163,17 @@ class Run:
             traces = split_traces(err)
             if len(traces) < len(lines):  # the unfinished turn's partial trace, or its error
                 traces.append(err.split("total:")[-1] if traces else err)
-            # Per-turn answers cannot be split reliably (answers hold newlines): the whole
-            # transcript is checked for leaks once, on the first turn's row.
-            for i, line in enumerate(lines):
-                if i >= len(answers):
-                    self.turns.append(turn(path, command, kind, line, "", "", "not reached", float("nan"), 0.0))
-                    continue
-                self.turns.append(turn(path, command, kind, line, out if i == 0 else "", traces[i], rc,
+            finished = len(split_traces(err))
+            for i, line in enumerate(lines[:len(answers)]):
+                # Turns that printed their trace finished; only the one running at the end was killed.
+                rc_i = (0 if rc == "killed" else rc) if i < finished else rc
+                self.turns.append(turn(path, command, kind, line, self.last_outputs[i], traces[i], rc_i,
                                        answers[i], secs if i == 0 else 0.0))
+            rest = lines[len(answers):]
+            if rest:  # a killed turn ends the process: go on in a new chat (its history is lost)
+                self.note(f"resuming {len(rest)} turn(s) in a new chat")
+                self.run_step(command, rest, kind if kind.endswith("(new chat)") else kind + " (new chat)", ollama)
+                return
         self.note(f"turn done: {self.turns[-1]['label']}")
 
     # ---- properties --------------------------------------------------------------------------
