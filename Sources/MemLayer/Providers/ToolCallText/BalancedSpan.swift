@@ -37,20 +37,15 @@ enum BalancedSpan {
         return nil
     }
 
-    /// Ways to finish text that a model cut off inside a bracket, most faithful first: close the
-    /// open string and brackets as they stand; then the same after dropping the last, unfinished
-    /// member (`, "argu`). Only unambiguous completions: nothing is invented but closers.
+    /// The text a model cut off inside brackets, finished — when that is unambiguous: only
+    /// closing brackets are missing (not inside a string, not after a `,` or `:`, where what
+    /// was cut is unknown). Nothing is invented but closers.
     static func completions(of bytes: ArraySlice<UInt8>) -> [String] {
-        var results: [String] = []
-        if let closed = closing(bytes) { results.append(closed) }
-        if let comma = lastStructuralComma(bytes), let closed = closing(bytes[bytes.startIndex..<comma]) {
-            results.append(closed)
-        }
-        return results
+        closing(bytes).map { [$0] } ?? []
     }
 
-    /// `bytes` with its open string closed, a dangling `,` or `:` dropped and every open bracket
-    /// closed; nil when nothing is open (the text is not cut off).
+    /// `bytes` with every open bracket closed; nil when nothing is open, when the text stops
+    /// inside a string or after a `,` or `:`, or when its brackets do not match.
     private static func closing(_ bytes: ArraySlice<UInt8>) -> String? {
         var stack: [UInt8] = []
         var inString = false
@@ -76,39 +71,12 @@ enum BalancedSpan {
             default: break
             }
         }
-        guard !stack.isEmpty || inString else { return nil }
+        guard !stack.isEmpty, !inString else { return nil }
         var output = Array(bytes)
-        if escaped { output.removeLast() }
-        if inString { output.append(quote) }
-        while let last = output.last, isSpace(last) || last == UInt8(ascii: ",") || last == UInt8(ascii: ":") {
-            output.removeLast()
-        }
+        while let last = output.last, isSpace(last) { output.removeLast() }
+        guard let last = output.last, last != UInt8(ascii: ","), last != UInt8(ascii: ":") else { return nil }
         output.append(contentsOf: stack.reversed())
         return String(decoding: output, as: UTF8.self)
-    }
-
-    /// The position of the last `,` outside strings.
-    private static func lastStructuralComma(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var inString = false
-        var escaped = false
-        var last: Int?
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == backslash {
-                    escaped = true
-                } else if byte == quote {
-                    inString = false
-                }
-            } else if byte == quote {
-                inString = true
-            } else if byte == UInt8(ascii: ",") {
-                last = index
-            }
-        }
-        return last
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {

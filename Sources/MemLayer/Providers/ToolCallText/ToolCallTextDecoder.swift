@@ -70,11 +70,23 @@ struct ToolCallTextDecoder: Sendable {
         return calls.isEmpty ? nil : calls
     }
 
+    /// True for a tool's definition echoed back (`{"name", "description", "parameters": {"type":
+    /// "object", "properties": …}}`): small models copy the schema they were given. Not a call,
+    /// and not for the user either.
+    static func isDefinition(_ value: JSONValue) -> Bool {
+        guard case .object(var object) = value else { return false }
+        if case .object(let inner)? = object["function"] { object = inner }
+        let parameters = object["parameters"] ?? object["input_schema"]
+        return object["description"] != nil || (parameters?["properties"] != nil && parameters?["type"] != nil)
+    }
+
     private func call(in value: JSONValue) -> ToolCall? {
-        guard case .object(var object) = value else { return nil }
+        guard case .object(var object) = value, !Self.isDefinition(value) else { return nil }
+        var wrapped = object["type"]?.stringValue == "function"
         for key in ["function", "function_call", "tool_call"] {
             if case .object(let inner)? = object[key] {
                 object = inner
+                wrapped = true
                 break
             }
         }
@@ -86,16 +98,26 @@ struct ToolCallTextDecoder: Sendable {
                 return make(name, arguments)
             }
             // {"name": "search_memory", "query": "…"}: arguments beside the name, for a tool we know.
-            guard parameters[name] != nil else { return nil }
             for key in nameKeys + ["type", "id"] { object[key] = nil }
+            if object.isEmpty, wrapped { return make(name, .null) }  // {"type": "function", "function": {"name": …}}
+            guard takes(name, object) else { return nil }
             return make(name, .object(object))
         }
-        if object.count == 1, let (name, arguments) = object.first, parameters[name] != nil,
-            case .object = arguments
+        // {"search_memory": {"query": …}}
+        if object.count == 1, let (name, arguments) = object.first, case .object(let members) = arguments,
+            takes(name, members)
         {
             return make(name, arguments)
         }
         return nil
+    }
+
+    /// True when `name` is an offered tool and `arguments` are some of its parameters: where the
+    /// call is only inferred from its shape, it must fit the tool (`{"search_memory": {"name": …}}`
+    /// in a model's pseudo-code is not a search).
+    private func takes(_ name: String, _ arguments: [String: JSONValue]) -> Bool {
+        guard let known = parameters[name], !arguments.isEmpty else { return false }
+        return arguments.keys.allSatisfy(known.contains)
     }
 
     /// A call of `name` with `arguments`: an object, JSON text of one (double-encoded), a bare
@@ -107,6 +129,8 @@ struct ToolCallTextDecoder: Sendable {
             json = arguments.jsonText
         case .null:
             json = "{}"
+        case .array:
+            json = arguments.jsonText  // not an object: the tool says so, and the model can correct it
         case .string(let text):
             if let inner = JSONValue(parsing: text), case .object = inner {
                 json = inner.jsonText

@@ -34,7 +34,7 @@ extension ToolCallTextFilter {
             guard close != nil || final else { return .undecided }
             let end = close.map { $0 + "</function>".utf8.count } ?? bytes.count
             return explicit(decoder.calls(inSection: bytes[position..<end]), end: end)
-        case .thinking(let closing):
+        case .hiddenSection(let closing):
             let close = find(closing, from: bodyStart)
             guard close != nil || final else { return .undecided }
             return .hidden(end: close.map { $0 + closing.count } ?? bytes.count)
@@ -53,7 +53,10 @@ extension ToolCallTextFilter {
         if let end = BalancedSpan.end(of: bytes, from: position) {
             let piece = bytes[position..<end]
             if let calls = decoder.calls(inJSONText: piece) { return .calls(calls, end: end) }
-            if JSONValue(parsing: String(decoding: piece, as: UTF8.self)) != nil { return .text(end: end) }
+            if let value = JSONValue(parsing: String(decoding: piece, as: UTF8.self)) {
+                // Other JSON is shown as it is — unless it is a tool's definition echoed back.
+                return ToolCallTextDecoder.isDefinition(value) ? .malformed(end: end) : .text(end: end)
+            }
             if bytes[position] == UInt8(ascii: "["), let calls = decoder.calls(inCallSyntax: piece) {
                 return .calls(calls, end: end)
             }
@@ -62,14 +65,26 @@ extension ToolCallTextFilter {
         guard final else { return .undecided }
         // Cut off: every value from here to the end, the last one closed …
         let rest = bytes[position...]
-        if let calls = decoder.calls(inJSONSequence: rest) { return .calls(calls, end: bytes.count) }
+        if let calls = decoder.calls(inJSONSequence: rest) { return completeCalls(calls, end: bytes.count) }
         // … or one call left open, then text (or another call) on the next line.
         if let line = nextLineStartingAValue(after: position),
             let calls = decoder.calls(inJSONText: bytes[position..<line])
         {
-            return .calls(calls, end: line)
+            return completeCalls(calls, end: line)
         }
+        // An object cut off after its first key (`{"name": "sea`, `{"response": …`) is a call or
+        // a JSON answer that never finished: hidden, not shown raw. A lone `{` in prose is text.
+        let afterBracket = rest.dropFirst().drop { BalancedSpan.isSpace($0) || $0 == UInt8(ascii: "{") }
+        if afterBracket.first == UInt8(ascii: "\"") { return .malformed(end: bytes.count) }
         return .text(end: position + 1)
+    }
+
+    /// Calls closed by repair run only when they are of an offered tool and the model got as far
+    /// as their arguments; the rest (a call cut off after its name, an invented tool) is counted
+    /// as malformed instead.
+    private func completeCalls(_ calls: [ToolCall], end: Int) -> Resolution {
+        let usable = calls.filter { decoder.parameters[$0.name] != nil && $0.argumentsJSON != "{}" }
+        return usable.isEmpty ? .malformed(end: end) : .calls(usable, end: end)
     }
 
     private func nextLineStartingAValue(after position: Int) -> Int? {
@@ -95,7 +110,8 @@ extension ToolCallTextFilter {
         if let calls = decoder.calls(inJSONSequence: body) ?? decoder.calls(inCallSyntax: body) {
             return .calls(calls, end: end)
         }
-        return .text(end: end)
+        // Not only calls: show the fence itself and look at what is inside on its own.
+        return .text(end: bodyStart)
     }
 
     /// A call written as code: `NAME(…)` or `functions.NAME(…)` for an offered tool,

@@ -24,8 +24,8 @@ extension ToolCallTextFilter {
             return specialToken(
                 lower.trimmingCharacters(in: ["|"]), name: name, at: position, end: end, final: final)
         }
-        if lower == "think" || lower == "thinking" {
-            return .marker(.thinking(closing: Array("</\(name)>".utf8)), bodyStart: end)
+        if ["think", "thinking", "tool_response", "tool_result"].contains(lower) {
+            return .marker(.hiddenSection(closing: Array("</\(name)>".utf8)), bodyStart: end)
         }
         let opensCalls = ["tool_call", "toolcall", "function_call", "tool_use"].contains { lower.contains($0) }
         if opensCalls || lower == "tools" {
@@ -39,7 +39,7 @@ extension ToolCallTextFilter {
         let isEnd = token.contains("end") || token.hasPrefix("/")
         if token.contains("think"), !isEnd {
             let closing = name.replacingOccurrences(of: "START", with: "END").replacingOccurrences(of: "start", with: "end")
-            return .marker(.thinking(closing: Array("<\(closing)>".utf8)), bodyStart: end)
+            return .marker(.hiddenSection(closing: Array("<\(closing)>".utf8)), bodyStart: end)
         }
         if ["tool", "action", "function"].contains(where: { token.contains($0) }), !isEnd {
             return .marker(.section(.specialToken, closing: nil), bodyStart: end)

@@ -9,8 +9,9 @@ enum ToolCallTextMarker: Sendable, Equatable {
     case section(ToolCallTextForm, closing: [UInt8]?)
     /// `<function=NAME>`: ending at `</function>`.
     case functionTag
-    /// Reasoning the model marked as such (`<think>`, `<|START_THINKING|>`): hidden up to `closing`.
-    case thinking(closing: [UInt8])
+    /// Text that is never for the user, up to `closing`: reasoning the model marked as such
+    /// (`<think>`, `<|START_THINKING|>`), or a tool result it echoed (`<tool_response>`).
+    case hiddenSection(closing: [UInt8])
     /// A control token or stray closing tag that is never for the user: hidden, `length` bytes
     /// (and, after harmony's `<|channel|>`, the channel's name).
     case control(length: Int)
@@ -33,7 +34,7 @@ enum ToolCallTextMarker: Sendable, Equatable {
         case .fence: .fencedJSON
         case .section(let form, _): form
         case .functionTag: .functionTag
-        case .thinking, .control, .callSyntax: .callSyntax
+        case .hiddenSection, .control, .callSyntax: .callSyntax
         }
     }
 }
