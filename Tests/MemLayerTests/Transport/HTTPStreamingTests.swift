@@ -27,6 +27,10 @@ struct HTTPStreamingTests {
         var rest = Data()
         while let chunk = try await iterator.next() { rest.append(chunk) }
         #expect(String(decoding: rest, as: UTF8.self) == "data: two\n\n")
+        // The server counts a response once its last write returns, which can be just after the
+        // client has read it all: give its thread a moment on a loaded machine.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while server.completedResponses == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(server.completedResponses == 1)
     }
 
