@@ -48,11 +48,11 @@ struct SearchCommand: AsyncParsableCommand {
             throw error
         }
         await engine.store.close()
-        if trace { FileHandle.standardError.write(Data("\(result.trace)\n".utf8)) }
+        if trace { StandardOutput.error("\(result.trace)\n") }
         if json {
-            print(try JSONOutput.string(Self.jsonObject(result)))
+            try StandardOutput.line(try JSONOutput.string(Self.jsonObject(result)))
         } else {
-            print(Self.plainText(result, user: options.user))
+            try StandardOutput.line(Self.plainText(result, user: options.user))
         }
     }
 
