@@ -49,7 +49,8 @@ enum ChatResponseStream {
                 try await run(request, transport: transport, decoder: decoder, recover: recover, into: continuation)
                 continuation.finish()
             } catch {
-                continuation.finish(throwing: outcome(of: error, explain: explain, redactor: redactor))
+                continuation.finish(
+                    throwing: outcome(of: error, service: request.serviceName, explain: explain, redactor: redactor))
             }
         }
         continuation.onTermination = { _ in exchange.cancel() }
@@ -104,7 +105,8 @@ enum ChatResponseStream {
     /// What the consumer sees for `error`: cancellation stays cancellation, transport failures
     /// become the provider's explanation, and no provider error carries a secret.
     private static func outcome(
-        of error: any Error, explain: @Sendable (TransportError) -> ProviderError, redactor: SecretRedactor
+        of error: any Error, service: String, explain: @Sendable (TransportError) -> ProviderError,
+        redactor: SecretRedactor
     ) -> any Error {
         if Task.isCancelled || error is CancellationError { return CancellationError() }
         let providerError: ProviderError
@@ -114,6 +116,8 @@ enum ChatResponseStream {
             providerError = explain(failure)
         case let failure as ProviderError:
             providerError = failure
+        case let failure as FrameTooLarge:
+            providerError = ProviderError(.malformedResponse, provider: service, failure.description)
         default:
             return error
         }

@@ -19,7 +19,7 @@ struct OllamaChatDecoder: ChatResponseDecoder {
     }
 
     mutating func feed(_ chunk: Data, into events: inout [ChatEvent]) throws {
-        for line in lines.feed(chunk) where !isComplete {
+        for line in try lines.feed(chunk) where !isComplete {
             try decode(line, into: &events)
         }
     }
