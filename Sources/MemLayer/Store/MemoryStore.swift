@@ -90,6 +90,9 @@ public actor MemoryStore {
     private static func configure(_ db: SQLiteConnection, isFile: Bool, name: String) throws {
         do {
             try db.execute("PRAGMA busy_timeout = 5000")
+            // Before anything is changed (WAL is a lasting change to the file): another program's
+            // database must be refused as it was found.
+            try checkIsStore(db)
             if isFile {
                 try db.execute("PRAGMA journal_mode = WAL")
                 try db.execute("PRAGMA synchronous = NORMAL")
@@ -101,7 +104,10 @@ public actor MemoryStore {
         }
     }
 
-    private static func migrate(_ db: SQLiteConnection) throws {
+    /// Throws `.incompatibleFile` unless the database is empty or a MemLayer store this version
+    /// can open: version 0 with no tables, or a known version with our `meta` and `memories`.
+    /// Reads only.
+    private static func checkIsStore(_ db: SQLiteConnection) throws {
         let version = Int(try db.prepare("PRAGMA user_version").firstRow { $0.int64(0) } ?? 0)
         guard version <= StoreSchema.currentVersion else {
             throw StoreError(
@@ -109,14 +115,21 @@ public actor MemoryStore {
                 "the store has schema version \(version), newer than this MemLayer (\(StoreSchema.currentVersion)); "
                     + "upgrade memlayer to open it")
         }
-        if version == 0 {
-            let tables =
-                try db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
-                .firstRow { $0.int64(0) } ?? 0
-            guard tables == 0 else {
-                throw StoreError(.incompatibleFile, "the file holds other tables and is not a MemLayer store")
-            }
+        let tables =
+            try db.prepare(
+                """
+                SELECT count(*), count(*) FILTER (WHERE name IN ('meta', 'memories'))
+                FROM sqlite_schema WHERE type = 'table'
+                """
+            ).firstRow { ($0.int64(0), $0.int64(1)) } ?? (0, 0)
+        let isOurs = version == 0 ? tables.0 == 0 : tables.1 == 2
+        guard isOurs else {
+            throw StoreError(.incompatibleFile, "the file holds other tables and is not a MemLayer store")
         }
+    }
+
+    private static func migrate(_ db: SQLiteConnection) throws {
+        let version = Int(try db.prepare("PRAGMA user_version").firstRow { $0.int64(0) } ?? 0)
         for next in version..<StoreSchema.currentVersion {
             try db.transaction {
                 try db.execute(StoreSchema.migrations[next])

@@ -12,11 +12,7 @@ final class SQLiteConnection {
     /// `path` is nil. A new file is created with mode 0600.
     init(path: String?) throws {
         let target = path ?? ":memory:"
-        if let path, !FileManager.default.fileExists(atPath: path) {
-            // Create the file ourselves so it is never world-readable, even briefly.
-            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            if fd >= 0 { close(fd) }
-        }
+        if let path { Self.makePrivate(path) }
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(target, &db, flags, nil)
@@ -27,6 +23,20 @@ final class SQLiteConnection {
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
+    }
+
+    /// Creates the file at `path` with mode 0600 if it is missing (also through a dangling
+    /// symlink, which `O_EXCL` would refuse and leave to SQLite's 0644), and narrows an existing
+    /// empty file to 0600: SQLite gives the -wal and -shm files the main file's mode, so all
+    /// three stay private. A file with content keeps whatever mode its owner chose.
+    private static func makePrivate(_ path: String) {
+        let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOCTTY, 0o600)
+        guard fd >= 0 else { return }  // read-only or missing folder: SQLite reports it
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_size == 0, (info.st_mode & S_IFMT) == S_IFREG {
+            fchmod(fd, 0o600)
+        }
     }
 
     deinit {
