@@ -122,7 +122,17 @@ enum ChatResponseStream {
             return error
         }
         return ProviderError(
-            providerError.kind, provider: providerError.provider, redactor.scrub(providerError.message),
+            providerError.kind, provider: providerError.provider, shortened(redactor.scrub(providerError.message)),
             status: providerError.status)
+    }
+
+    /// The longest provider error message shown: our explanation plus a short excerpt of what
+    /// the service said, never a whole error body.
+    static let maximumMessageCharacters = 600
+
+    private static func shortened(_ message: String) -> String {
+        let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard oneLine.count > maximumMessageCharacters else { return oneLine }
+        return String(oneLine.prefix(maximumMessageCharacters - 1)) + "…"
     }
 }

@@ -84,7 +84,9 @@ struct OllamaChatDecoder: ChatResponseDecoder {
     }
 
     static func describe(_ error: JSONValue) -> String {
-        error.stringValue ?? error["message"]?.stringValue ?? error.jsonText
+        let text = error.stringValue ?? error["message"]?.stringValue ?? error.jsonText
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return oneLine.count > 300 ? String(oneLine.prefix(299)) + "…" : oneLine
     }
 
     static func excerpt(_ data: Data) -> String {
