@@ -39,7 +39,9 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = lightweight ? MemoryEngine(lightweight: try options.openStore()) : try await options.openEngine()
+        let engine =
+            lightweight
+            ? MemoryEngine(lightweight: try options.openExistingStore()) : try await options.openEngine(existing: true)
         let result: MemorySearchResult
         do {
             result = try await engine.search(query, userID: options.user, tier: tier, limit: k)

@@ -16,7 +16,7 @@ struct StatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try options.openExistingStore()
         let stats = try await store.stats(userID: allUsers ? nil : options.user)
         let corrupt = try await store.corruptEmbeddingIDs(userID: options.user)
         await store.close()

@@ -24,7 +24,7 @@ struct TasksCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try options.openExistingStore()
         if let done {
             let task = try await store.completeTask(id: done, userID: options.user)
             await store.close()

@@ -5,6 +5,7 @@ extension CLIRunner {
     struct ShellResult {
         let status: Int32
         let killedBySignal: Bool
+        let stdout: String
         let stderr: String
     }
 
@@ -20,15 +21,18 @@ extension CLIRunner {
         environment["MEMLAYER"] = Self.binary.path
         environment["STORE"] = store
         process.environment = environment
+        let out = Pipe()
         let err = Pipe()
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Small outputs only: both pipes are read after each other.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return ShellResult(
             status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
-            stderr: String(decoding: stderr, as: UTF8.self))
+            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

@@ -8,21 +8,46 @@ final class SQLiteConnection {
     let handle: OpaquePointer
     private var statementCache: [String: SQLiteStatement] = [:]
 
-    /// Opens (creating if needed) the database at `path`, or a private in-memory database when
-    /// `path` is nil. A new file is created with mode 0600.
-    init(path: String?) throws {
-        let target = path ?? ":memory:"
-        if let path { Self.makePrivate(path) }
+    /// How a connection may use its file.
+    enum Access {
+        /// Read and write, creating the file (mode 0600) if it is missing.
+        case create
+        /// Read and write an existing file; never create one.
+        case existing
+        /// Read only and immutable: for a store whose folder cannot hold the -wal and -shm
+        /// files, without which SQLite cannot read a WAL database otherwise. Nobody can be writing
+        /// such a store (a writer would need those same files), so skipping locks is safe.
+        case readOnly
+    }
+
+    /// Opens the database at `path`, or a private in-memory database when `path` is nil.
+    init(path: String?, access: Access = .create) throws {
+        var target = path ?? ":memory:"
+        if let path, access == .create { Self.makePrivate(path) }
+        if let path, access == .readOnly { target = Self.immutableURI(path) }
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags =
+            switch access {
+            case .create: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+            case .existing: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+            case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+            }
         let rc = sqlite3_open_v2(target, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)  // a failed open still allocates a handle that must be closed
-            throw StoreError(.sqlite, "cannot open the store at \(target): \(message)", sqliteCode: rc)
+            throw StoreError(.sqlite, "cannot open the store at \(path ?? target): \(message)", sqliteCode: rc)
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
+    }
+
+    /// `file:PATH?immutable=1`, with the characters a URI gives meaning to escaped.
+    private static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = URL(fileURLWithPath: path).path
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// Creates the file at `path` with mode 0600 if it is missing (also through a dangling
