@@ -47,7 +47,15 @@ struct ExportCommand: AsyncParsableCommand {
         while let after = cursor {
             let page = try await store.memoryPage(userID: options.user, after: after)
             for (memory, vector) in page.items {
-                let object = MemoryRecord.object(for: memory, vector: embeddings ? vector : nil)
+                var kept = embeddings ? vector : nil
+                if let stored = kept, !stored.allSatisfy(\.isFinite) {
+                    // JSON has no NaN: the memory goes out without it, and import re-embeds it.
+                    StandardOutput.error(
+                        "note: memory \(memory.id) has a corrupt vector (not finite); exported without it, "
+                            + "import embeds its text again\n")
+                    kept = nil
+                }
+                let object = MemoryRecord.object(for: memory, vector: kept)
                 let line = try JSONOutput.string(object, pretty: false)
                 try sink.write(json ? (first ? "" : ",\n") + line : line + "\n")
                 first = false

@@ -8,8 +8,11 @@ import Foundation
 /// "source": "..."}` — only `text` is required.
 public enum MemoryRecord {
     /// Parses one record. `activeEmbedder` is the store's embedder id: a vector labelled with
-    /// another embedder is dropped (the text gets re-embedded) rather than mixed in.
-    public static func parse(_ object: Any, line: Int, activeEmbedder: String?) throws -> NewMemory {
+    /// another embedder is dropped (the text gets re-embedded) rather than mixed in. A vector that
+    /// is kept must have `dimension` numbers (when given) and not be all zeros.
+    public static func parse(_ object: Any, line: Int, activeEmbedder: String?, dimension: Int? = nil) throws
+        -> NewMemory
+    {
         func fail(_ reason: String) -> ImportError { ImportError(line: line, reason: reason) }
         guard let fields = object as? [String: Any] else { throw fail("expected a JSON object") }
         guard let text = fields["text"] as? String else {
@@ -62,7 +65,19 @@ public enum MemoryRecord {
             }
             let vector = numbers.compactMap { $0 }
             let labelled = fields["embedder"] as? String
-            if labelled == nil || labelled == activeEmbedder { item.embedding = vector }
+            if labelled == nil || labelled == activeEmbedder {
+                // Checked here, before anything is embedded, so the bad line is named at once.
+                if let dimension, vector.count != dimension {
+                    throw fail(
+                        "\"embedding\" has \(vector.count) numbers, but this store's embedder "
+                            + "\(activeEmbedder ?? "") makes \(dimension); remove it to have the text embedded")
+                }
+                guard vector.contains(where: { $0 != 0 }) else {
+                    throw fail(
+                        "\"embedding\" is all zeros, which no search can match; remove it to have the text embedded")
+                }
+                item.embedding = vector
+            }
         }
         return item
     }
