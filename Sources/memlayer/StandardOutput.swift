@@ -13,17 +13,25 @@ import Foundation
 /// file-size limit), and `print` loses the failure in stdio's buffer, so a command whose output
 /// was lost would still exit 0. Commands whose output is their result use the throwing
 /// ``line(_:)`` and ``emit(_:)``; streamed chat text uses ``write(_:)``, which never traps.
+///
+/// On a terminal, control characters in the text (memory text and model answers can hold escape
+/// sequences that retitle, recolour or rewrite the screen) are shown escaped, never obeyed.
 enum StandardOutput {
     static let descriptor = OutputDescriptor(fd: STDOUT_FILENO, name: "standard output")
+    private static let isTerminal = isatty(STDOUT_FILENO) == 1
 
     /// Writes `text` and a newline, or throws ``OutputError``.
-    static func line(_ text: String) throws { try descriptor.write(Data((text + "\n").utf8)) }
+    static func line(_ text: String) throws { try descriptor.write(shown(text + "\n")) }
 
     /// Writes `text` as is, or throws ``OutputError``.
-    static func emit(_ text: String) throws { try descriptor.write(Data(text.utf8)) }
+    static func emit(_ text: String) throws { try descriptor.write(shown(text)) }
 
     /// Writes streamed text; a failure is ignored rather than ending the chat turn mid-answer.
-    static func write(_ text: String) { try? descriptor.write(Data(text.utf8)) }
+    static func write(_ text: String) { try? descriptor.write(shown(text)) }
+
+    private static func shown(_ text: String) -> Data {
+        Data((isTerminal ? TerminalText.escaped(text) : text).utf8)
+    }
 
     /// Writes to standard error; there is nowhere left to report a failure, so it is ignored.
     static func error(_ text: String) {
