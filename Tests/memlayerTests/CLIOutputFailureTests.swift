@@ -70,3 +70,24 @@ struct CLIOutputFailureTests {
         }
     }
 }
+
+/// A store write that runs out of room says so, instead of "disk I/O error".
+@Suite("memlayer store on a full disk", .serialized)
+struct CLIStoreFullTests {
+    @Test("an import past the file-size limit names the limit and stores nothing")
+    func importPastLimit() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(try cli.run(["remember", "first", "--embedder", "hash"]).status == 0)
+        let lines = (0..<400).map { #"{"text": "memory number \#($0) with some words to fill the page"}"# }
+        let file = try cli.file("big.jsonl", lines.joined(separator: "\n"))
+        let result = try cli.runShell(
+            #"ulimit -f 64; exec "$MEMLAYER" import "\#(file)" --embedder hash --store "$STORE""#)
+        #expect(!result.killedBySignal)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("file-size limit"), "\(result.stderr)")
+        #expect(!result.stderr.contains("disk I/O error"))
+        let stats = try cli.run(["stats", "--json", "--embedder", "hash"])
+        #expect(stats.stdout.contains("\"activeMemories\" : 1"), "\(stats.stdout)")
+    }
+}

@@ -76,7 +76,7 @@ final class SQLiteConnection {
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
             sqlite3_free(errorMessage)
-            throw StoreError(.sqlite, message, sqliteCode: rc, sql: sql)
+            throw StoreError(.sqlite, explained(rc, message), sqliteCode: rc, sql: sql)
         }
     }
 
@@ -118,6 +118,27 @@ final class SQLiteConnection {
 
     /// Makes a `StoreError` for a failed call that returned `rc`.
     func error(_ rc: Int32, sql: String?) -> StoreError {
-        StoreError(.sqlite, lastErrorMessage, sqliteCode: rc, sql: sql)
+        StoreError(.sqlite, explained(rc, lastErrorMessage), sqliteCode: rc, sql: sql)
+    }
+
+    /// SQLite's `message`, or a plainer one when the cause is the disk: a write that failed for
+    /// lack of room is reported by SQLite as "disk I/O error" (SQLITE_IOERR_WRITE) as often as
+    /// "database or disk is full", and its saved errno is not reliable by then, so the disk and
+    /// the file-size limit are looked at directly.
+    func explained(_ rc: Int32, _ message: String) -> String {
+        let ioErrorWrite = SQLITE_IOERR | (3 << 8)  // SQLITE_IOERR_WRITE, a macro Swift does not import
+        guard rc == ioErrorWrite || rc & 0xff == SQLITE_FULL else { return message }
+        var limit = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {  // RLIM_INFINITY
+            return "the store could not grow past the file-size limit (ulimit -f); raise the limit and try again"
+        }
+        var disk = statvfs()
+        if let name = sqlite3_db_filename(handle, "main"), statvfs(name, &disk) == 0,
+            UInt64(disk.f_bavail) * UInt64(disk.f_frsize) < 4 << 20
+        {
+            return "the disk holding the store is full; free some space and try again"
+        }
+        let full = "the disk holding the store is full; free some space and try again"
+        return rc & 0xff == SQLITE_FULL ? full : message
     }
 }
