@@ -81,6 +81,7 @@ enum ChatResponseStream {
                 request = adjusted
             }
         }
+        if let redirect = TransportError.redirect(response.head, for: request) { throw redirect }
         for try await chunk in response.body {
             try deliver(to: continuation) { try decoder.feed(chunk, into: &$0) }
             // Leaving the loop drops the body, which closes the connection; the service has

@@ -14,7 +14,7 @@ final class TransferWorker {
     private var headParser = ResponseHeadParser()
     /// The final head, once complete.
     private var head: HTTPResponseHead?
-    /// Whether the head went to the caller (a 2xx status); from then on no retry is possible.
+    /// Whether the head went to the caller (a status below 400); from then on no retry is possible.
     private var headDelivered = false
     private var errorBody = Data()
     private var errorBodyFull = false
@@ -138,9 +138,7 @@ final class TransferWorker {
         let line = String(decoding: bytes, as: UTF8.self)
         if let complete = headParser.consume(line) {
             head = complete
-            // A 3xx is not the answer: curl does not follow redirects (that would resend the key
-            // to wherever the server points), so it is reported like an error status.
-            if complete.status < 300 {
+            if complete.status < 400 {
                 headDelivered = true
                 transfer.resolveHead(.success(complete))
             }
@@ -197,10 +195,8 @@ final class TransferWorker {
         }
         if let head, !headDelivered {
             // An error status; a body cut short still carries the service's message.
-            let location = (300..<400).contains(head.status) ? head.headers["Location"] : nil
             var error = TransportError(
-                code: .httpStatus, request: request, status: head.status, responseBody: errorBody,
-                detail: location.map { "redirected to \($0)" })
+                code: .httpStatus, request: request, status: head.status, responseBody: errorBody)
             error.retryAfter = RetryPolicy.retryAfter(in: head.headers)
             finish(failure: error)
             return

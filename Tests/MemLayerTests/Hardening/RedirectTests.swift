@@ -20,3 +20,18 @@ struct RedirectTests {
         #expect(!message.contains("stream ended"))
     }
 }
+
+extension RedirectTests {
+    @Test("HTTP 301 to an embedding request is an error naming the redirect, not malformed JSON")
+    func embedderRedirect() async throws {
+        let server = try startServer { _ in
+            .text("Moved", status: 301, headers: ["Location": "http://elsewhere.invalid/api/embed"])
+        }
+        defer { server.stop() }
+        let error = await #expect(throws: EmbedderError.self) {
+            _ = try await OllamaEmbedderTests.embedder(server).embed(["hello"])
+        }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("301") && text.contains("redirected to http://elsewhere.invalid"), "\(text)")
+    }
+}

@@ -36,6 +36,7 @@ enum RemoteEmbedding {
         var data = Data()
         do {
             let response = try await transport.stream(request)
+            if let redirect = TransportError.redirect(response.head, for: request) { throw redirect }
             for try await chunk in response.body {
                 data.append(chunk)
                 // Leaving the loop drops the body, which aborts the transfer.
