@@ -39,7 +39,7 @@ struct AnswerCommand: AsyncParsableCommand {
         }
         await client.close()
         guard json else {
-            print(answer.text)
+            try StandardOutput.line(answer.text)
             return
         }
         let object: [String: Any] = [
@@ -52,6 +52,6 @@ struct AnswerCommand: AsyncParsableCommand {
             },
             "graph_facts": answer.graphFacts.map(GraphCommand.object(for:)),
         ]
-        print(try JSONOutput.string(object))
+        try StandardOutput.line(try JSONOutput.string(object))
     }
 }

@@ -44,7 +44,7 @@ struct EmbedCommand: AsyncParsableCommand {
                 // Written by hand so "text" comes first, as a person reading the output expects.
                 let textJSON = try JSONOutput.string([text], pretty: false).dropFirst().dropLast()
                 let vectorJSON = try JSONOutput.string(vector.map { Double($0) }, pretty: false)
-                print("{\"text\":\(textJSON),\"embedding\":\(vectorJSON)}")
+                try StandardOutput.line("{\"text\":\(textJSON),\"embedding\":\(vectorJSON)}")
             }
         }
     }

@@ -19,55 +19,49 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let store = try options.openStore()
-        let sink = try OutputSink(path: output)
+        let store = try options.openExistingStore()
+        do {
+            try await write(store, to: try OutputSink(path: output))
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    /// Writes every record, then puts the file in place; on any failure nothing is left behind.
+    private func write(_ store: MemoryStore, to sink: OutputSink) async throws {
+        do {
+            try await writeRecords(store, to: sink)
+            try sink.close()
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+
+    private func writeRecords(_ store: MemoryStore, to sink: OutputSink) async throws {
         var first = true
-        if json { sink.write("[\n") }
+        if json { try sink.write("[\n") }
         var cursor: Int64? = 0
         while let after = cursor {
             let page = try await store.memoryPage(userID: options.user, after: after)
             for (memory, vector) in page.items {
-                let object = MemoryRecord.object(for: memory, vector: embeddings ? vector : nil)
+                var kept = embeddings ? vector : nil
+                if let stored = kept, !stored.allSatisfy(\.isFinite) {
+                    // JSON has no NaN: the memory goes out without it, and import re-embeds it.
+                    StandardOutput.error(
+                        "note: memory \(memory.id) has a corrupt vector (not finite); exported without it, "
+                            + "import embeds its text again\n")
+                    kept = nil
+                }
+                let object = MemoryRecord.object(for: memory, vector: kept)
                 let line = try JSONOutput.string(object, pretty: false)
-                sink.write(json ? (first ? "" : ",\n") + line : line + "\n")
+                try sink.write(json ? (first ? "" : ",\n") + line : line + "\n")
                 first = false
             }
             cursor = page.next
         }
-        if json { sink.write(first ? "]\n" : "\n]\n") }
-        try sink.close()
-        await store.close()
-    }
-}
-
-/// Standard output, or a file written whole (via a temporary name) so a failed export never
-/// leaves a half file behind.
-final class OutputSink {
-    private let handle: FileHandle
-    private let path: String?
-    private let temporaryPath: String?
-
-    init(path: String?) throws {
-        self.path = path
-        guard let path else {
-            handle = FileHandle.standardOutput
-            temporaryPath = nil
-            return
-        }
-        let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else { throw ValidationError("cannot write \(path)") }
-        self.handle = handle
-        self.temporaryPath = temporary
-    }
-
-    func write(_ text: String) { handle.write(Data(text.utf8)) }
-
-    func close() throws {
-        guard let path, let temporaryPath else { return }
-        try handle.close()
-        _ = try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
+        if json { try sink.write(first ? "]\n" : "\n]\n") }
     }
 }

@@ -25,7 +25,7 @@ struct GraphCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try options.openExistingStore()
         var entities = try await store.entities(userID: options.user)
         var facts: [GraphFact]
         if let entity {
@@ -49,20 +49,20 @@ struct GraphCommand: AsyncParsableCommand {
             let object: [String: Any] = [
                 "entities": entities.map(Self.object(for:)), "relationships": facts.map(Self.object(for:)),
             ]
-            print(try JSONOutput.string(object))
+            try StandardOutput.line(try JSONOutput.string(object))
             return
         }
         if entities.isEmpty && facts.isEmpty {
-            print("no entities or relationships for user \(options.user)")
+            try StandardOutput.line("no entities or relationships for user \(options.user)")
             return
         }
-        print("entities (\(entities.count)):")
+        try StandardOutput.line("entities (\(entities.count)):")
         for entity in entities {
             let aliases = entity.aliases.isEmpty ? "" : ", also \(entity.aliases.joined(separator: ", "))"
-            print("  \(entity.name) (\(entity.type)\(aliases))")
+            try StandardOutput.line("  \(entity.name) (\(entity.type)\(aliases))")
         }
-        print("relationships (\(facts.count)):")
-        for fact in facts { print("  \(fact)") }
+        try StandardOutput.line("relationships (\(facts.count)):")
+        for fact in facts { try StandardOutput.line("  \(fact)") }
     }
 
     static func object(for entity: Entity) -> [String: Any] {

@@ -28,7 +28,14 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
         let engine = try await options.openEngine()
-        let items = try MemoryFileReader.read(data, activeEmbedder: await engine.store.embedderID)
+        let items: [NewMemory]
+        do {
+            items = try MemoryFileReader.read(
+                data, activeEmbedder: await engine.store.embedderID, dimension: await engine.store.dimension)
+        } catch {
+            await engine.store.close()
+            throw error
+        }
         let bar = ProgressBar(label: "embedding")
         let stored = try await engine.importMemories(items, userID: options.user) { done, total in
             bar.update(done: done, total: total)

@@ -36,6 +36,13 @@ struct IngestCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
+        if let nul = data.firstIndex(of: 0) {
+            // A NUL would be kept in the queue but vanish from every display; in a text file it
+            // means binary or UTF-16 input, so the whole file is refused before anything is stored.
+            let line = data[data.startIndex..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw ValidationError(
+                "\(file) line \(line) contains a NUL byte: it is binary or UTF-16, not UTF-8 text; nothing was ingested")
+        }
         guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(file) is not UTF-8 text") }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("\(file) is empty")

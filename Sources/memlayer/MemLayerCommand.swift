@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// `memlayer`: inspect, fill and search a MemLayer store from the shell.
 @main
 struct MemLayerCommand: AsyncParsableCommand {
@@ -13,4 +19,11 @@ struct MemLayerCommand: AsyncParsableCommand {
             IngestCommand.self, ExtractCommand.self, AnswerCommand.self, CurateCommand.self, TasksCommand.self,
             GraphCommand.self,
         ])
+
+    /// Runs the command with `SIGXFSZ` ignored: past a file-size limit (`ulimit -f`) a write then
+    /// fails with `EFBIG`, so an export removes its partial file and says why instead of dying.
+    static func main() async {
+        signal(SIGXFSZ, SIG_IGN)
+        await main(nil)
+    }
 }

@@ -27,14 +27,14 @@ final class ProgressBar: @unchecked Sendable {
         let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let line = "\r\(label) [\(bar)] \(Int(fraction * 100))% \(done)/\(total) ETA \(Self.format(eta))  "
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardOutput.error(line)
         drawn = true
     }
 
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drawn { StandardOutput.error("\n") }
     }
 
     private static func format(_ seconds: Double) -> String {

@@ -39,7 +39,9 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = lightweight ? MemoryEngine(lightweight: try options.openStore()) : try await options.openEngine()
+        let engine =
+            lightweight
+            ? MemoryEngine(lightweight: try options.openExistingStore()) : try await options.openEngine(existing: true)
         let result: MemorySearchResult
         do {
             result = try await engine.search(query, userID: options.user, tier: tier, limit: k)
@@ -48,11 +50,11 @@ struct SearchCommand: AsyncParsableCommand {
             throw error
         }
         await engine.store.close()
-        if trace { FileHandle.standardError.write(Data("\(result.trace)\n".utf8)) }
+        if trace { StandardOutput.error("\(result.trace)\n") }
         if json {
-            print(try JSONOutput.string(Self.jsonObject(result)))
+            try StandardOutput.line(try JSONOutput.string(Self.jsonObject(result)))
         } else {
-            print(Self.plainText(result, user: options.user))
+            try StandardOutput.line(Self.plainText(result, user: options.user))
         }
     }
 

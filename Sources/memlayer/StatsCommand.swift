@@ -16,30 +16,34 @@ struct StatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try options.openExistingStore()
         let stats = try await store.stats(userID: allUsers ? nil : options.user)
         let corrupt = try await store.corruptEmbeddingIDs(userID: options.user)
         await store.close()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            try StandardOutput.line(String(decoding: try encoder.encode(stats), as: UTF8.self))
             return
         }
         let scope = allUsers ? "all users" : "user \(options.user)"
-        print("store:            \(options.location.displayPath)")
-        print("memories (\(scope)): \(stats.activeMemories) active, \(stats.archivedMemories) archived")
-        print("without a vector: \(stats.memoriesWithoutVector)")
+        var lines: [String] = []
+        lines.append("store:            \(options.location.displayPath)")
+        lines.append("memories (\(scope)): \(stats.activeMemories) active, \(stats.archivedMemories) archived")
+        lines.append("without a vector: \(stats.memoriesWithoutVector)")
         if !corrupt.isEmpty {
-            print("corrupt vectors:  \(corrupt.count) (\(corrupt.prefix(10).joined(separator: ", ")))")
+            lines.append("corrupt vectors:  \(corrupt.count) (\(corrupt.prefix(10).joined(separator: ", ")))")
         }
-        print("entities:         \(stats.entities), relationships: \(stats.relationships)")
-        print("tasks pending:    \(stats.pendingTasks), extraction queue: \(stats.queuedExtractionJobs)")
-        print("history entries:  \(stats.historyEntries)")
-        print("users:            \(stats.users)")
-        print("embedder:         \(stats.embedder ?? "none") (\(stats.dimension.map(String.init) ?? "-") dimensions)")
-        print("file size:        \(ByteCountFormatter.string(fromByteCount: stats.fileSizeBytes, countStyle: .file))")
-        print("vector search:    \(VectorSearchPath.summary)")
+        lines.append("entities:         \(stats.entities), relationships: \(stats.relationships)")
+        lines.append("tasks pending:    \(stats.pendingTasks), extraction queue: \(stats.queuedExtractionJobs)")
+        lines.append("history entries:  \(stats.historyEntries)")
+        lines.append("users:            \(stats.users)")
+        let dimensions = stats.dimension.map(String.init) ?? "-"
+        lines.append("embedder:         \(stats.embedder ?? "none") (\(dimensions) dimensions)")
+        let size = ByteCountFormatter.string(fromByteCount: stats.fileSizeBytes, countStyle: .file)
+        lines.append("file size:        \(size)")
+        lines.append("vector search:    \(VectorSearchPath.summary)")
+        try StandardOutput.line(lines.joined(separator: "\n"))
     }
 }
 

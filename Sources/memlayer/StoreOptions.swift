@@ -31,9 +31,17 @@ struct StoreOptions: ParsableArguments {
         try MemoryStore(location: location)
     }
 
-    /// Opens the store and binds it to the chosen embedder.
-    func openEngine() async throws -> MemoryEngine {
-        let store = try MemoryStore(location: location)
+    /// Opens an existing store for a command that only reads (`stats`, `search`, `export`,
+    /// `graph`, `tasks`): a mistyped path fails and creates nothing, and a store in a read-only
+    /// folder can still be read.
+    func openExistingStore() throws -> MemoryStore {
+        try MemoryStore(location: location, createIfMissing: false)
+    }
+
+    /// Opens the store and binds it to the chosen embedder; with `existing`, as
+    /// ``openExistingStore()`` does.
+    func openEngine(existing: Bool = false) async throws -> MemoryEngine {
+        let store = try MemoryStore(location: location, createIfMissing: !existing)
         let embedder = try await embedderSpecification.makeEmbedder(storeEmbedderID: await store.embedderID)
         return try await MemoryEngine(store: store, embedder: embedder)
     }

@@ -24,14 +24,14 @@ struct TasksCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try options.openExistingStore()
         if let done {
             let task = try await store.completeTask(id: done, userID: options.user)
             await store.close()
             if json {
-                print(try JSONOutput.string(Self.object(for: task)))
+                try StandardOutput.line(try JSONOutput.string(Self.object(for: task)))
             } else {
-                print("done: task \(task.id) — \(task.description)")
+                try StandardOutput.line("done: task \(task.id) — \(task.description)")
             }
             return
         }
@@ -39,11 +39,11 @@ struct TasksCommand: AsyncParsableCommand {
         let tasks = try await store.tasks(userID: options.user, including: statuses)
         await store.close()
         if json {
-            print(try JSONOutput.string(tasks.map(Self.object(for:))))
+            try StandardOutput.line(try JSONOutput.string(tasks.map(Self.object(for:))))
             return
         }
         if tasks.isEmpty {
-            print(all ? "no tasks for user \(options.user)" : "no open tasks for user \(options.user)")
+            try StandardOutput.line(all ? "no tasks for user \(options.user)" : "no open tasks for user \(options.user)")
             return
         }
         let now = Date()
@@ -51,7 +51,7 @@ struct TasksCommand: AsyncParsableCommand {
             var due = task.dueAt.map { "due " + Self.format($0) } ?? "no due date"
             if task.status != .done, let at = task.dueAt, at <= now { due += " (overdue)" }
             let status = task.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            print("\(task.id)  \(status)  \(due)  \(task.description)")
+            try StandardOutput.line("\(task.id)  \(status)  \(due)  \(task.description)")
         }
     }
 

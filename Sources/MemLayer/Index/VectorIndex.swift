@@ -12,7 +12,17 @@ final class VectorIndex {
     /// non-finite values), by rowid. They are left out of vector search until re-embedded.
     private(set) var skippedRowIDs: [Int64] = []
 
+    /// The longest vector an index holds: a row's blob (`dimension × 4` bytes) must fit SQLite's
+    /// `int` byte counts. A store recording more has a damaged `meta` table.
+    static let maximumDimension = Int(Int32.max) / 4
+
     init(dimension: Int) throws {
+        guard (1...Self.maximumDimension).contains(dimension) else {
+            throw StoreError(
+                .incompatibleFile,
+                "the store records a vector dimension of \(dimension), which no embedder produces, so its meta "
+                    + "table is damaged; export the memories and import them into a new store")
+        }
         var index: OpaquePointer?
         let rc = mv_index_create(Int32(dimension), &index)
         guard rc == MV_OK, let index else { throw Self.error(rc, "creating a vector index") }

@@ -3,15 +3,17 @@ import Foundation
 /// Reads an import file: JSON Lines (one memory object per line; blank lines skipped) or a
 /// single JSON array of memory objects (what `memlayer export --json` writes).
 public enum MemoryFileReader {
-    /// Every record of the file, or the first bad line's ``ImportError``.
-    public static func read(_ data: Data, activeEmbedder: String?) throws -> [NewMemory] {
+    /// Every record of the file, or the first bad line's ``ImportError``. `dimension` is the
+    /// store's vector length, which supplied embeddings must have.
+    public static func read(_ data: Data, activeEmbedder: String?, dimension: Int? = nil) throws -> [NewMemory] {
         let firstByte = data.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
         if firstByte == UInt8(ascii: "[") {
             guard let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
                 throw ImportError(line: 1, reason: "the file starts with [ but is not a valid JSON array")
             }
             return try array.enumerated().map {
-                try MemoryRecord.parse($0.element, line: $0.offset + 1, activeEmbedder: activeEmbedder)
+                try MemoryRecord.parse(
+                    $0.element, line: $0.offset + 1, activeEmbedder: activeEmbedder, dimension: dimension)
             }
         }
         var items: [NewMemory] = []
@@ -26,7 +28,8 @@ public enum MemoryFileReader {
             } catch {
                 throw ImportError(line: lineNumber, reason: "not valid JSON")
             }
-            items.append(try MemoryRecord.parse(object, line: lineNumber, activeEmbedder: activeEmbedder))
+            items.append(
+                try MemoryRecord.parse(object, line: lineNumber, activeEmbedder: activeEmbedder, dimension: dimension))
         }
         return items
     }

@@ -8,14 +8,22 @@ import Foundation
 /// "source": "..."}` — only `text` is required.
 public enum MemoryRecord {
     /// Parses one record. `activeEmbedder` is the store's embedder id: a vector labelled with
-    /// another embedder is dropped (the text gets re-embedded) rather than mixed in.
-    public static func parse(_ object: Any, line: Int, activeEmbedder: String?) throws -> NewMemory {
+    /// another embedder is dropped (the text gets re-embedded) rather than mixed in. A vector that
+    /// is kept must have `dimension` numbers (when given) and not be all zeros.
+    public static func parse(_ object: Any, line: Int, activeEmbedder: String?, dimension: Int? = nil) throws
+        -> NewMemory
+    {
         func fail(_ reason: String) -> ImportError { ImportError(line: line, reason: reason) }
         guard let fields = object as? [String: Any] else { throw fail("expected a JSON object") }
         guard let text = fields["text"] as? String else {
             throw fail(fields["text"] == nil ? "missing \"text\"" : "\"text\" must be a string")
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fail("\"text\" is empty") }
+        // Refused rather than kept: a NUL is invisible wherever the text is shown, cannot be stored
+        // in a PostgreSQL text column, and in a memory file it means binary or mis-encoded input.
+        guard !text.utf8.contains(0) else {
+            throw fail("\"text\" contains a NUL character (\\u0000); remove it, or check the file's encoding")
+        }
         var item = NewMemory(text: text)
 
         if let id = fields["id"], !(id is NSNull) {
@@ -57,7 +65,19 @@ public enum MemoryRecord {
             }
             let vector = numbers.compactMap { $0 }
             let labelled = fields["embedder"] as? String
-            if labelled == nil || labelled == activeEmbedder { item.embedding = vector }
+            if labelled == nil || labelled == activeEmbedder {
+                // Checked here, before anything is embedded, so the bad line is named at once.
+                if let dimension, vector.count != dimension {
+                    throw fail(
+                        "\"embedding\" has \(vector.count) numbers, but this store's embedder "
+                            + "\(activeEmbedder ?? "") makes \(dimension); remove it to have the text embedded")
+                }
+                guard vector.contains(where: { $0 != 0 }) else {
+                    throw fail(
+                        "\"embedding\" is all zeros, which no search can match; remove it to have the text embedded")
+                }
+                item.embedding = vector
+            }
         }
         return item
     }

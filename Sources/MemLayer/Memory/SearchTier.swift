@@ -26,5 +26,5 @@ public enum SearchTier: String, Sendable, CaseIterable, Codable {
     /// How many candidates each retriever proposes for `count` results: enough that importance
     /// and recency can reorder near-equals and fusion can promote a memory both lists rank fairly
     /// well, few enough that reading them costs microseconds.
-    static func candidatePool(for count: Int) -> Int { max(20, count * 4) }
+    static func candidatePool(for count: Int) -> Int { max(20, count.saturatingMultiplied(by: 4)) }
 }

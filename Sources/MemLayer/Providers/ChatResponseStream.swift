@@ -49,7 +49,8 @@ enum ChatResponseStream {
                 try await run(request, transport: transport, decoder: decoder, recover: recover, into: continuation)
                 continuation.finish()
             } catch {
-                continuation.finish(throwing: outcome(of: error, explain: explain, redactor: redactor))
+                continuation.finish(
+                    throwing: outcome(of: error, service: request.serviceName, explain: explain, redactor: redactor))
             }
         }
         continuation.onTermination = { _ in exchange.cancel() }
@@ -80,6 +81,7 @@ enum ChatResponseStream {
                 request = adjusted
             }
         }
+        if let redirect = TransportError.redirect(response.head, for: request) { throw redirect }
         for try await chunk in response.body {
             try deliver(to: continuation) { try decoder.feed(chunk, into: &$0) }
             // Leaving the loop drops the body, which closes the connection; the service has
@@ -104,7 +106,8 @@ enum ChatResponseStream {
     /// What the consumer sees for `error`: cancellation stays cancellation, transport failures
     /// become the provider's explanation, and no provider error carries a secret.
     private static func outcome(
-        of error: any Error, explain: @Sendable (TransportError) -> ProviderError, redactor: SecretRedactor
+        of error: any Error, service: String, explain: @Sendable (TransportError) -> ProviderError,
+        redactor: SecretRedactor
     ) -> any Error {
         if Task.isCancelled || error is CancellationError { return CancellationError() }
         let providerError: ProviderError
@@ -114,11 +117,23 @@ enum ChatResponseStream {
             providerError = explain(failure)
         case let failure as ProviderError:
             providerError = failure
+        case let failure as FrameTooLarge:
+            providerError = ProviderError(.malformedResponse, provider: service, failure.description)
         default:
             return error
         }
         return ProviderError(
-            providerError.kind, provider: providerError.provider, redactor.scrub(providerError.message),
+            providerError.kind, provider: providerError.provider, shortened(redactor.scrub(providerError.message)),
             status: providerError.status)
+    }
+
+    /// The longest provider error message shown: our explanation plus a short excerpt of what
+    /// the service said, never a whole error body.
+    static let maximumMessageCharacters = 600
+
+    private static func shortened(_ message: String) -> String {
+        let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard oneLine.count > maximumMessageCharacters else { return oneLine }
+        return String(oneLine.prefix(maximumMessageCharacters - 1)) + "…"
     }
 }

@@ -15,12 +15,12 @@ extension ProviderError {
             case 401, 403: kind = .authentication
             case 404: kind = .modelNotFound
             case 429: kind = .rateLimited
-            case 400..<500: kind = .badRequest
+            case 300..<500: kind = .badRequest  // a redirect is a wrong address, not a server fault
             default: kind = .server
             }
         }
         var message: String
-        if let serviceMessage, let status = error.status {
+        if let serviceMessage, let status = error.status, status >= 400 {
             message = "HTTP \(status) from \(error.url): \(serviceMessage)"
         } else {
             message = String(describing: error)

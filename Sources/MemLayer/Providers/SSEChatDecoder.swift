@@ -23,14 +23,14 @@ struct SSEChatDecoder<Parser: SSEChatParser>: ChatResponseDecoder {
     }
 
     mutating func feed(_ chunk: Data, into events: inout [ChatEvent]) throws {
-        for event in sse.feed(chunk) where !isComplete {
+        for event in try sse.feed(chunk) where !isComplete {
             append(try parser.consume(event), to: &events)
         }
     }
 
     mutating func finish(into events: inout [ChatEvent]) throws {
         // A server may close right after the last `data:` line, without its blank line.
-        if !isComplete, let last = sse.finish() {
+        if !isComplete, let last = try sse.finish() {
             append(try parser.consume(last), to: &events)
         }
         if !isComplete {

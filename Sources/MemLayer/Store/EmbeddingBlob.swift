@@ -13,7 +13,8 @@ enum EmbeddingBlob {
 
     /// The vector in `data`, or nil when its length is not `dimension × 4` bytes.
     static func decode(_ data: Data, dimension: Int) -> [Float]? {
-        guard data.count == dimension * 4 else { return nil }
+        let (length, overflow) = dimension.multipliedReportingOverflow(by: 4)
+        guard !overflow, data.count == length else { return nil }
         return data.withUnsafeBytes { raw in
             (0..<dimension).map {
                 Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))

@@ -20,7 +20,7 @@ extension MemoryStore {
         let index = try loadedIndex(userID: userID)
         // Expired and archived rows may linger in the index; widen the request if they crowd out
         // live ones.
-        var request = limit + 8
+        var request = limit.saturatingAdding(8)
         while true {
             let found = try index.search(vector, k: request)
             let live = try liveRows(found.map(\.rowID), userID: userID, now: now)
@@ -33,7 +33,7 @@ extension MemoryStore {
                 if result.count == limit { return result }
             }
             if found.count < request { return result }
-            request *= 4
+            request = request.saturatingMultiplied(by: 4)
         }
     }
 

@@ -13,18 +13,18 @@ extension MemoryStore {
         let db = try db()
         try db.transaction {
             if let held = try Self.readMeta(db)[ReindexLease.metaKey].flatMap(ReindexLease.init(decoding:)),
-                held.owner != owner, held.expiresAt > now
+                held.owner != owner, held.expiresAt > now, !held.holderIsGone
             {
                 let until = ISO8601DateFormatter().string(from: held.expiresAt)
                 throw StoreError(
                     .busy,
                     "another reindex (to \(held.target), process \(held.processID)) is running on this store; "
-                        + "wait for it to finish. Its claim is renewed while it runs; if that process is gone, "
-                        + "the claim lapses at \(until) and reindex can run again")
+                        + "wait for it to finish. Its claim is renewed while it runs; if that process is gone "
+                        + "(on another host), the claim lapses at \(until) and reindex can run again")
             }
             let lease = ReindexLease(
                 owner: owner, target: target, processID: ProcessInfo.processInfo.processIdentifier,
-                expiresAt: now.addingTimeInterval(duration))
+                expiresAt: now.addingTimeInterval(duration), host: ReindexLease.currentHost)
             try Self.writeMeta(db, key: ReindexLease.metaKey, value: try lease.encoded())
         }
     }

@@ -13,7 +13,7 @@ extension MemoryStore {
         let db = try db()
         // Expired rows stay in the index until curation deletes them, so ask for a few extra and
         // widen the request if they crowd out live ones.
-        var request = k + 8
+        var request = k.saturatingAdding(8)
         while true {
             let candidates = try index.search(vector, k: request)
             var hits: [SearchHit] = []
@@ -29,7 +29,7 @@ extension MemoryStore {
                 }
             }
             if candidates.count < request { return hits }
-            request *= 4
+            request = request.saturatingMultiplied(by: 4)
         }
     }
 

@@ -25,17 +25,26 @@ public actor MemoryStore {
     /// Opens the store, creating the file (mode 0600) and its folder if needed, and upgrades its
     /// schema. Fails with `.incompatibleFile` for a file that is not a MemLayer store or comes
     /// from a newer version.
-    public init(location: StoreLocation = .default) throws {
+    ///
+    /// With `createIfMissing` false (commands that only read), a missing file is an
+    /// `.invalidInput` error and nothing is created, and a store whose folder is read-only is
+    /// opened read-only (writes then fail; reads work).
+    public init(location: StoreLocation = .default, createIfMissing: Bool = true) throws {
         self.location = location
         var path: String?
         if case .file(let filePath) = location {
             guard !filePath.isEmpty else { throw StoreError(.invalidInput, "the store path is empty") }
-            let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if createIfMissing {
+                let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+                try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } else if !FileManager.default.fileExists(atPath: filePath) {
+                throw StoreError(
+                    .invalidInput,
+                    "there is no store at \(filePath); check --store or MEMLAYER_STORE (nothing was created)")
+            }
             path = filePath
         }
-        let connection = try SQLiteConnection(path: path)
-        try Self.configure(connection, isFile: path != nil, name: path ?? ":memory:")
+        let connection = try Self.open(path, createIfMissing: createIfMissing)
         self.connection = connection
         let meta = try Self.readMeta(connection)
         embedderID = meta["embedder"]
@@ -87,9 +96,37 @@ public actor MemoryStore {
 
     // MARK: - Opening
 
-    private static func configure(_ db: SQLiteConnection, isFile: Bool, name: String) throws {
+    /// A configured connection to `path` (nil: in memory). An existing store whose folder does
+    /// not let SQLite create its -wal and -shm files is opened read-only instead.
+    private static func open(_ path: String?, createIfMissing: Bool) throws -> SQLiteConnection {
+        let name = path ?? ":memory:"
+        let connection = try SQLiteConnection(path: path, access: createIfMissing ? .create : .existing)
+        do {
+            try configure(connection, isFile: path != nil, name: name)
+            return connection
+        } catch let error as StoreError where !createIfMissing && Self.isUnwritable(error) {
+            let readOnly = try SQLiteConnection(path: path, access: .readOnly)
+            try configure(readOnly, isFile: path != nil, name: name, readOnly: true)
+            return readOnly
+        }
+    }
+
+    /// Whether `error` says the file or its folder cannot be written (not that it is damaged).
+    private static func isUnwritable(_ error: StoreError) -> Bool {
+        let primary = (error.sqliteCode ?? 0) & 0xff
+        return primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY
+    }
+
+    private static func configure(_ db: SQLiteConnection, isFile: Bool, name: String, readOnly: Bool = false) throws {
         do {
             try db.execute("PRAGMA busy_timeout = 5000")
+            // Before anything is changed (WAL is a lasting change to the file): another program's
+            // database must be refused as it was found.
+            try checkIsStore(db)
+            if readOnly {
+                try requireCurrentSchema(db, name: name)
+                return
+            }
             if isFile {
                 try db.execute("PRAGMA journal_mode = WAL")
                 try db.execute("PRAGMA synchronous = NORMAL")
@@ -101,7 +138,10 @@ public actor MemoryStore {
         }
     }
 
-    private static func migrate(_ db: SQLiteConnection) throws {
+    /// Throws `.incompatibleFile` unless the database is empty or a MemLayer store this version
+    /// can open: version 0 with no tables, or a known version with our `meta` and `memories`.
+    /// Reads only.
+    private static func checkIsStore(_ db: SQLiteConnection) throws {
         let version = Int(try db.prepare("PRAGMA user_version").firstRow { $0.int64(0) } ?? 0)
         guard version <= StoreSchema.currentVersion else {
             throw StoreError(
@@ -109,14 +149,32 @@ public actor MemoryStore {
                 "the store has schema version \(version), newer than this MemLayer (\(StoreSchema.currentVersion)); "
                     + "upgrade memlayer to open it")
         }
-        if version == 0 {
-            let tables =
-                try db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
-                .firstRow { $0.int64(0) } ?? 0
-            guard tables == 0 else {
-                throw StoreError(.incompatibleFile, "the file holds other tables and is not a MemLayer store")
-            }
+        let tables =
+            try db.prepare(
+                """
+                SELECT count(*), count(*) FILTER (WHERE name IN ('meta', 'memories'))
+                FROM sqlite_schema WHERE type = 'table'
+                """
+            ).firstRow { ($0.int64(0), $0.int64(1)) } ?? (0, 0)
+        let isOurs = version == 0 ? tables.0 == 0 : tables.1 == 2
+        guard isOurs else {
+            throw StoreError(.incompatibleFile, "the file holds other tables and is not a MemLayer store")
         }
+    }
+
+    /// A read-only store cannot be upgraded: it must already have this version's schema.
+    private static func requireCurrentSchema(_ db: SQLiteConnection, name: String) throws {
+        let version = Int(try db.prepare("PRAGMA user_version").firstRow { $0.int64(0) } ?? 0)
+        guard version == StoreSchema.currentVersion else {
+            throw StoreError(
+                .incompatibleFile,
+                "\(name) needs a schema upgrade, which needs write access to it and its folder; "
+                    + "run any memlayer command where the folder is writable first")
+        }
+    }
+
+    private static func migrate(_ db: SQLiteConnection) throws {
+        let version = Int(try db.prepare("PRAGMA user_version").firstRow { $0.int64(0) } ?? 0)
         for next in version..<StoreSchema.currentVersion {
             try db.transaction {
                 try db.execute(StoreSchema.migrations[next])

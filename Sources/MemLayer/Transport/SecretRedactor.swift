@@ -4,8 +4,9 @@ import Foundation
 ///
 /// It knows the request's own secrets (the values of credential headers, URL user info and
 /// secret query parameters) and replaces every occurrence of them, which also catches servers
-/// that echo a key back ("Incorrect API key provided: sk-…"). As a second line it masks tokens
-/// shaped like well-known API keys.
+/// that echo a key back ("Incorrect API key provided: sk-…"), in any case, base64-encoded or cut
+/// short (see `SecretRedactor+Echoes.swift`). As a second line it masks tokens shaped like
+/// well-known API keys.
 struct SecretRedactor: Sendable {
     /// Header fields whose values are credentials.
     static let secretHeaderNames: Set<String> = [
@@ -22,6 +23,8 @@ struct SecretRedactor: Sendable {
     static let replacement = "[REDACTED]"
 
     private let secrets: [String]
+    /// The base64 forms of ``secrets``, longest first.
+    private let encodedSecrets: [String]
 
     init(request: HTTPRequest) {
         var found: [String] = []
@@ -48,13 +51,17 @@ struct SecretRedactor: Sendable {
         }
         // Longest first, so a token inside a longer secret does not leave the rest behind.
         secrets = Set(found.filter { $0.count >= 3 }).sorted { $0.count > $1.count }
+        encodedSecrets = Set(secrets.flatMap(Self.base64Forms)).sorted { $0.count > $1.count }
     }
 
     /// `text` with every known secret and every key-shaped token replaced.
     func scrub(_ text: String) -> String {
         var result = text
-        for secret in secrets where result.contains(secret) {
-            result = result.replacingOccurrences(of: secret, with: Self.replacement)
+        for encoded in encodedSecrets where result.contains(encoded) {
+            result = result.replacingOccurrences(of: encoded, with: Self.replacement)
+        }
+        for secret in secrets {
+            result = Self.redactEchoes(of: secret, in: result)
         }
         return Self.maskKeyShapedTokens(result)
     }

@@ -124,7 +124,12 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
             text = "\(serviceName): nothing received for \(Self.seconds(timeout)) from \(target) (idle timeout)"
         case .httpStatus:
             text = "\(serviceName): HTTP \(status ?? 0) from \(target)"
-            if let excerpt = bodyExcerpt { text += ": \(excerpt)" }
+            if let status, (300..<400).contains(status) {
+                text += " (\(detail ?? "a redirect"); MemLayer does not follow redirects, so use the address "
+                    + "it points to)"
+            } else if let excerpt = bodyExcerpt {
+                text += ": \(excerpt)"
+            }
         case .cancelled:
             text = "\(serviceName): \(target) was cancelled"
         default:

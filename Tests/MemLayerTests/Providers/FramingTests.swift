@@ -35,38 +35,38 @@ struct FramingTests {
     ]
 
     @Test("SSE events decode the same at every split point of the stream")
-    func sseEverySplit() {
+    func sseEverySplit() throws {
         for split in 0...Self.sse.count {
             var decoder = SSEDecoder()
-            var events = decoder.feed(Self.sse.prefix(split))
-            events += decoder.feed(Self.sse.dropFirst(split))
-            if let last = decoder.finish() { events.append(last) }
+            var events = try decoder.feed(Self.sse.prefix(split))
+            events += try decoder.feed(Self.sse.dropFirst(split))
+            if let last = try decoder.finish() { events.append(last) }
             #expect(events == Self.expectedSSE, "split at \(split)")
         }
     }
 
     @Test("SSE fed one byte at a time, and a last event without its blank line")
-    func sseByteByByte() {
+    func sseByteByByte() throws {
         var decoder = SSEDecoder()
         var events: [SSEEvent] = []
-        for byte in Self.sse { events += decoder.feed(Data([byte])) }
+        for byte in Self.sse { events += try decoder.feed(Data([byte])) }
         #expect(events == Array(Self.expectedSSE.dropLast()))  // the last event still awaits its blank line
-        #expect(decoder.finish() == Self.expectedSSE.last)
+        #expect(try decoder.finish() == Self.expectedSSE.last)
         var tail = SSEDecoder()
-        #expect(tail.feed(Data("data: {\"a\":1}".utf8)).isEmpty)
-        #expect(tail.finish() == SSEEvent(data: "{\"a\":1}"))
+        #expect(try tail.feed(Data("data: {\"a\":1}".utf8)).isEmpty)
+        #expect(try tail.finish() == SSEEvent(data: "{\"a\":1}"))
     }
 
     @Test("NDJSON lines decode the same at every split point, blank lines skipped")
-    func ndjsonEverySplit() {
+    func ndjsonEverySplit() throws {
         let stream = Data("{\"message\":{\"content\":\"Olá 世界\"}}\n\n{\"done\":false}\r\n{\"done\":true}".utf8)
         let expected = ["{\"message\":{\"content\":\"Olá 世界\"}}", "{\"done\":false}", "{\"done\":true}"].map {
             Data($0.utf8)
         }
         for split in 0...stream.count {
             var decoder = NDJSONDecoder()
-            var lines = decoder.feed(stream.prefix(split))
-            lines += decoder.feed(stream.dropFirst(split))
+            var lines = try decoder.feed(stream.prefix(split))
+            lines += try decoder.feed(stream.dropFirst(split))
             if let last = decoder.finish() { lines.append(last) }
             #expect(lines == expected, "split at \(split)")
         }

@@ -21,6 +21,11 @@ enum RemoteEmbedding {
         return vectors
     }
 
+    /// The longest answer one embedding request may get: 64 texts of 3,072 dimensions as JSON
+    /// take about 4 MiB, so 64 MiB leaves room for big batches while a server streaming without
+    /// end is cut off.
+    static let maximumReplyBytes = 64 << 20
+
     /// Sends `request` and decodes the answer as `Response`. A transport failure is what
     /// `explain` makes of it (cancellation stays `CancellationError`); an answer that is not
     /// `Response` is reported with `shape`, the JSON that was expected.
@@ -28,9 +33,21 @@ enum RemoteEmbedding {
         _ request: HTTPRequest, through transport: HTTPTransport, answer: Response.Type, shape: String,
         explain: (TransportError) -> EmbedderError
     ) async throws -> Response {
-        let data: Data
+        var data = Data()
         do {
-            (_, data) = try await transport.send(request)
+            let response = try await transport.stream(request)
+            if let redirect = TransportError.redirect(response.head, for: request) { throw redirect }
+            for try await chunk in response.body {
+                data.append(chunk)
+                // Leaving the loop drops the body, which aborts the transfer.
+                guard data.count <= maximumReplyBytes else {
+                    throw EmbedderError(
+                        .remote,
+                        "\(request.serviceName) sent an answer longer than \(maximumReplyBytes >> 20) MiB to "
+                            + "one embedding request; it is not an embedding service's reply (check the URL), "
+                            + "or lower the batch size")
+                }
+            }
         } catch let error as TransportError {
             throw error.code == .cancelled ? CancellationError() : explain(error)
         }

@@ -53,6 +53,9 @@ struct ServiceErrorBody: Equatable {
 
     /// The service's message, or else a short excerpt of the raw body.
     static func describe(_ error: TransportError) -> String {
+        if let status = error.status, (300..<400).contains(status) {
+            return "\(error.detail ?? "a redirect"); MemLayer does not follow redirects, so use the address it points to"
+        }
         let parsed = ServiceErrorBody(parsing: error.responseBody)
         if let message = parsed.message, !message.isEmpty {
             let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -1,15 +1,19 @@
 import Foundation
 
 /// Newline-delimited JSON framing (Ollama's streams): one JSON document per line. Fed raw bytes
-/// in chunks of any size; yields each complete, non-blank line.
+/// in chunks of any size; yields each complete, non-blank line. A line longer than the bound
+/// throws ``FrameTooLarge``.
 public struct NDJSONDecoder: Sendable {
-    private var lines = LineSplitter()
+    private var lines: LineSplitter
 
-    public init() {}
+    /// A decoder that refuses lines longer than `maximumLineBytes`.
+    public init(maximumLineBytes: Int = FrameTooLarge.defaultLimit) {
+        lines = LineSplitter(maximumLineBytes: maximumLineBytes)
+    }
 
     /// Feeds a chunk; returns the complete lines it finished.
-    public mutating func feed(_ chunk: Data) -> [Data] {
-        lines.feed(chunk).compactMap(Self.nonBlank)
+    public mutating func feed(_ chunk: Data) throws(FrameTooLarge) -> [Data] {
+        try lines.feed(chunk).compactMap(Self.nonBlank)
     }
 
     /// At end of stream: the last line if it had no newline.

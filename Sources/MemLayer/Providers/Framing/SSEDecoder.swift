@@ -19,30 +19,44 @@ public struct SSEEvent: Sendable, Equatable {
 /// Server-sent events framing (OpenAI, Anthropic, Gemini streams), per the WHATWG
 /// event-stream rules: fields `event`, `data`, `id` (and `retry`, ignored); lines starting with
 /// `:` are comments; one optional space after the colon is dropped; a blank line dispatches the
-/// event; an event with no data is not dispatched. Fed raw bytes in chunks of any size.
+/// event; an event with no data is not dispatched. Fed raw bytes in chunks of any size. A line
+/// or an event (its data lines together) longer than its bound throws ``FrameTooLarge``.
 public struct SSEDecoder: Sendable {
-    private var lines = LineSplitter()
+    private var lines: LineSplitter
+    private let maximumEventBytes: Int
     private var event: String?
     private var dataLines: [String] = []
+    private var dataBytes = 0
     private var id: String?
     private var sawData = false
     private var atStart = true
 
-    public init() {}
+    /// A decoder that refuses lines longer than `maximumLineBytes` and events whose data lines
+    /// together pass `maximumEventBytes`.
+    public init(
+        maximumLineBytes: Int = FrameTooLarge.defaultLimit, maximumEventBytes: Int = FrameTooLarge.defaultLimit
+    ) {
+        lines = LineSplitter(maximumLineBytes: maximumLineBytes)
+        self.maximumEventBytes = maximumEventBytes
+    }
 
     /// Feeds a chunk; returns the events it completed.
-    public mutating func feed(_ chunk: Data) -> [SSEEvent] {
-        lines.feed(chunk).compactMap { process($0) }
+    public mutating func feed(_ chunk: Data) throws(FrameTooLarge) -> [SSEEvent] {
+        var events: [SSEEvent] = []
+        for line in try lines.feed(chunk) {
+            if let event = try process(line) { events.append(event) }
+        }
+        return events
     }
 
     /// At end of stream: an event left without its closing blank line, if it has data (servers
     /// that close right after the last `data:` line).
-    public mutating func finish() -> SSEEvent? {
-        if let last = lines.finish() { _ = process(last) }
+    public mutating func finish() throws(FrameTooLarge) -> SSEEvent? {
+        if let last = lines.finish() { _ = try process(last) }
         return dispatch()
     }
 
-    private mutating func process(_ bytes: [UInt8]) -> SSEEvent? {
+    private mutating func process(_ bytes: [UInt8]) throws(FrameTooLarge) -> SSEEvent? {
         var line = bytes
         if atStart {
             atStart = false
@@ -58,6 +72,12 @@ public struct SSEDecoder: Sendable {
         switch name {
         case "event": event = text
         case "data":
+            dataBytes += value.count + 1
+            guard dataBytes <= maximumEventBytes else {
+                dataLines.removeAll()
+                dataBytes = 0
+                throw FrameTooLarge(frame: "event", limit: maximumEventBytes)
+            }
             dataLines.append(text)
             sawData = true
         case "id" where !text.contains("\0"): id = text
@@ -70,6 +90,7 @@ public struct SSEDecoder: Sendable {
         defer {
             event = nil
             dataLines.removeAll()
+            dataBytes = 0
             sawData = false
         }
         guard sawData else { return nil }

@@ -19,7 +19,7 @@ struct OllamaChatDecoder: ChatResponseDecoder {
     }
 
     mutating func feed(_ chunk: Data, into events: inout [ChatEvent]) throws {
-        for line in lines.feed(chunk) where !isComplete {
+        for line in try lines.feed(chunk) where !isComplete {
             try decode(line, into: &events)
         }
     }
@@ -84,7 +84,9 @@ struct OllamaChatDecoder: ChatResponseDecoder {
     }
 
     static func describe(_ error: JSONValue) -> String {
-        error.stringValue ?? error["message"]?.stringValue ?? error.jsonText
+        let text = error.stringValue ?? error["message"]?.stringValue ?? error.jsonText
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return oneLine.count > 300 ? String(oneLine.prefix(299)) + "…" : oneLine
     }
 
     static func excerpt(_ data: Data) -> String {

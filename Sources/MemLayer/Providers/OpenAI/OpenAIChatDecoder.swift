@@ -29,13 +29,13 @@ struct OpenAIChatDecoder: ChatResponseDecoder {
 
     mutating func feed(_ chunk: Data, into events: inout [ChatEvent]) throws {
         if head.count < 200 { head += chunk.prefix(200 - head.count) }
-        for event in sse.feed(chunk) where !isComplete {
+        for event in try sse.feed(chunk) where !isComplete {
             try handle(event, into: &events)
         }
     }
 
     mutating func finish(into events: inout [ChatEvent]) throws {
-        if !isComplete, let last = sse.finish() {
+        if !isComplete, let last = try sse.finish() {
             try handle(last, into: &events)
         }
         if isComplete { return }
