@@ -56,6 +56,7 @@ enum ExtractionNotice {
                 unsupported.entities += summary.dropped.entities
                 unsupported.relationships += summary.dropped.relationships
                 unsupported.tasks += summary.dropped.tasks
+                unsupported.facts += summary.dropped.facts
             case .keptAsWritten: kept += 1
             case .notSalient: dropped += 1
             default: break
@@ -69,7 +70,7 @@ enum ExtractionNotice {
         if dropped > 0 { text += "; \(dropped) not worth remembering" }
         if !unsupported.isEmpty {
             text +=
-                "; left out as unsupported by the text: \(unsupported.entities) entities, "
+                "; left out as unsupported by the text: \(unsupported.facts) facts, \(unsupported.entities) entities, "
                 + "\(unsupported.relationships) relationships, \(unsupported.tasks) tasks"
         }
         return text

@@ -39,7 +39,7 @@ struct CLIExtractionTests {
         #expect(
             extracted.stdout
                 == "extracted 1 job: 0 facts added, 1 updated, 0 entities, 0 relationships, 0 tasks; "
-                + "left out as unsupported by the text: 1 entities, 0 relationships, 0 tasks; 0 left in the queue\n"
+                + "left out as unsupported by the text: 0 facts, 1 entities, 0 relationships, 0 tasks; 0 left in the queue\n"
         )
         #expect(try cli.queuedJobs() == 0)
     }
@@ -141,7 +141,7 @@ struct CLIExtractionTests {
         #expect(
             result.stdout
                 == "ingested handbook.txt: 3 jobs: 3 facts added, 0 updated, 0 entities, 0 relationships, 0 tasks; "
-                + "left out as unsupported by the text: 3 entities, 0 relationships, 0 tasks\n")
+                + "left out as unsupported by the text: 0 facts, 3 entities, 0 relationships, 0 tasks\n")
         #expect(try texts(cli) == (1...3).map { "The handbook's section \($0) covers leave." })
         #expect(try cli.exported().allSatisfy { $0["source"] as? String == "handbook.txt" })
 

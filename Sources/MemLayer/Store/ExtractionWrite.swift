@@ -46,16 +46,20 @@ public struct ExtractionSummary: Sendable, Equatable {
         public var relationships = 0
         /// Tasks the user did not ask for in their own words, or with no due time.
         public var tasks = 0
+        /// Facts that are the prompt's own examples or its schema's words echoed back, not
+        /// something the text said.
+        public var facts = 0
 
         /// Nothing dropped.
-        public init(entities: Int = 0, relationships: Int = 0, tasks: Int = 0) {
+        public init(entities: Int = 0, relationships: Int = 0, tasks: Int = 0, facts: Int = 0) {
+            self.facts = facts
             self.entities = entities
             self.relationships = relationships
             self.tasks = tasks
         }
 
         /// Whether anything was dropped.
-        public var isEmpty: Bool { entities == 0 && relationships == 0 && tasks == 0 }
+        public var isEmpty: Bool { entities == 0 && relationships == 0 && tasks == 0 && facts == 0 }
     }
 
     /// An empty summary.

@@ -114,4 +114,23 @@ struct ExtractionGroundingTests {
         #expect(kept.entities.last == ExtractedEntity(name: "User", type: "person"))
         #expect(dropped == .init(entities: 1, relationships: 4))
     }
+
+    @Test("the prompt's own examples and schema words echoed back are not facts; an expiry before the turn is dropped")
+    func facts() {
+        let turn = Self.chat("I am allergic to peanuts.")
+        let result = ExtractionResult(facts: [
+            ExtractedFact(text: ExtractionPrompt.exampleFacts[0]),
+            ExtractedFact(text: "entities"),
+            ExtractedFact(text: "..."),
+            ExtractedFact(text: "User is allergic to peanuts.", expiresAt: turn.at.addingTimeInterval(-86_400)),
+        ])
+        let (kept, dropped) = Self.grounding.ground(result, in: turn)
+        #expect(kept.facts == [ExtractedFact(text: "User is allergic to peanuts.", expiresAt: nil)])
+        #expect(dropped.facts == 3)
+        // The same words said by the user are a fact like any other.
+        let said = Self.grounding.ground(
+            ExtractionResult(facts: [ExtractedFact(text: ExtractionPrompt.exampleFacts[0])]),
+            in: Self.chat("I work at a bakery in Ghent."))
+        #expect(said.0.facts.count == 1)
+    }
 }

@@ -22,6 +22,18 @@ struct ExtractionGrounding {
         var dropped = ExtractionSummary.Dropped()
         let source = Self.nameWords(Self.sourceText(of: turn))
 
+        kept.facts = result.facts.compactMap { fact in
+            guard !Self.isEcho(fact.text, source: source) else {
+                dropped.facts += 1
+                return nil
+            }
+            var fact = fact
+            // An end before the words were even said is a model's slip (a small model gave
+            // "allergic to peanuts" an expiry in 2022, and curation deleted it at once): lasting.
+            if let expiry = fact.expiresAt, expiry <= turn.at { fact.expiresAt = nil }
+            return fact
+        }
+
         var types: [String: String] = [Self.user: "person"]
         kept.entities = []
         for entity in result.entities {
@@ -58,6 +70,22 @@ struct ExtractionGrounding {
         dropped.tasks = result.tasks.count - kept.tasks.count
         return (kept, dropped)
     }
+
+    /// True for a "fact" that is the prompt talking back: one of its example facts whose words
+    /// the text does not hold, or a bare word of the reply's schema ("entities", "...").
+    static func isEcho(_ text: String, source: [String]) -> Bool {
+        let words = nameWords(text)
+        if words.isEmpty || (words.count == 1 && schemaWords.contains(words[0])) { return true }
+        return ExtractionPrompt.exampleFacts.contains { example in
+            let names = example.split(separator: " ").filter { $0.first?.isUppercase == true && $0 != "User" }
+            return nameWords(example) == words && !names.allSatisfy { occurs(String($0), in: source) }
+        }
+    }
+
+    private static let schemaWords: Set<String> = [
+        "facts", "fact", "entities", "entity", "relationships", "relationship", "tasks", "task", "text", "importance",
+        "expires_at", "name", "type", "subject", "predicate", "object", "description", "due_date", "null",
+    ]
 
     /// The canonical name of the speaker.
     static let user = "user"

@@ -14,6 +14,10 @@ struct ExtractionPrompt {
     var attempt = 1
     var maxTokens: Int?
 
+    /// The example facts the instructions show. Small models copy them into their answer;
+    /// ``ExtractionGrounding`` drops such a copy unless the text itself says it.
+    static let exampleFacts = ["User works at a bakery in Ghent.", "User's brother Tomas plays the cello."]
+
     func request() -> ChatRequest {
         ChatRequest(
             system: system, messages: [.user(content)],
@@ -39,8 +43,8 @@ struct ExtractionPrompt {
 
             Rules:
             - facts: short, self-contained statements about the user and the people, places and things in their \
-            life that will still matter in later conversations, written in the third person ("User works at Acme \
-            Corp.", "User's sister Dana lives in Porto."). Not greetings, questions, small talk, or what the \
+            life that will still matter in later conversations, written in the third person ("\(Self.exampleFacts[0])", \
+            "\(Self.exampleFacts[1])"). Not greetings, questions, small talk, or what the \
             assistant knows in general.
             - importance from 0 to 1: 0.9 identity, health, close people; 0.6 work, home, lasting preferences; \
             0.3 passing details.
