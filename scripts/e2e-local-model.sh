@@ -7,7 +7,7 @@
 #
 #   bash scripts/e2e-local-model.sh [--short] [--model qwen|smollm|both] [--no-ollama]
 #
-#   --short   one conversation of 4 turns, Qwen only (for CI)
+#   --short   one conversation of 4 turns, Qwen only, sampled greedily with a fixed seed (for CI)
 #   --model   which model(s) (default qwen); smollm is SmolLM2-135M-Instruct
 # Environment: MEMLAYER_E2E_HOME (the cache, default ~/.cache/memlayer/e2e), E2E_TURN_SECONDS
 # (default 120), E2E_OUTPUT_CAP (tokens per round, default 1024), E2E_KEEP=1 keeps the work dir.
@@ -61,8 +61,10 @@ run_model() {
     local name="$1" gguf="$2" pid port tpid tport
     [ -n "$gguf" ] && [ -f "$gguf" ] || { echo "e2e: no model file for $name" >&2; return 1; }
     echo "e2e: starting llama-server with $name (127.0.0.1, --jinja, -c 4096, 2 threads)"
+    local sampling=()
+    ((short)) && sampling=(--greedy)  # CI: the same answers every run, so no sampling whim decides it
     read -r pid port < <(python3 scripts/e2e/llama_server.py --server "$LLAMA_SERVER" --model "$gguf" \
-        --log "$work/llama-server-$name.log")
+        --log "$work/llama-server-$name.log" "${sampling[@]}")
     [ -n "${pid:-}" ] || { echo "e2e: llama-server did not start; see $work/llama-server-$name.log" >&2; return 1; }
     pids+=("$pid")
     local args=(--memlayer "$memlayer" --base-url "http://127.0.0.1:$port/v1" --model "$name"

@@ -99,8 +99,11 @@ def main():
     p.add_argument("--model", required=True)
     p.add_argument("--log", required=True)
     p.add_argument("--port", type=int)
+    p.add_argument("--greedy", action="store_true",
+                   help="sample greedily with a fixed seed (--temp 0 --seed 7): the same answers on every run, "
+                        "so a CI check cannot pass or fail on a sampling whim")
     a = p.parse_args()
-    proc, port = start(a.server, a.model, a.log, a.port)
+    proc, port = start(a.server, a.model, a.log, a.port, extra=["--temp", "0", "--seed", "7"] if a.greedy else None)
     print(proc.pid, port)
     sys.stdout.flush()
     # Detach: the shell that called us owns the PID from here and stops it.
