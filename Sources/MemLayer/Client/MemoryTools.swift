@@ -103,7 +103,7 @@ struct MemoryTools: Sendable {
         }
         // The engine formats the result itself, so its trace (now in `trace`) times `format` too.
         let result = try await search(query, tier: tier, trace: &trace)
-        let found = result.hits.prefix(3).map { $0.memory.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let found = result.hits.prefix(3).map { Self.plain($0.memory) }
         let summary =
             found.isEmpty
             ? "I found nothing about \"\(query)\" in memory."
@@ -137,6 +137,16 @@ struct MemoryTools: Sendable {
             text: "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))",
             summary: "I've set a reminder: \(task.description) (\(Self.readable(due, in: timeZone))).",
             scheduledTaskID: task.id)
+    }
+
+    /// A memory as the user would recognise it: a kept turn by what the user said in it.
+    static func plain(_ memory: Memory) -> String {
+        var text = memory.text
+        if memory.kind == .turn, text.hasPrefix("User: ") {
+            text = String(text.dropFirst(6).prefix { $0 != "\n" })
+            text = "you said \"\(text.trimmingCharacters(in: .whitespaces))\""
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A date as people read it, in a fixed English form: "Tuesday 8 December 2026, 09:00 UTC".

@@ -102,6 +102,18 @@ struct SmallModelTurnTests {
         #expect(queued.first?.turn.assistant.hasPrefix("From memory: ") == true)
     }
 
+    @Test("a fallback answer quotes a kept turn by the user's own words, never the transcript")
+    func fallbackQuotesTurn() async throws {
+        let call = #"{"name": "search_memory", "arguments": {"query": "boat"}}"#
+        let fixture = try await ClientFixture([
+            OllamaScript.answer(["Noted."]), OllamaScript.answer([call]), OllamaScript.answer([call]),
+        ])
+        _ = try await Self.collect(fixture.client, "My boat is called Kestrel.")
+        let shown = try await Self.collect(fixture.client, "What's my boat called?")
+        #expect(shown.contains(#"you said "My boat is called Kestrel.""#))
+        #expect(!shown.contains("Assistant:"))
+    }
+
     @Test("a model that says nothing at all still gets a plain answer, and the turn is kept")
     func emptyAnswer() async throws {
         let fixture = try await ClientFixture([OllamaScript.answer([""])])
