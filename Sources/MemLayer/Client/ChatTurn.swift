@@ -80,7 +80,8 @@ struct ChatTurn: Sendable {
                 if !calls.isEmpty {
                     recorder.record("ignored_calls", "\(calls.count) call(s) after tools were withdrawn; not run", from: .now)
                 }
-                let answer = finalAnswer(reply, ledger: ledger, emit: emit, recorder: &recorder)
+                let answer = finalAnswer(
+                    reply, ledger: ledger, userMessage: tools.userMessage, emit: emit, recorder: &recorder)
                 return Outcome(
                     answer: answer, trace: recorder.finish(), remindedTasks: prompt.dueTasks,
                     toolsRefused: toolsRefused, scheduledTaskIDs: ledger.scheduledTaskIDs)
@@ -113,12 +114,13 @@ struct ChatTurn: Sendable {
     /// The last round's text as the answer — or, when the model gave none, a plain sentence
     /// from the tools' results — plus a short note when the round was cut.
     private func finalAnswer(
-        _ reply: RoundReply, ledger: ToolCallLedger, emit: (String) -> Void, recorder: inout TraceRecorder
+        _ reply: RoundReply, ledger: ToolCallLedger, userMessage: String?, emit: (String) -> Void,
+        recorder: inout TraceRecorder
     ) -> String {
         let answer = reply.shownText.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !answer.isEmpty else {
             // The model's own words are missing, so how its round ended is not news to the user.
-            let fallback = ledger.fallbackAnswer ?? "Sorry, I couldn't come up with an answer to that."
+            let fallback = ledger.fallbackAnswer ?? Self.plainReply(to: userMessage)
             recorder.record("fallback_answer", "the model gave no answer in words; answered from the tool results", from: .now)
             recorder.firstToken()
             emit(fallback)
@@ -129,6 +131,14 @@ struct ChatTurn: Sendable {
             emit("\n\n[\(note)]")
         }
         return answer
+    }
+
+    /// The answer of last resort when neither the model nor its tools said anything usable: to
+    /// a question, that memory has nothing on it; to anything else, an acknowledgement (the
+    /// turn itself is kept and queued, so "noted" is true).
+    static func plainReply(to message: String?) -> String {
+        let text = message?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return text.hasSuffix("?") ? "I don't have anything about that in memory." : "Noted."
     }
 
     /// What the user should know about how the last round ended, if anything.

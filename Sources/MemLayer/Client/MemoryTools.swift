@@ -104,9 +104,10 @@ struct MemoryTools: Sendable {
         // The engine formats the result itself, so its trace (now in `trace`) times `format` too.
         let result = try await search(query, tier: tier, trace: &trace)
         let found = result.hits.prefix(3).map { Self.plain($0.memory) }
+        // An empty search says nothing the user could use: the turn's own fallback covers it.
         let summary =
             found.isEmpty
-            ? "I found nothing about \"\(query)\" in memory."
+            ? nil
             : "From memory: " + found.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: "; ") + "."
         return ToolResult(text: result.text, summary: summary)
     }

@@ -118,8 +118,9 @@ struct SmallModelTurnTests {
     func emptyAnswer() async throws {
         let fixture = try await ClientFixture([OllamaScript.answer([""])])
         let shown = try await Self.collect(fixture.client, "My boat is called Kestrel.")
-        #expect(!shown.isEmpty)
+        #expect(shown == "Noted.")
         #expect(try await fixture.queued().count == 1)
+        #expect(try await Self.collect(fixture.client, "What is my boat called?") == "I don't have anything about that in memory.")
     }
 
     @Test("a reminder asked for twice in one turn is scheduled once; the fallback says so plainly")
