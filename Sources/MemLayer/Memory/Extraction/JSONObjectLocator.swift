@@ -23,29 +23,7 @@ enum JSONObjectLocator {
     /// `json` without commas that directly precede `}` or `]` (outside strings): the most common
     /// slip of small models, and harmless to remove.
     static func removingTrailingCommas(_ json: String) -> String {
-        let bytes = Array(json.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var inString = false
-        var escaped = false
-        for (offset, byte) in bytes.enumerated() {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-            } else if byte == UInt8(ascii: ",") {
-                let next = bytes[(offset + 1)...].first { !isSpace($0) }
-                if next == UInt8(ascii: "}") || next == UInt8(ascii: "]") { continue }
-            }
-            output.append(byte)
-        }
-        return String(decoding: output, as: UTF8.self)
+        BalancedSpan.removingTrailingCommas(json)
     }
 
     /// The index of the `}` that closes the `{` at `open`, or nil when the text ends first.
@@ -75,10 +53,5 @@ enum JSONObjectLocator {
             }
         }
         return nil
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-            || byte == UInt8(ascii: "\t")
     }
 }

@@ -6,51 +6,69 @@ enum BalancedSpan {
     /// first. A closing bracket of the wrong kind ends the span there too (the model's slip, not
     /// a reason to hold the rest of the reply).
     static func end(of bytes: [UInt8], from start: Int) -> Int? {
-        var stack: [UInt8] = []
-        var inString = false
-        var escaped = false
-        var index = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == backslash {
-                    escaped = true
-                } else if byte == quote {
-                    inString = false
-                }
-                continue
+        var depth = 0
+        var result: Int?
+        _ = scan(bytes[start...]) { index, byte in
+            if closer(of: byte) != nil {
+                depth += 1
+            } else if isCloser(byte) {
+                depth -= 1
             }
-            switch byte {
-            case quote: inString = true
-            case UInt8(ascii: "{"): stack.append(UInt8(ascii: "}"))
-            case UInt8(ascii: "["): stack.append(UInt8(ascii: "]"))
-            case UInt8(ascii: "("): stack.append(UInt8(ascii: ")"))
-            case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
-                _ = stack.popLast()
-            default: break
+            if depth <= 0 {
+                result = index + 1  // closed (or `start` was not an opening bracket)
+                return false
             }
-            if stack.isEmpty { return index }  // closed (or `start` was not an opening bracket)
+            return true
         }
-        return nil
+        return result
     }
 
     /// The text a model cut off inside brackets, finished — when that is unambiguous: only
     /// closing brackets are missing (not inside a string, not after a `,` or `:`, where what
     /// was cut is unknown). Nothing is invented but closers.
     static func completions(of bytes: ArraySlice<UInt8>) -> [String] {
-        closing(bytes).map { [$0] } ?? []
+        var stack: [UInt8] = []
+        var matched = true
+        let inString = scan(bytes) { _, byte in
+            if let closer = closer(of: byte) {
+                stack.append(closer)
+            } else if isCloser(byte) {
+                matched = stack.popLast() == byte
+            }
+            return matched
+        }
+        guard matched, !stack.isEmpty, !inString else { return [] }
+        var output = Array(bytes)
+        while let last = output.last, isSpace(last) { output.removeLast() }
+        guard let last = output.last, last != UInt8(ascii: ","), last != UInt8(ascii: ":") else { return [] }
+        output.append(contentsOf: stack.reversed())
+        return [String(decoding: output, as: UTF8.self)]
     }
 
-    /// `bytes` with every open bracket closed; nil when nothing is open, when the text stops
-    /// inside a string or after a `,` or `:`, or when its brackets do not match.
-    private static func closing(_ bytes: ArraySlice<UInt8>) -> String? {
-        var stack: [UInt8] = []
+    /// `json` without commas directly before `}` or `]` (outside strings): the most common slip
+    /// of small models, and harmless to remove.
+    static func removingTrailingCommas(_ json: String) -> String {
+        let bytes = Array(json.utf8)
+        var dropped = Set<Int>()
+        _ = scan(bytes[...]) { index, byte in
+            if byte == UInt8(ascii: ",") {
+                let next = bytes[(index + 1)...].first { !isSpace($0) }
+                if next == UInt8(ascii: "}") || next == UInt8(ascii: "]") { dropped.insert(index) }
+            }
+            return true
+        }
+        guard !dropped.isEmpty else { return json }
+        let kept = bytes.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        return String(decoding: kept, as: UTF8.self)
+    }
+
+    /// Calls `visit` with every byte outside double-quoted strings (the quotes themselves not
+    /// included) until it returns false; returns whether the text ended inside a string.
+    private static func scan(_ bytes: ArraySlice<UInt8>, _ visit: (Int, UInt8) -> Bool) -> Bool {
         var inString = false
         var escaped = false
-        for byte in bytes {
+        for index in bytes.indices {
+            let byte = bytes[index]
             if inString {
                 if escaped {
                     escaped = false
@@ -59,24 +77,26 @@ enum BalancedSpan {
                 } else if byte == quote {
                     inString = false
                 }
-                continue
-            }
-            switch byte {
-            case quote: inString = true
-            case UInt8(ascii: "{"): stack.append(UInt8(ascii: "}"))
-            case UInt8(ascii: "["): stack.append(UInt8(ascii: "]"))
-            case UInt8(ascii: "("): stack.append(UInt8(ascii: ")"))
-            case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
-                guard stack.popLast() == byte else { return nil }  // mismatched: not a cut-off call
-            default: break
+            } else if byte == quote {
+                inString = true
+            } else if !visit(index, byte) {
+                return false
             }
         }
-        guard !stack.isEmpty, !inString else { return nil }
-        var output = Array(bytes)
-        while let last = output.last, isSpace(last) { output.removeLast() }
-        guard let last = output.last, last != UInt8(ascii: ","), last != UInt8(ascii: ":") else { return nil }
-        output.append(contentsOf: stack.reversed())
-        return String(decoding: output, as: UTF8.self)
+        return inString
+    }
+
+    private static func closer(of byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "{"): UInt8(ascii: "}")
+        case UInt8(ascii: "["): UInt8(ascii: "]")
+        case UInt8(ascii: "("): UInt8(ascii: ")")
+        default: nil
+        }
+    }
+
+    private static func isCloser(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: ")")
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {

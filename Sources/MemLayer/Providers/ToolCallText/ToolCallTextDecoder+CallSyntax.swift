@@ -121,7 +121,7 @@ private struct CallSyntaxReader {
             let end = BalancedSpan.end(of: bytes, from: offset) ?? bytes.count
             let text = String(decoding: bytes[offset..<end], as: UTF8.self)
             offset = end
-            return JSONValue(parsing: text) ?? JSONValue(parsing: ToolCallTextDecoder.removingTrailingCommas(text))
+            return JSONValue(parsing: text) ?? JSONValue(parsing: BalancedSpan.removingTrailingCommas(text))
         default:
             let start = offset
             while let next = peek, ToolCallTextDecoder.isIdentifierByte(next) || next == UInt8(ascii: ".")

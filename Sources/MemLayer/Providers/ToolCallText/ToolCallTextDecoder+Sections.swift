@@ -19,7 +19,7 @@ extension ToolCallTextDecoder {
     func value(inJSONText text: some Collection<UInt8>) -> JSONValue? {
         let bytes = Array(text)
         let whole = String(decoding: bytes, as: UTF8.self)
-        let candidates = [whole, Self.removingTrailingCommas(whole)] + BalancedSpan.completions(of: bytes[...])
+        let candidates = [whole, BalancedSpan.removingTrailingCommas(whole)] + BalancedSpan.completions(of: bytes[...])
         return candidates.lazy.compactMap { JSONValue(parsing: $0) }.first
     }
 

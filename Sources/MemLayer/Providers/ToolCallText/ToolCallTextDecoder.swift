@@ -43,7 +43,7 @@ struct ToolCallTextDecoder: Sendable {
     func calls(inJSONText text: some Collection<UInt8>) -> [ToolCall]? {
         let bytes = Array(text)
         let whole = String(decoding: bytes, as: UTF8.self)
-        for candidate in [whole, Self.removingTrailingCommas(whole)] + BalancedSpan.completions(of: bytes[...]) {
+        for candidate in [whole, BalancedSpan.removingTrailingCommas(whole)] + BalancedSpan.completions(of: bytes[...]) {
             if let value = JSONValue(parsing: candidate) { return calls(in: value) }
         }
         return nil
@@ -153,33 +153,6 @@ struct ToolCallTextDecoder: Sendable {
     static func isIdentifierByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
-    }
-
-    /// `json` without commas directly before `}` or `]` (outside strings): a common slip.
-    static func removingTrailingCommas(_ json: String) -> String {
-        let bytes = Array(json.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var inString = false
-        var escaped = false
-        for (offset, byte) in bytes.enumerated() {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-            } else if byte == UInt8(ascii: ",") {
-                let next = bytes[(offset + 1)...].first { !BalancedSpan.isSpace($0) }
-                if next == UInt8(ascii: "}") || next == UInt8(ascii: "]") { continue }
-            }
-            output.append(byte)
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }
 
