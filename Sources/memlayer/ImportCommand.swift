@@ -28,8 +28,12 @@ struct ImportCommand: AsyncParsableCommand {
     var extract = false
 
     func validate() throws {
-        if file != nil && conversations != nil { throw ValidationError("give a memory file or --conversations, not both") }
-        if file == nil && conversations == nil { throw ValidationError("give the file to import, or --conversations FILE") }
+        if file != nil && conversations != nil {
+            throw ValidationError("give a memory file or --conversations, not both")
+        }
+        if file == nil && conversations == nil {
+            throw ValidationError("give the file to import, or --conversations FILE")
+        }
         if extract && conversations == nil { throw ValidationError("--extract goes with --conversations") }
     }
 

@@ -37,7 +37,8 @@ struct CLIConversationImportTests {
     func allOrNothing() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let bad = Self.conversation + "\n" + #"{"conversation": "c2", "time": "yesterday", "role": "user", "text": "x"}"#
+        let bad =
+            Self.conversation + "\n" + #"{"conversation": "c2", "time": "yesterday", "role": "user", "text": "x"}"#
         let failed = try cli.run(["import", "--conversations", "-"] + Self.hash, input: bad)
         #expect(failed.status != 0)
         #expect(failed.stderr.contains("line 5") && failed.stderr.contains("ISO-8601"), "\(failed.stderr)")
@@ -63,7 +64,8 @@ struct CLIConversationImportTests {
         #expect(jobs.map(\.turn.keptMemoryID) == ["D1:3", "D1:4", "D2:1"])
         #expect(jobs[0].turn.at == Date(timeIntervalSince1970: 1_683_554_160))
         #expect(jobs[0].turn.user == "Caroline: I went to the LGBTQ support group yesterday")
-        #expect(jobs[2].turn.user == "My boat is called Kestrel." && jobs[2].turn.assistant == "Lovely name for a boat!")
+        #expect(
+            jobs[2].turn.user == "My boat is called Kestrel." && jobs[2].turn.assistant == "Lovely name for a boat!")
     }
 
     @Test("ChatGPT's conversations.json is told by its content and follows the active branch")

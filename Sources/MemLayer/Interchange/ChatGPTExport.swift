@@ -48,7 +48,9 @@ public enum ChatGPTExport {
             let stamp = (message["create_time"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue) }
             lastTime = stamp ?? lastTime
             guard let (role, text) = spoken(message) else { continue }
-            guard let time = lastTime else { throw fail("\(id): a message has no \"create_time\" and nor has the conversation") }
+            guard let time = lastTime else {
+                throw fail("\(id): a message has no \"create_time\" and nor has the conversation")
+            }
             messages.append(
                 ConversationMessage(
                     conversation: id, time: time, role: role, text: text,

@@ -72,7 +72,8 @@ struct ConversationFileReaderTests {
         #expect(plan.memories.map(\.text) == ["Caroline: Thanks!", "User: Thanks!", "Assistant: You're welcome"])
         #expect(plan.memories.allSatisfy { $0.kind == .turn && $0.source == "import" })
         #expect(plan.memories[2].metadataJSON == #"{"conversation":"c1","position":2,"role":"assistant"}"#)
-        #expect(plan.memories[0].metadataJSON == #"{"conversation":"c1","position":1,"role":"user","speaker":"Caroline"}"#)
+        #expect(
+            plan.memories[0].metadataJSON == #"{"conversation":"c1","position":1,"role":"user","speaker":"Caroline"}"#)
         #expect(plan.turns.count == 2)
         #expect(plan.turns[0].user == "Caroline: Thanks!" && plan.turns[0].assistant == "You're welcome")
         #expect(plan.turns[0].keptMemoryID == "a" && plan.turns[0].at == messages[0].time)
