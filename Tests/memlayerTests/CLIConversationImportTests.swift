@@ -68,6 +68,26 @@ struct CLIConversationImportTests {
             jobs[2].turn.user == "My boat is called Kestrel." && jobs[2].turn.assistant == "Lovely name for a boat!")
     }
 
+    @Test("the same words said twice stay two turns; importing the file again changes nothing")
+    func repeatedWords() async throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let file = try cli.file(
+            "thanks.jsonl",
+            """
+            {"conversation": "c1", "time": "2023-05-08T10:00:00Z", "role": "user", "text": "Thanks!", "id": "a"}
+            {"conversation": "c2", "time": "2023-05-09T10:00:00Z", "role": "user", "text": "Thanks!", "id": "b"}
+            """)
+        for _ in 0..<2 {
+            let result = try cli.run(["import", "--conversations", file] + Self.hash)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let store = try MemoryStore(location: .file(cli.store))
+        let memories = try await store.memories(userID: "alice")
+        await store.close()
+        #expect(memories.map(\.id) == ["a", "b"])
+    }
+
     @Test("ChatGPT's conversations.json is told by its content and follows the active branch")
     func chatGPT() async throws {
         let cli = try CLIRunner()
