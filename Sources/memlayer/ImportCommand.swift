@@ -10,23 +10,38 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             One object per line: {"id": "...", "text": "...", "created_at": "ISO-8601", "importance": 0.5, \
             "metadata": {...}, "embedding": [...]}. Only "text" is required; "id" and "created_at" are kept.
+
+            --conversations FILE: one message per line, {"conversation": "c1", "time": "ISO-8601", \
+            "role": "user", "speaker": "Caroline", "text": "...", "id": "D1:3"} ("speaker" and "id" optional), \
+            or ChatGPT's conversations.json export. Each message becomes a turn memory dated when it was said.
             """)
 
     @OptionGroup var options: StoreOptions
 
-    @Argument(help: "The file to read ('-' for standard input).")
-    var file: String
+    @Argument(help: "The memory file to read ('-' for standard input).")
+    var file: String?
+
+    @Option(help: "Import conversations instead: a message-per-line file or ChatGPT's export ('-' for standard input).")
+    var conversations: String?
+
+    @Flag(help: "With --conversations: also queue every user message for extraction, at the time it was said.")
+    var extract = false
+
+    func validate() throws {
+        if file != nil && conversations != nil {
+            throw ValidationError("give a memory file or --conversations, not both")
+        }
+        if file == nil && conversations == nil {
+            throw ValidationError("give the file to import, or --conversations FILE")
+        }
+        if extract && conversations == nil { throw ValidationError("--extract goes with --conversations") }
+    }
 
     func run() async throws {
-        let data: Data
-        do {
-            data =
-                file == "-"
-                ? FileHandle.standardInput.readDataToEndOfFile()
-                : try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        if let conversations {
+            return try await importConversations(from: try Self.contents(of: conversations))
         }
+        let data = try Self.contents(of: file ?? "-")
         let engine = try await options.openEngine()
         let items: [NewMemory]
         do {
@@ -43,5 +58,15 @@ struct ImportCommand: AsyncParsableCommand {
         bar.finish()
         await engine.store.close()
         print("imported \(stored.count) memories for user \(options.user)")
+    }
+
+    /// The file's bytes, or standard input's for `-`.
+    static func contents(of path: String) throws -> Data {
+        do {
+            return path == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("cannot read \(path): \(error.localizedDescription)")
+        }
     }
 }

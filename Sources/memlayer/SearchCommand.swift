@@ -23,7 +23,8 @@ struct SearchCommand: AsyncParsableCommand {
 
     @Flag(
         help: """
-            Print a JSON array of {id, text, score, created_at, ...}; with --tier deep, an object \
+            Print a JSON array of {id, text, kind, conversation, score, created_at, ...} (the same keys \
+            for every hit, null when they do not apply); with --tier deep, an object \
             {memories: [...], facts: [{subject, predicate, object}]}.
             """)
     var json = false
@@ -56,37 +57,6 @@ struct SearchCommand: AsyncParsableCommand {
         } else {
             try StandardOutput.line(Self.plainText(result, user: options.user))
         }
-    }
-
-    /// The memories as JSON objects (with their score and its parts), plus the facts for deep.
-    static func jsonObject(_ result: MemorySearchResult) -> Any {
-        let memories: [[String: Any]] = result.hits.map { hit in
-            var object = MemoryRecord.object(for: hit.memory, vector: nil)
-            object["score"] = Double(hit.score)
-            object["access_count"] = hit.memory.accessCount
-            if let parts = result.scores[hit.memory.id] {
-                object["relevance"] = parts.relevance
-                if let rank = parts.vectorRank { object["vector_rank"] = rank }
-                if let rank = parts.keywordRank { object["keyword_rank"] = rank }
-            }
-            return object
-        }
-        guard result.tier == .deep else { return memories }
-        let facts = result.graphFacts.map { ["subject": $0.subject, "predicate": $0.predicate, "object": $0.object] }
-        return ["memories": memories, "facts": facts] as [String: Any]
-    }
-
-    static func plainText(_ result: MemorySearchResult, user: String) -> String {
-        if result.hits.isEmpty && result.graphFacts.isEmpty { return "no memories found for user \(user)" }
-        var lines = result.hits.enumerated().map { rank, hit in
-            let date = hit.memory.createdAt.formatted(date: .abbreviated, time: .omitted)
-            return "\(rank + 1). [\(String(format: "%.3f", hit.score))] \(hit.memory.text)  (\(hit.memory.id), \(date))"
-        }
-        if !result.graphFacts.isEmpty {
-            lines.append("related facts:")
-            lines += result.graphFacts.map { "  \($0)" }
-        }
-        return lines.joined(separator: "\n")
     }
 }
 

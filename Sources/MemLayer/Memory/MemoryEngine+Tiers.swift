@@ -85,12 +85,17 @@ extension MemoryEngine {
             recorder.skip("graph", "skipped: \(tier.rawValue) tier")
         }
 
-        let text = recorder.time("format", "\(hits.count) memories, \(facts.count) facts") {
-            MemorySearchResult.text(hits: hits, facts: facts, query: query)
-        }
+        // A turn is said in context: the balanced and deep tiers bring the turns around it.
+        let formatBegan = ContinuousClock.now
+        let neighbours =
+            tier == .fast ? [:] : try await store.turnNeighbours(of: hits.map(\.memory), userID: userID, now: now)
+        let text = MemorySearchResult.text(hits: hits, facts: facts, query: query, neighbours: neighbours)
+        recorder.record(
+            "format", "\(hits.count) memories, \(facts.count) facts, \(neighbours.count) turns with neighbours",
+            from: formatBegan)
         return MemorySearchResult(
             hits: hits, graphFacts: facts, trace: recorder.finish(), scores: scores, tier: tier,
-            usedVectors: usesVectors, text: text)
+            usedVectors: usesVectors, text: text, neighbours: neighbours)
     }
 }
 

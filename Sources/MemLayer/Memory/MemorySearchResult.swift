@@ -17,13 +17,19 @@ public struct MemorySearchResult: Sendable {
     /// False when the search ran without vectors (lightweight mode, or a user with no
     /// embeddings): keyword and graph only.
     public var usedVectors: Bool
-    /// The plain-text result for the model (see ``text(hits:facts:query:)``).
+    /// The plain-text result for the model (see ``text(hits:facts:query:neighbours:)``).
     public var text: String
+    /// The turns just before and after each turn hit, by the hit's memory id (balanced and
+    /// deep tiers; a hit with no kept neighbour has no entry).
+    public var neighbours: [String: TurnNeighbours]
 
+    /// Creates a result.
     public init(
         hits: [SearchHit], graphFacts: [GraphFact] = [], trace: ChatTrace = ChatTrace(),
-        scores: [String: SearchScore] = [:], tier: SearchTier = .balanced, usedVectors: Bool = true, text: String = ""
+        scores: [String: SearchScore] = [:], tier: SearchTier = .balanced, usedVectors: Bool = true, text: String = "",
+        neighbours: [String: TurnNeighbours] = [:]
     ) {
+        self.neighbours = neighbours
         self.hits = hits
         self.graphFacts = graphFacts
         self.trace = trace

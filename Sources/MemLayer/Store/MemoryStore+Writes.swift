@@ -98,9 +98,10 @@ extension MemoryStore {
     // MARK: - Internals
 
     /// Writes one memory (insert, replace by id, or refresh a duplicate); returns its rowid and
-    /// what the index must do to match.
-    func write(_ item: NewMemory, userID: String, now: Date, in db: SQLiteConnection) throws
-        -> (Int64, IndexChange)
+    /// what the index must do to match. With `mergingSameText` false the same text is a new
+    /// memory: imported messages are separate moments even when their words repeat ("Thanks!").
+    func write(_ item: NewMemory, userID: String, now: Date, mergingSameText: Bool = true, in db: SQLiteConnection)
+        throws -> (Int64, IndexChange)
     {
         let hash = ContentHash.of(item.text)
         let createdAt = (item.createdAt ?? now).timeIntervalSince1970
@@ -130,9 +131,12 @@ extension MemoryStore {
             return (existing, IndexChange(rowID: existing, vector: item.embedding))
         }
 
-        let duplicate = try db.prepare(
-            "SELECT id, external_id, text, embedding IS NOT NULL FROM memories WHERE user_id = ? AND content_hash = ? AND status = 'active'"
-        ).bind(.text(userID), .text(hash)).firstRow { ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0) }
+        let duplicate =
+            try mergingSameText
+            ? db.prepare(
+                "SELECT id, external_id, text, embedding IS NOT NULL FROM memories WHERE user_id = ? AND content_hash = ? AND status = 'active'"
+            ).bind(.text(userID), .text(hash)).firstRow { ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0) }
+            : nil
         if let duplicate, ContentHash.normalise(duplicate.2) == ContentHash.normalise(item.text) {
             try db.prepare("UPDATE memories SET updated_at = ?, importance = max(importance, ?) WHERE id = ?")
                 .bind(.real(now.timeIntervalSince1970), .real(item.importance), .integer(duplicate.0)).run()

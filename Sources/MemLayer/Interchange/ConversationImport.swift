@@ -1,0 +1,72 @@
+import Foundation
+
+/// How imported messages become memories: **one `turn` memory per message**.
+///
+/// - Text: `Speaker: words` (`User:` / `Assistant:` without a speaker, as live turns read), so
+///   keyword search finds a name and the embedding holds one message, not a short question
+///   drowned by a long answer.
+/// - Id: the file's id when it has one, so search returns the evidence's own id (a pair would
+///   keep only one of two ids); conversations of two people, both `user`, need no pairing rule.
+/// - Date: when the message was said. Metadata: `{"conversation", "position", "role",
+///   "speaker"}`, the position counting messages from 1 in file order within the conversation.
+///   The messages around a hit (position ± 1) come back with it in the balanced and deep
+///   tiers, which gives the exchange back its context.
+/// - The same words said twice stay two memories (they are two moments).
+///
+/// With `extract`, every user message is also queued for extraction: the user's words (after
+/// the speaker's name when there is one) and the assistant reply right after it, at the time
+/// it was said, pointing at its kept memory.
+public struct ConversationImport: Sendable {
+    /// The memories to write, one per message, in file order; none has a vector yet.
+    public var memories: [NewMemory]
+    /// The extraction jobs to queue (empty unless `extract`).
+    public var turns: [ConversationTurn]
+    /// How many conversations the messages belong to.
+    public var conversationCount: Int
+
+    /// Plans the import of `messages`; `makeID` names messages the file gave no id.
+    public init(
+        messages: [ConversationMessage], extract: Bool, makeID: () -> String = { UUID().uuidString.lowercased() }
+    ) {
+        var positions: [String: Int] = [:]
+        var memories: [NewMemory] = []
+        var turns: [ConversationTurn] = []
+        var awaitingReply: [String: Int] = [:]  // conversation → its last user message's job
+        for message in messages {
+            let position = (positions[message.conversation] ?? 0) + 1
+            positions[message.conversation] = position
+            let id = message.id ?? makeID()
+            memories.append(
+                NewMemory(
+                    text: "\(message.speakerLabel): \(message.text)", id: id, kind: .turn,
+                    createdAt: message.time, source: "import",
+                    metadataJSON: Self.metadata(message, position: position)))
+            guard extract else { continue }
+            switch message.role {
+            case .user:
+                let words = message.speaker.map { "\($0): \(message.text)" } ?? message.text
+                var turn = ConversationTurn(user: words, assistant: "", at: message.time, source: "import")
+                turn.keptMemoryID = id
+                turns.append(turn)
+                awaitingReply[message.conversation] = turns.count - 1
+            case .assistant:
+                // The reply right after a user message, in the same conversation, is its answer.
+                if let index = awaitingReply.removeValue(forKey: message.conversation) {
+                    turns[index].assistant = message.text
+                }
+            }
+        }
+        self.memories = memories
+        self.turns = turns
+        conversationCount = positions.count
+    }
+
+    private static func metadata(_ message: ConversationMessage, position: Int) -> String {
+        var object: [String: Any] = [
+            "conversation": message.conversation, "position": position, "role": message.role.rawValue,
+        ]
+        if let speaker = message.speaker, !speaker.isEmpty { object["speaker"] = speaker }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import MemLayer
+
+extension SearchCommand {
+    /// The memories as JSON objects, plus the facts for deep. Every hit has the same snake_case
+    /// keys whatever its kind or the tier (null where one does not apply), so a script reads
+    /// `conversation` or `keyword_rank` without checking first.
+    static func jsonObject(_ result: MemorySearchResult) -> Any {
+        let memories: [[String: Any]] = result.hits.map { hit in
+            let memory = hit.memory
+            let place = TurnPlace(of: memory)
+            let parts = result.scores[memory.id]
+            var object: [String: Any] = [
+                "id": memory.id,
+                "text": memory.text,
+                "kind": memory.kind.rawValue,
+                "conversation": place?.conversation ?? NSNull(),
+                "position": place?.position ?? NSNull(),
+                "score": Double(hit.score),
+                "relevance": parts?.relevance ?? NSNull(),
+                "vector_rank": parts?.vectorRank ?? NSNull(),
+                "keyword_rank": parts?.keywordRank ?? NSNull(),
+                "importance": memory.importance,
+                "access_count": memory.accessCount,
+                "status": memory.status.rawValue,
+                "source": memory.source ?? NSNull(),
+                "expires_at": NSNull(),
+                "metadata": NSNull(),
+            ]
+            let record = MemoryRecord.object(for: memory, vector: nil)
+            for key in ["created_at", "updated_at", "expires_at", "metadata"] where record[key] != nil {
+                object[key] = record[key]
+            }
+            return object
+        }
+        guard result.tier == .deep else { return memories }
+        let facts = result.graphFacts.map { ["subject": $0.subject, "predicate": $0.predicate, "object": $0.object] }
+        return ["memories": memories, "facts": facts] as [String: Any]
+    }
+
+    /// One line per hit, best first; a turn says so and names its conversation.
+    static func plainText(_ result: MemorySearchResult, user: String) -> String {
+        if result.hits.isEmpty && result.graphFacts.isEmpty { return "no memories found for user \(user)" }
+        var lines = result.hits.enumerated().map { rank, hit in
+            let memory = hit.memory
+            let date = memory.createdAt.formatted(date: .abbreviated, time: .omitted)
+            var text = memory.text
+            if memory.kind == .turn {
+                let words = text.split(whereSeparator: \.isNewline).joined(separator: " / ")
+                text = "turn" + (TurnPlace(of: memory).map { " in \($0.conversation)" } ?? "") + ": " + words
+            }
+            return "\(rank + 1). [\(String(format: "%.3f", hit.score))] \(text)  (\(memory.id), \(date))"
+        }
+        if !result.graphFacts.isEmpty {
+            lines.append("related facts:")
+            lines += result.graphFacts.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
