@@ -108,7 +108,8 @@ struct MemoryTools: Sendable {
         let summary =
             found.isEmpty
             ? nil
-            : "From memory: " + found.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: "; ") + "."
+            : "From memory: " + found.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: "; ")
+                + (found.last?.hasSuffix("\"") == true ? "" : ".")
         return ToolResult(text: result.text, summary: summary)
     }
 

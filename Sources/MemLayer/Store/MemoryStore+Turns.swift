@@ -75,4 +75,24 @@ extension MemoryStore {
         applyToIndex(userID: userID, changes: [.upsert(rowID, vector)], version: version)
         return true
     }
+
+    /// Whether memory `id` still exists and has no vector yet: nil when it is gone.
+    public func needsVector(memory id: String, userID: String) throws -> Bool? {
+        try Self.validate(userID: userID)
+        return try db().prepare("SELECT embedding IS NULL FROM memories WHERE user_id = ? AND external_id = ?")
+            .bind(.text(userID), .text(id)).firstRow { $0.int64(0) != 0 }
+    }
+
+    /// Ends job `jobID` whose turn is already kept as memory `memoryID`, noting `reason` (why
+    /// extraction gave up) in `history`, in one transaction. False when the job was gone.
+    func closeJob(_ jobID: Int64, keptAs memoryID: String, userID: String, reason: String) throws -> Bool {
+        let db = try db()
+        return try db.transaction {
+            try db.prepare("DELETE FROM extraction_jobs WHERE id = ?").bind(.integer(jobID)).run()
+            guard db.changes > 0 else { return false }
+            try Self.recordHistory(
+                userID: userID, memoryID: memoryID, action: "update", text: nil, reason: reason, in: db)
+            return true
+        }
+    }
 }

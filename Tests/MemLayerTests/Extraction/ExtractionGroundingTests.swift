@@ -133,4 +133,11 @@ struct ExtractionGroundingTests {
             in: Self.chat("I work at a bakery in Ghent."))
         #expect(said.0.facts.count == 1)
     }
+
+    @Test("a fact that repeats its sentence (a model looping inside a string) is said once")
+    func repeatedSentences() {
+        let looping = String(repeating: "I am allergic to peanuts. ", count: 11) + "I am aller"
+        #expect(ExtractionGrounding.collapsingRepeats(looping) == "I am allergic to peanuts.")
+        #expect(ExtractionGrounding.collapsingRepeats("User likes tea. User likes coffee.") == "User likes tea. User likes coffee.")
+    }
 }

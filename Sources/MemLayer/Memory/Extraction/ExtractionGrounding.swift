@@ -28,6 +28,7 @@ struct ExtractionGrounding {
                 return nil
             }
             var fact = fact
+            fact.text = Self.collapsingRepeats(fact.text)
             // An end before the words were even said is a model's slip (a small model gave
             // "allergic to peanuts" an expiry in 2022, and curation deleted it at once): lasting.
             if let expiry = fact.expiresAt, expiry <= turn.at { fact.expiresAt = nil }
@@ -80,6 +81,32 @@ struct ExtractionGrounding {
             let names = example.split(separator: " ").filter { $0.first?.isUppercase == true && $0 != "User" }
             return nameWords(example) == words && !names.allSatisfy { occurs(String($0), in: source) }
         }
+    }
+
+    /// `text` with sentences it repeats (and a repeat cut off at the end) said once: under a
+    /// length-bounded schema Qwen2.5-Coder-0.5B wrote "I am allergic to peanuts." eleven times
+    /// into one fact, until the string's bound cut it.
+    static func collapsingRepeats(_ text: String) -> String {
+        // Sentences end at . ! ? followed by white space (Foundation on Linux cannot split them).
+        var sentences: [String] = []
+        var current = ""
+        for (index, character) in zip(text.indices, text) {
+            current.append(character)
+            let next = text.index(after: index)
+            if ".!?".contains(character), next == text.endIndex || text[next].isWhitespace {
+                sentences.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+                current = ""
+            }
+        }
+        let tail = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !tail.isEmpty { sentences.append(tail) }
+        var kept: [String] = []
+        for sentence in sentences {
+            let key = sentence.lowercased()
+            if kept.contains(where: { $0.lowercased() == key || $0.lowercased().hasPrefix(key) }) { continue }
+            kept.append(sentence)
+        }
+        return kept.count == sentences.count ? text : kept.joined(separator: " ")
     }
 
     private static let schemaWords: Set<String> = [

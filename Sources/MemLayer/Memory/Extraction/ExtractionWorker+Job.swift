@@ -18,9 +18,13 @@ extension ExtractionWorker {
         if let kept = job.turn.keptMemoryID {
             // The turn is already kept word for word; give it its vector now that the chat has
             // moved on. Failing that, keyword search still finds it and a reindex embeds it.
-            await clock.measure("embed_turn") {
-                if let vector = try? await engine.embed([job.turn.transcript]).first {
-                    _ = try? await engine.store.attachMissingVector(vector, toMemory: kept, userID: job.userID)
+            if (try? await engine.store.needsVector(memory: kept, userID: job.userID)) == true,
+                let text = try? await engine.store.memory(id: kept, userID: job.userID)?.text
+            {
+                await clock.measure("embed_turn") {
+                    if let vector = try? await engine.embed([text]).first {
+                        _ = try? await engine.store.attachMissingVector(vector, toMemory: kept, userID: job.userID)
+                    }
                 }
             }
             if Task.isCancelled { return .interrupted }
@@ -135,6 +139,16 @@ extension ExtractionWorker {
 
     /// Stores the job's text as it is, so nothing is lost, with `reason` in `history`.
     private func keepAsWritten(_ job: ExtractionJob, reason: String) async -> ExtractionReport.Outcome {
+        if let kept = job.turn.keptMemoryID, (try? await engine.store.needsVector(memory: kept, userID: job.userID)) != nil {
+            // The turn is already kept word for word: nothing to write but the job's end.
+            do {
+                let note = reason + "; the turn was already kept word for word"
+                let closed = try await engine.store.closeJob(job.id, keptAs: kept, userID: job.userID, reason: note)
+                return closed ? .keptAsWritten(memoryID: kept, reason: note) : .alreadyProcessed
+            } catch {
+                return Self.storeTrouble(error)
+            }
+        }
         do {
             let item = try await engine.rawMemory(for: job, vectorRequired: true)
             guard
