@@ -150,7 +150,8 @@ public actor MemoryClient {
             user: user, assistant: outcome.answer, at: options.now(), scheduledTaskIDs: outcome.scheduledTaskIDs)
         if keepsTurns {
             let place = TurnPlace(conversation: conversationID, position: messages.filter { $0.role == .user }.count)
-            try await engine.store.keepAndEnqueue(finished, at: place, userID: userID)
+            let kept = try await engine.store.keepAndEnqueue(finished, at: place, userID: userID)
+            await embedAtOnce(user, asVectorOf: kept.memory.id)
         } else {
             try await engine.store.enqueue([finished], userID: userID)
         }
@@ -160,5 +161,16 @@ public actor MemoryClient {
             ChatTrace.Event(
                 name: "queue", detail: keepsTurns ? "turn kept and queued for extraction" : "turn queued for extraction", start: trace.total, duration: .now - began))
         lastTrace = trace
+    }
+
+    /// Gives a kept turn its vector now when the embedder runs in this process (a few
+    /// milliseconds, after the answer has been shown), so vector search finds it even before
+    /// the extraction worker reaches the job; a remote embedder is left to the worker. The user's
+    /// words are embedded, not the transcript: they are what a later question looks for.
+    private func embedAtOnce(_ words: String, asVectorOf memoryID: String) async {
+        guard engine.embedder is MiniLMEmbedder || engine.embedder is HashingEmbedder,
+            let vector = try? await engine.embed([words]).first
+        else { return }
+        _ = try? await engine.store.attachMissingVector(vector, toMemory: memoryID, userID: userID)
     }
 }

@@ -103,7 +103,8 @@ struct MemoryTools: Sendable {
         }
         // The engine formats the result itself, so its trace (now in `trace`) times `format` too.
         let result = try await search(query, tier: tier, trace: &trace)
-        let found = result.hits.prefix(3).map { Self.plain($0.memory) }
+        // A kept turn in which the user only asked something holds no answer.
+        let found = result.hits.filter { !Self.isQuestionTurn($0.memory) }.prefix(3).map { Self.plain($0.memory) }
         // An empty search says nothing the user could use: the turn's own fallback covers it.
         let summary =
             found.isEmpty
@@ -149,6 +150,11 @@ struct MemoryTools: Sendable {
             text = "you said \"\(text.trimmingCharacters(in: .whitespaces))\""
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func isQuestionTurn(_ memory: Memory) -> Bool {
+        guard memory.kind == .turn, memory.text.hasPrefix("User: ") else { return false }
+        return memory.text.dropFirst(6).prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces).hasSuffix("?")
     }
 
     /// A date as people read it, in a fixed English form: "Tuesday 8 December 2026, 09:00 UTC".

@@ -1,7 +1,8 @@
 import Foundation
-import MemLayer
 import MemLayerTesting
 import Testing
+
+@testable import MemLayer
 
 /// Nothing said is lost: every finished chat turn is kept word for word beside the facts
 /// extracted from it, whatever the salience gate or the extraction model does with it.
@@ -53,5 +54,32 @@ struct KeptTurnTests {
         _ = try await fixture.client.chat([.user("My boat is called Kestrel.")])
         let other = try await fixture.store.engine.search("Kestrel", userID: "bob", tier: .balanced)
         #expect(other.hits.isEmpty)
+    }
+
+    @Test("with an in-process embedder the kept turn has its vector when the turn ends, before any worker runs")
+    func vectorAtOnce() async throws {
+        let fixture = try await ClientFixture([OllamaScript.answer(["Noted."])])  // no extraction worker
+        _ = try await fixture.client.chat([.user("I work as a nurse at Santa Maria hospital.")])
+        let kept = try #require(try await fixture.store.store.memories(userID: "alice").first { $0.kind == .turn })
+        #expect(kept.embedder == HashingEmbedder().id)
+        let fast = try await fixture.store.engine.search("where do I work as a nurse", userID: "alice", tier: .fast)
+        #expect(fast.hits.first?.memory.id == kept.id)
+    }
+
+    @Test("a fallback answer does not quote back a turn in which the user only asked something")
+    func questionTurnsAreNotAnswers() {
+        let question = Memory.turnForTest("User: Where does my sister live?\nAssistant: I don't know.")
+        let statement = Memory.turnForTest("User: My sister Dana lives in Porto.\nAssistant: Noted.")
+        #expect(MemoryTools.isQuestionTurn(question))
+        #expect(!MemoryTools.isQuestionTurn(statement))
+    }
+}
+
+extension Memory {
+    static func turnForTest(_ text: String) -> Memory {
+        Memory(
+            id: "t", userID: "alice", text: text, kind: .turn, importance: 0.5, createdAt: Date(), updatedAt: Date(),
+            expiresAt: nil, lastAccessedAt: nil, accessCount: 0, status: .active, source: "chat", metadataJSON: nil,
+            embedder: nil)
     }
 }

@@ -18,9 +18,12 @@ extension ExtractionWorker {
         if let kept = job.turn.keptMemoryID {
             // The turn is already kept word for word; give it its vector now that the chat has
             // moved on. Failing that, keyword search still finds it and a reindex embeds it.
+            // A chat turn is embedded by what the user said (what a later question looks for);
+            // an imported message by its own text.
             if (try? await engine.store.needsVector(memory: kept, userID: job.userID)) == true,
-                let text = try? await engine.store.memory(id: kept, userID: job.userID)?.text
+                let stored = try? await engine.store.memory(id: kept, userID: job.userID)?.text
             {
+                let text = stored == job.turn.transcript ? job.turn.user : stored
                 await clock.measure("embed_turn") {
                     if let vector = try? await engine.embed([text]).first {
                         _ = try? await engine.store.attachMissingVector(vector, toMemory: kept, userID: job.userID)
