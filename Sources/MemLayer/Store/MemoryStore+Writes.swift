@@ -72,9 +72,7 @@ extension MemoryStore {
             return (existing, IndexChange(rowID: existing, vector: item.embedding))
         }
 
-        let duplicate = try db.prepare(
-            "SELECT id, external_id, text, embedding IS NOT NULL FROM memories WHERE user_id = ? AND content_hash = ? AND status = 'active'"
-        ).bind(.text(userID), .text(hash)).firstRow { ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0) }
+        let duplicate = try db.prepare(Self.activeByHashSQL).bind(.text(userID), .text(hash)).firstRow { ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0) }
         if let duplicate, ContentHash.normalise(duplicate.2) == ContentHash.normalise(item.text) {
             try db.prepare("UPDATE memories SET updated_at = ?, importance = max(importance, ?) WHERE id = ?")
                 .bind(.real(now.timeIntervalSince1970), .real(item.importance), .integer(duplicate.0)).run()
@@ -109,6 +107,16 @@ extension MemoryStore {
         )
         return (rowID, item.embedding.map { .upsert(rowID, $0) } ?? .none)
     }
+
+    /// An active memory of a user with a content hash: looked up for every memory written.
+    ///
+    /// INDEXED BY: with the statistics `PRAGMA optimize` recorded at close while the table held a
+    /// row or two, SQLite planned a full scan here, once per row written, so a 10,000-row import
+    /// into such a store grew quadratically (32 s). The hash index is right at any size.
+    static let activeByHashSQL = """
+        SELECT id, external_id, text, embedding IS NOT NULL FROM memories INDEXED BY memories_by_hash
+        WHERE user_id = ? AND content_hash = ? AND status = 'active'
+        """
 
     /// Brings a loaded index in step with a committed write.
     func applyToIndex(userID: String, changes: [IndexChange], version: Int64) {

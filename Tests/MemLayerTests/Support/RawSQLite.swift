@@ -67,3 +67,13 @@ extension RawSQLite {
         }
     }
 }
+
+extension RawSQLite {
+    /// Column `column` of the first row of `sql`, as text; `?` parameters are left unbound (NULL).
+    func text(_ sql: String, column: Int32 = 0) throws -> String {
+        try withStatement(sql) { statement in
+            guard sqlite3_step(statement) == SQLITE_ROW else { throw RawSQLiteError(message: "no row") }
+            return sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""
+        }
+    }
+}
