@@ -78,7 +78,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSwift),
         .testTarget(
-            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting"], path: "Tests/memlayerTests",
+            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite"], path: "Tests/memlayerTests",
             swiftSettings: strictSwift),
     ]
 )

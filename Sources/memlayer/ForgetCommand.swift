@@ -5,14 +5,15 @@ import MemLayer
 struct ForgetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forget",
-        abstract: "Delete one memory by id, or all of a user's memories, with the graph edges only they stated.")
+        abstract: "Delete one memory by id, or all of a user's memories, tasks and queued turns, with the graph edges "
+            + "only they stated; the history keeps that they were deleted, not their text.")
 
     @OptionGroup var options: StoreOptions
 
     @Argument(help: "The id of the memory to delete.")
     var id: String?
 
-    @Flag(help: "Delete every memory of the user.")
+    @Flag(help: "Delete every memory, task and queued extraction job of the user.")
     var all = false
 
     func validate() throws {

@@ -73,7 +73,7 @@ public struct Reindexer: Sendable {
                 }
                 try await store.stageReindexVectors(
                     target: target, dimension: embedder.dimension,
-                    zip(batch, vectors).map { ($0.rowID, $1) })
+                    zip(batch, vectors).map { ($0.rowID, $0.text, $1) })
                 embedded += batch.count
                 try await store.claimReindexLease(owner: owner, target: target, duration: leaseDuration)
                 let now = try await store.reindexProgress(target: target)

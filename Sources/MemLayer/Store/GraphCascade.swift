@@ -2,11 +2,22 @@ import Foundation
 
 /// What removing memories takes with it from the knowledge graph: the edges they were the last
 /// live source of, and entities those edges were the last to mention.
+///
+/// A cascade that does not keep text (forgetting) writes its `history` entries without the
+/// edge's or entity's name and blanks the names earlier entries gave them: what the user asked
+/// to forget does not stay in the audit trail.
 struct GraphCascade {
+    /// Whether `history` entries name the removed edges and entities.
+    let keepsText: Bool
     /// Edges that named a removed memory as a source, with why that memory went (for `history`).
     private var candidates: [Int64: String] = [:]
     private(set) var removedEdges: [GraphFact] = []
     private(set) var removedEntities: [String] = []
+
+    /// A cascade for curation (`keepsText`: the history names what went) or for forgetting.
+    init(keepsText: Bool = true) {
+        self.keepsText = keepsText
+    }
 
     /// Notes the edges that came from memory row `rowID` before it is deleted or archived: once it
     /// is deleted, the `relationship_sources` rows that said so are gone with it.
@@ -43,9 +54,8 @@ struct GraphCascade {
             }
             guard let (fact, subjectID, objectID) = orphan else { continue }
             try db.prepare("DELETE FROM relationships WHERE id = ?").bind(.integer(edgeID)).run()
-            try MemoryStore.recordHistory(
-                userID: userID, memoryID: nil, action: "delete", text: fact.description,
-                reason: "graph edge left without a live source: \(cause)", in: db)
+            try record(
+                fact.description, reason: "graph edge left without a live source: \(cause)", userID: userID, in: db)
             removedEdges.append(fact)
             endpoints[subjectID] = cause
             endpoints[objectID] = cause
@@ -60,10 +70,19 @@ struct GraphCascade {
             ).bind(.integer(entityID), .text(userID)).firstRow { $0.text(0) }
             guard let name else { continue }
             try db.prepare("DELETE FROM entities WHERE id = ?").bind(.integer(entityID)).run()
-            try MemoryStore.recordHistory(
-                userID: userID, memoryID: nil, action: "delete", text: name,
-                reason: "entity left without relationships: \(cause)", in: db)
+            try record(name, reason: "entity left without relationships: \(cause)", userID: userID, in: db)
             removedEntities.append(name)
         }
+    }
+
+    /// Logs the deletion of the edge or entity called `name`; when forgetting, without the name,
+    /// which is also blanked in earlier entries (an edge or entity curated away before).
+    private func record(_ name: String, reason: String, userID: String, in db: SQLiteConnection) throws {
+        if !keepsText {
+            try db.prepare("UPDATE history SET text = NULL WHERE user_id = ? AND memory_id IS NULL AND text = ?")
+                .bind(.text(userID), .text(name)).run()
+        }
+        try MemoryStore.recordHistory(
+            userID: userID, memoryID: nil, action: "delete", text: keepsText ? name : nil, reason: reason, in: db)
     }
 }

@@ -41,9 +41,9 @@ extension MemoryStore {
     private static func withLockWait(_ milliseconds: Int32, on db: SQLiteConnection, _ write: () throws -> Void)
         throws -> Bool
     {
-        let previous = Int32(try db.prepare("PRAGMA busy_timeout").firstRow { $0.int64(0) } ?? 5000)
-        sqlite3_busy_timeout(db.handle, milliseconds)
-        defer { sqlite3_busy_timeout(db.handle, previous) }
+        let previous = db.lockWait
+        db.lockWait = .milliseconds(milliseconds)
+        defer { db.lockWait = previous }
         do {
             try write()
             return true

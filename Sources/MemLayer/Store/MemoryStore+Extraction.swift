@@ -134,7 +134,7 @@ extension MemoryStore {
             let rowID: Int64
             if let existing = try db.prepare(
                 """
-                SELECT id, external_id, text FROM memories
+                SELECT id, external_id, text FROM memories INDEXED BY memories_by_hash
                 WHERE user_id = ? AND content_hash = ? AND kind = ? AND status = 'active'
                 """
             ).bind(.text(userID), .text(ContentHash.of(item.text)), .text(item.kind.rawValue))
@@ -206,7 +206,8 @@ extension MemoryStore {
     ) throws -> (StoredFact, String)? {
         let text = prepared.fact.text
         let live = "user_id = ? AND kind = 'fact' AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)"
-        if let same = try db.prepare("SELECT id, external_id, text FROM memories WHERE \(live) AND content_hash = ?")
+        if let same = try db.prepare(
+            "SELECT id, external_id, text FROM memories INDEXED BY memories_by_hash WHERE \(live) AND content_hash = ?")
             .bind(.text(userID), .real(now.timeIntervalSince1970), .text(ContentHash.of(text)))
             .firstRow({ StoredFact(rowID: $0.int64(0), externalID: $0.text(1), text: $0.text(2)) }),
             ContentHash.normalise(same.text) == ContentHash.normalise(text)

@@ -25,8 +25,13 @@ extension MemoryStore {
     }
 
     /// Stores re-index vectors for `target` in one transaction (staging only: search is unchanged).
-    public func stageReindexVectors(target: String, dimension: Int, _ vectors: [(rowID: Int64, vector: [Float])]) throws
-    {
+    ///
+    /// Each vector is staged only if its memory still has `text`, the text it was made from: a
+    /// memory rewritten while its batch was being embedded stays unstaged, and the re-index
+    /// embeds it again (a text changed after staging drops the staged row, by trigger).
+    public func stageReindexVectors(
+        target: String, dimension: Int, _ vectors: [(rowID: Int64, text: String, vector: [Float])]
+    ) throws {
         let db = try db()
         guard vectors.allSatisfy({ $0.vector.count == dimension }) else {
             throw StoreError(.dimensionMismatch, "\(target) returned a vector whose length is not \(dimension)")
@@ -35,11 +40,14 @@ extension MemoryStore {
             // Another embedder's leftovers from an abandoned re-index are replaced.
             let insert = try db.prepare(
                 """
-                INSERT INTO reindex_vectors (memory_id, embedder, embedding) SELECT id, ?, ? FROM memories WHERE id = ?
+                INSERT INTO reindex_vectors (memory_id, embedder, embedding)
+                SELECT id, ?, ? FROM memories WHERE id = ? AND text = ?
                 ON CONFLICT (memory_id) DO UPDATE SET embedder = excluded.embedder, embedding = excluded.embedding
                 """)
             for item in vectors {
-                try insert.bind(.text(target), .blob(EmbeddingBlob.encode(item.vector)), .integer(item.rowID)).run()
+                try insert.bind(
+                    .text(target), .blob(EmbeddingBlob.encode(item.vector)), .integer(item.rowID), .text(item.text)
+                ).run()
                 insert.reset()
             }
         }

@@ -29,7 +29,22 @@ public actor MemoryStore {
     /// With `createIfMissing` false (commands that only read), a missing file is an
     /// `.invalidInput` error and nothing is created, and a store whose folder is read-only is
     /// opened read-only (writes then fail; reads work).
+    ///
+    /// A write waits up to ``lockWait`` for another process's write lock (an import, a reindex's
+    /// switch, a curation) before failing with `.busy`; a chat turn already answered is then
+    /// queued late rather than dropped.
     public init(location: StoreLocation = .default, createIfMissing: Bool = true) throws {
+        try self.init(location: location, createIfMissing: createIfMissing, lockWait: Self.lockWait)
+    }
+
+    /// How long a write waits for another process's write lock. Other writers hold it for one
+    /// short transaction at a time, so reaching this means something held it far longer than it
+    /// should; 5 s (SQLite's usual choice) failed `ask` after printing its answer, dropping the
+    /// turn, while a long import ran.
+    public static let lockWait: Duration = .seconds(30)
+
+    /// ``init(location:createIfMissing:)`` with another ``lockWait`` (tests use a short one).
+    init(location: StoreLocation, createIfMissing: Bool, lockWait: Duration) throws {
         self.location = location
         var path: String?
         if case .file(let filePath) = location {
@@ -44,7 +59,7 @@ public actor MemoryStore {
             }
             path = filePath
         }
-        let connection = try Self.open(path, createIfMissing: createIfMissing)
+        let connection = try Self.open(path, createIfMissing: createIfMissing, lockWait: lockWait)
         self.connection = connection
         let meta = try Self.readMeta(connection)
         embedderID = meta["embedder"]
@@ -98,14 +113,16 @@ public actor MemoryStore {
 
     /// A configured connection to `path` (nil: in memory). An existing store whose folder does
     /// not let SQLite create its -wal and -shm files is opened read-only instead.
-    private static func open(_ path: String?, createIfMissing: Bool) throws -> SQLiteConnection {
+    private static func open(_ path: String?, createIfMissing: Bool, lockWait: Duration) throws -> SQLiteConnection {
         let name = path ?? ":memory:"
         let connection = try SQLiteConnection(path: path, access: createIfMissing ? .create : .existing)
+        connection.lockWait = lockWait
         do {
             try configure(connection, isFile: path != nil, name: name)
             return connection
         } catch let error as StoreError where !createIfMissing && Self.isUnwritable(error) {
             let readOnly = try SQLiteConnection(path: path, access: .readOnly)
+            readOnly.lockWait = lockWait
             try configure(readOnly, isFile: path != nil, name: name, readOnly: true)
             return readOnly
         }
@@ -119,7 +136,6 @@ public actor MemoryStore {
 
     private static func configure(_ db: SQLiteConnection, isFile: Bool, name: String, readOnly: Bool = false) throws {
         do {
-            try db.execute("PRAGMA busy_timeout = 5000")
             // Before anything is changed (WAL is a lasting change to the file): another program's
             // database must be refused as it was found.
             try checkIsStore(db)

@@ -19,7 +19,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case incompatibleFile
         /// The store was closed.
         case closed
-        /// Another process or task holds a claim this operation needs (a running re-index).
+        /// Another process or task holds a claim this operation needs (a running re-index), or
+        /// kept the store's write lock for all of ``MemoryStore/lockWait``.
         case busy
     }
 

@@ -5,7 +5,7 @@
 /// guessed at.
 enum StoreSchema {
     /// Migration `i` upgrades a file from version `i` to `i + 1`.
-    static let migrations: [String] = [version1, version2, version3, version4]
+    static let migrations: [String] = [version1, version2, version3, version4, version5]
 
     static var currentVersion: Int { migrations.count }
 
@@ -205,5 +205,20 @@ enum StoreSchema {
             INSERT INTO memories_fts (memories_fts, rowid, text, user_id) VALUES ('delete', old.id, old.text, old.user_id);
             INSERT INTO memories_fts (rowid, text, user_id) VALUES (new.id, new.text, new.user_id);
         END;
+        """
+
+    /// Version 5: a vector staged by a re-index is dropped when its memory's text changes, so the
+    /// switch never writes back the vector of a text the memory no longer has (issue 15: a memory
+    /// replaced by id during a reindex kept its old text's vector). The re-index then embeds the
+    /// row again before it can switch. Only the text matters: the staged vector is made from it,
+    /// whatever vector of the current embedder the row is given meanwhile. Rows staged before this
+    /// version cannot be checked, so they are dropped; an interrupted re-index embeds them again.
+    static let version5 = """
+        CREATE TRIGGER memories_unstage_changed_text AFTER UPDATE OF text ON memories
+        WHEN old.text IS NOT new.text
+        BEGIN
+            DELETE FROM reindex_vectors WHERE memory_id = new.id;
+        END;
+        DELETE FROM reindex_vectors;
         """
 }

@@ -22,7 +22,7 @@ struct CascadeTests {
         let log = try fixture.history().suffix(3)
         #expect(log.map(\.action) == ["delete", "delete", "delete"])
         #expect(log.map(\.memoryID) == ["m1", nil, nil])
-        #expect(log.map(\.text) == ["Dana works at Acme and lives in Porto", "Dana —lives_in→ Porto", "Porto"])
+        #expect(log.map(\.text) == [nil, nil, nil])  // forgetting keeps that it happened, not what was said
         #expect(log.dropFirst().allSatisfy { $0.reason.contains("memory m1 was forgotten") }, "\(log)")
 
         let report = try await Curator(store: fixture.store).curate(userID: "alice", now: F.day(31))
@@ -61,7 +61,7 @@ struct CascadeTests {
         #expect(try await fixture.facts() == ["Alice —owns→ a cat"])
         #expect(try await fixture.facts("bob") == ["Bob —plays→ chess"])
         #expect(try await fixture.entityNames("bob") == ["Bob", "chess"])
-        #expect(try fixture.history().filter { $0.text == "Alice —plays→ chess" }.count == 1)
+        #expect(try fixture.history().allSatisfy { $0.text == nil })
         #expect(try fixture.history("bob").allSatisfy { $0.action == "add" })
     }
 

@@ -3,26 +3,6 @@ import MemLayer
 import Synchronization
 import Testing
 
-/// An embedder whose first batch waits until the test opens the gate, so a re-index can be held
-/// mid-run while another one tries to start.
-private final class GatedEmbedder: Embedder {
-    private let base: any Embedder
-    private let state = Mutex((open: false, entered: false))
-
-    init(_ base: any Embedder) { self.base = base }
-
-    var id: String { base.id }
-    var dimension: Int { base.dimension }
-    var entered: Bool { state.withLock { $0.entered } }
-    func open() { state.withLock { $0.open = true } }
-
-    func embed(_ texts: [String]) async throws -> [[Float]] {
-        state.withLock { $0.entered = true }
-        while !state.withLock({ $0.open }) { try await Task.sleep(for: .milliseconds(5)) }
-        return try await base.embed(texts)
-    }
-}
-
 @Suite("One reindex at a time")
 struct ReindexLeaseTests {
     private func fill(_ fixture: StoreFixture, count: Int) async throws {

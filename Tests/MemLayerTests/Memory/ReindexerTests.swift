@@ -61,4 +61,37 @@ struct ReindexerTests {
             try await engine.search("added during the reindex", userID: "alice", k: 1).first?.memory.text
                 == "added during the reindex")
     }
+
+    @Test("a memory whose text changes during the reindex gets its new text's vector, not the one staged before")
+    func textChangedDuringReindex() async throws {
+        let fixture = try await StoreFixture()
+        let items = (0..<300).map { NewMemory(text: "memory number \($0) about topic \($0 % 97)", id: "m\($0)") }
+        try await fixture.engine.importMemories(items, userID: "alice")
+        let target = HashingEmbedder(dimension: 64)
+        let gated = GatedEmbedder(target, holding: 2)
+        var reindexer = Reindexer(store: fixture.store, embedder: gated)
+        reindexer.batchSize = 100
+        let running = Task { [reindexer] in try await reindexer.run() }
+        while !gated.entered { try await Task.sleep(for: .milliseconds(5)) }
+
+        // Batch 1 (m0…m99) is staged; batch 2's texts (m100…m199) are being embedded. Another
+        // process replaces one memory of each by id, with new text.
+        let other = try await fixture.reopen()
+        let changed = ["m5": "the staged one now says something else", "m150": "the in-flight one was rewritten"]
+        try await other.importMemories(changed.map { NewMemory(text: $0.value, id: $0.key) }, userID: "alice")
+        await other.store.close()
+        gated.open()
+        #expect(try await running.value == 302)  // both embedded again before the switch
+        #expect(await fixture.store.embedderID == target.id)
+
+        let raw = try RawSQLite(path: fixture.path)
+        for (id, text) in changed {
+            let stored = try raw.blob("SELECT embedding FROM memories WHERE external_id = '\(id)'")
+            let expected = try await target.embed([text])[0]
+                .flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) }
+            let isNewTexts = stored == expected  // a Bool, so a failure does not print 256 bytes twice
+            #expect(isNewTexts, "\(id) carries a vector that is not its new text's")
+        }
+        #expect(try raw.integer("SELECT count(*) FROM reindex_vectors") == 0)
+    }
 }

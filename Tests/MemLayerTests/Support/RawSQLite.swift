@@ -35,16 +35,45 @@ final class RawSQLite {
 
     /// The first column of the first row of `sql`, as an integer.
     func integer(_ sql: String) throws -> Int64 {
+        try withStatement(sql) { statement in
+            guard sqlite3_step(statement) == SQLITE_ROW else { throw RawSQLiteError(message: "no row") }
+            return sqlite3_column_int64(statement, 0)
+        }
+    }
+
+    /// Runs `body` with `sql` prepared, finalizing it afterwards.
+    func withStatement<T>(_ sql: String, _ body: (OpaquePointer?) throws -> T) throws -> T {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else {
             throw RawSQLiteError(message: String(cString: sqlite3_errmsg(db)))
         }
         defer { sqlite3_finalize(statement) }
-        guard sqlite3_step(statement) == SQLITE_ROW else { throw RawSQLiteError(message: "no row") }
-        return sqlite3_column_int64(statement, 0)
+        return try body(statement)
     }
 }
 
 struct RawSQLiteError: Error {
     let message: String
+}
+
+extension RawSQLite {
+    /// The first column of the first row of `sql`, as bytes (empty for NULL).
+    func blob(_ sql: String) throws -> [UInt8] {
+        try withStatement(sql) { statement in
+            guard sqlite3_step(statement) == SQLITE_ROW else { throw RawSQLiteError(message: "no row") }
+            let count = Int(sqlite3_column_bytes(statement, 0))
+            guard let bytes = sqlite3_column_blob(statement, 0), count > 0 else { return [] }
+            return Array(UnsafeRawBufferPointer(start: bytes, count: count))
+        }
+    }
+}
+
+extension RawSQLite {
+    /// Column `column` of the first row of `sql`, as text; `?` parameters are left unbound (NULL).
+    func text(_ sql: String, column: Int32 = 0) throws -> String {
+        try withStatement(sql) { statement in
+            guard sqlite3_step(statement) == SQLITE_ROW else { throw RawSQLiteError(message: "no row") }
+            return sqlite3_column_text(statement, column).map { String(cString: $0) } ?? ""
+        }
+    }
 }

@@ -76,7 +76,7 @@ final class SQLiteConnection {
         if rc != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
             sqlite3_free(errorMessage)
-            throw StoreError(.sqlite, explained(rc, message), sqliteCode: rc, sql: sql)
+            throw failure(rc, message, sql: sql)
         }
     }
 
@@ -118,7 +118,32 @@ final class SQLiteConnection {
 
     /// Makes a `StoreError` for a failed call that returned `rc`.
     func error(_ rc: Int32, sql: String?) -> StoreError {
-        StoreError(.sqlite, explained(rc, lastErrorMessage), sqliteCode: rc, sql: sql)
+        failure(rc, lastErrorMessage, sql: sql)
+    }
+
+    /// How long a write waits for another connection's write lock (SQLite's busy handler sleeps
+    /// and retries, 1 ms at first and up to 100 ms apart) before it fails with `.busy`.
+    var lockWait: Duration = .zero {
+        didSet {
+            let milliseconds = lockWait.components.seconds * 1000 + lockWait.components.attoseconds / 1_000_000_000_000_000
+            sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
+        }
+    }
+
+    /// The error for a call that failed with `rc`: `.busy`, saying what to do, when the write
+    /// lock stayed taken for all of ``lockWait``; `.sqlite` with SQLite's (or a plainer) message
+    /// otherwise.
+    private func failure(_ rc: Int32, _ message: String, sql: String?) -> StoreError {
+        guard rc & 0xff == SQLITE_BUSY else {
+            return StoreError(.sqlite, explained(rc, message), sqliteCode: rc, sql: sql)
+        }
+        let seconds = lockWait.components.seconds
+        let waited = seconds > 0 ? "for \(seconds) s " : ""
+        return StoreError(
+            .busy,
+            "another process kept the store locked for writing \(waited)(a long import, reindex or curation?); "
+                + "nothing was changed — try again when it has finished",
+            sqliteCode: rc, sql: sql)
     }
 
     /// SQLite's `message`, or a plainer one when the cause is the disk: a write that failed for
