@@ -280,7 +280,8 @@ def turn(path, command, kind, prompt, out, trace, rc, answer_s, total_s, checked
         "mentions": tool_call_text.mentions(out) if checked_output else [],
         "rounds": rounds,
         "tools": re.findall(r"\+[\d.]+ ms tool (\w+)", trace),
-        "forms": re.findall(r"\bform[=: ]+([\w-]+)", trace),
+        # The chat loop's trace names the forms per round: `text_calls=2[json,tool_call_tag]`.
+        "forms": [form for group in re.findall(r"\btext_calls=\d+\[([\w,-]+)\]", trace) for form in group.split(",")],
     }
 
 
@@ -361,6 +362,9 @@ def main():
             print("  - " + f)
     else:
         print("\nall properties hold")
+    # One plain closing line: the six properties (a)–(e), and every turn exiting cleanly.
+    failed = {f[1] if f.startswith("(") else "exit" for f in run.failures}
+    print(f"e2e {a.label}: {6 - len(failed)} passed, {len(failed)} failed")
     if a.report:
         with open(a.report, "w", encoding="utf-8") as f:
             json.dump({"label": a.label, "model": a.model, "turns": run.turns, "tasks": run.tasks,
