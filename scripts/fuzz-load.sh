@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer target for CMemVec's BLOB loader (Tests/Fuzz/fuzz_load.c) with
 # AddressSanitizer: any read past a BLOB's end, bad accounting or inconsistent search results
-# aborts with the input that caused it. Not part of CI.
+# aborts with the input that caused it. CI (scripts/test.sh) runs it for 10 seconds.
 #
 #   scripts/fuzz-load.sh            # 60 seconds
 #   scripts/fuzz-load.sh 600        # ten minutes

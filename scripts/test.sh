@@ -6,8 +6,12 @@ bash scripts/setup.sh
 swift build --build-tests
 # Serial: on a 2-core machine, CPU-heavy suites (10k-memory reindex, the Unicode table sweep)
 # starve Swift's 2-thread cooperative pool, and the transport's timeout tests then see delays
-# that are the test runner's, not the code's. The whole suite runs in well under a minute.
+# that are the test runner's, not the code's. The whole suite runs in about two minutes.
 swift test --skip-build --no-parallel
+
+# ---- Fuzzers, 10 s each: the vector loader and the safetensors reader under ASan + UBSan -------
+bash scripts/fuzz-load.sh 10
+bash scripts/fuzz-safetensors.sh 10
 
 # ---- Real-model end-to-end check (separate step; the lead decides whether it stays on) --------
 # memlayer's CLI against Qwen2.5-Coder-0.5B served by llama.cpp's llama-server on 127.0.0.1,
