@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the safetensors reader (CSources/CMiniLM/safetensors*.c and the tensor checks in model.c)
-# with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer. Not run in CI.
+# with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer. CI (scripts/test.sh) runs it for 10 seconds.
 #
 #   scripts/fuzz-safetensors.sh [seconds]     (default 120)
 #
