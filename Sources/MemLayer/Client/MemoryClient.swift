@@ -107,8 +107,8 @@ public actor MemoryClient {
     /// returns the text the model reads — for callers that drive their own chat loop.
     public func execute(_ call: ToolCall) async -> String {
         var recorder = TraceRecorder()
-        let result = await MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone).run(
-            call, trace: &recorder)
+        let tools = MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone, now: options.now)
+        let result = await tools.run(call, trace: &recorder)
         lastTrace = recorder.finish()
         return result.text
     }
@@ -137,7 +137,8 @@ public actor MemoryClient {
             throw StoreError(.invalidInput, "a chat turn needs at least one user message")
         }
         let turn = ChatTurn(
-            provider: provider, tools: MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone),
+            provider: provider,
+            tools: MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone, now: options.now),
             options: options,
             toolsSupported: toolsSupported)
         let outcome = try await turn.run(messages, emit: emit)

@@ -8,6 +8,8 @@ struct MemoryTools: Sendable {
     let userID: String
     /// The zone dates are written in for the user (a fallback answer's reminder time).
     var timeZone: TimeZone = .current
+    /// The clock a reminder's due time is checked against.
+    var now: @Sendable () -> Date = { Date() }
     /// The user's message this turn answers. When set, `schedule_task` runs only if the user's
     /// own words ask to be reminded (``ExtractionLexicon/asksForReminder(_:)``): small models
     /// call it for facts and questions ("Dana lives in Porto" became a reminder).
@@ -135,7 +137,14 @@ struct MemoryTools: Sendable {
             return ToolResult(
                 text: "error: schedule_task needs \"due_date\" as an ISO-8601 date-time such as 2026-05-01T09:00:00Z")
         }
-        let task = try await engine.store.addTask(description, dueAt: due, userID: userID)
+        let now = now()
+        guard due > now.addingTimeInterval(-60) else {
+            // Qwen2.5-Coder-0.5B scheduled "tomorrow at 9" for a date five months past.
+            return ToolResult(
+                text: "error: due_date \(raw) is in the past; it is now \(ISO8601.format(now)). Resolve relative "
+                    + "dates (\"tomorrow at 9\") from the current date and time, or answer without scheduling.")
+        }
+        let task = try await engine.store.addTask(description, dueAt: due, userID: userID, now: now)
         return ToolResult(
             text: "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))",
             summary: "I've set a reminder: \(task.description) (\(Self.readable(due, in: timeZone))).",

@@ -174,4 +174,16 @@ struct ChatReminderTests {
         #expect(tasks.count == 1)
         #expect(try await fixture.queued().first?.turn.scheduledTaskIDs == tasks.map(\.id))
     }
+
+    @Test("a reminder due in the past is refused with the current time, so the model can correct it")
+    func pastReminder() async throws {
+        let call = #"{"task_description":"Call Dana","due_date":"2026-07-07T09:00:00Z"}"#
+        let fixture = try await ClientFixture([
+            OllamaScript.calls([("schedule_task", call)]), OllamaScript.answer(["Sorry."]),
+        ])
+        _ = try await fixture.client.chat([.user("Remind me tomorrow at 9 to call Dana.")])
+        #expect(try await fixture.store.store.tasks(userID: "alice").isEmpty)
+        let result = try #require(fixture.messages(1).last?["content"] as? String)
+        #expect(result.contains("is in the past; it is now 2026-11-26T10:30:00.000Z"))
+    }
 }
