@@ -83,7 +83,9 @@ extension MemoryStore {
             return (existing, IndexChange(rowID: existing, vector: item.embedding))
         }
 
-        let duplicate = try db.prepare(Self.activeByHashSQL).bind(.text(userID), .text(hash)).firstRow { ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0) }
+        let duplicate = try db.prepare(Self.activeByHashSQL).bind(.text(userID), .text(hash)).firstRow {
+            ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0)
+        }
         if let duplicate, ContentHash.normalise(duplicate.2) == ContentHash.normalise(item.text) {
             try db.prepare("UPDATE memories SET updated_at = ?, importance = max(importance, ?) WHERE id = ?")
                 .bind(.real(now.timeIntervalSince1970), .real(item.importance), .integer(duplicate.0)).run()
