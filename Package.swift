@@ -78,7 +78,8 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSwift),
         .testTarget(
-            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite"], path: "Tests/memlayerTests",
+            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite"],
+            path: "Tests/memlayerTests",
             swiftSettings: strictSwift),
     ]
 )

@@ -15,7 +15,8 @@ struct CLIForgetTests {
         let now = Date()
         for user in ["alice", "bob"] {
             try await engine.remember("\(user)'s locker code is 4321", userID: user)
-            try await engine.store.addTask("renew \(user)'s passport", dueAt: now.addingTimeInterval(3_600), userID: user)
+            try await engine.store.addTask(
+                "renew \(user)'s passport", dueAt: now.addingTimeInterval(3_600), userID: user)
             try await engine.store.keepAndEnqueue(
                 ConversationTurn(user: "my PIN is 2468", assistant: "Noted.", at: now),
                 at: TurnPlace(conversation: "c", position: 1), userID: user)

@@ -4,11 +4,16 @@ import Foundation
 /// the C loader reads straight into the index.
 enum EmbeddingBlob {
     static func encode(_ vector: [Float]) -> Data {
-        var data = Data(capacity: vector.count * 4)
-        for value in vector {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
-        }
-        return data
+        #if _endian(little)
+            // One copy: appending 4 bytes at a time was 70% of a 10,000-row import's write lock.
+            return vector.withUnsafeBytes { Data($0) }
+        #else
+            var data = Data(capacity: vector.count * 4)
+            for value in vector {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            }
+            return data
+        #endif
     }
 
     /// The vector in `data`, or nil when its length is not `dimension × 4` bytes.

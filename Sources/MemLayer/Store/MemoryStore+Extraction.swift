@@ -207,9 +207,10 @@ extension MemoryStore {
         let text = prepared.fact.text
         let live = "user_id = ? AND kind = 'fact' AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)"
         if let same = try db.prepare(
-            "SELECT id, external_id, text FROM memories INDEXED BY memories_by_hash WHERE \(live) AND content_hash = ?")
-            .bind(.text(userID), .real(now.timeIntervalSince1970), .text(ContentHash.of(text)))
-            .firstRow({ StoredFact(rowID: $0.int64(0), externalID: $0.text(1), text: $0.text(2)) }),
+            "SELECT id, external_id, text FROM memories INDEXED BY memories_by_hash WHERE \(live) AND content_hash = ?"
+        )
+        .bind(.text(userID), .real(now.timeIntervalSince1970), .text(ContentHash.of(text)))
+        .firstRow({ StoredFact(rowID: $0.int64(0), externalID: $0.text(1), text: $0.text(2)) }),
             ContentHash.normalise(same.text) == ContentHash.normalise(text)
         {
             return (same, "the same text")

@@ -21,11 +21,14 @@ extension MemoryStore {
             }
             if let vector = item.embedding { try checkVector(vector) }
         }
+        // Hashes and vector blobs are made before the write lock is taken: other writers wait
+        // only for the SQLite work.
+        let prepared = items.map(PreparedMemory.init)
         var vectorChanges: [IndexChange] = []
         var version: Int64 = 0
         let rowIDs: [Int64] = try db.transaction {
             var rowIDs: [Int64] = []
-            for item in items {
+            for item in prepared {
                 let (rowID, change) = try write(item, userID: userID, now: now, in: db)
                 rowIDs.append(rowID)
                 vectorChanges.append(change)
@@ -45,9 +48,17 @@ extension MemoryStore {
     func write(_ item: NewMemory, userID: String, now: Date, mergingSameText: Bool = true, in db: SQLiteConnection)
         throws -> (Int64, IndexChange)
     {
-        let hash = ContentHash.of(item.text)
+        try write(PreparedMemory(item), userID: userID, now: now, mergingSameText: mergingSameText, in: db)
+    }
+
+    /// ``write(_:userID:now:mergingSameText:in:)`` with the hash and blob already made.
+    func write(
+        _ prepared: PreparedMemory, userID: String, now: Date, mergingSameText: Bool = true, in db: SQLiteConnection
+    ) throws -> (Int64, IndexChange) {
+        let item = prepared.item
+        let hash = prepared.hash
         let createdAt = (item.createdAt ?? now).timeIntervalSince1970
-        let blob = item.embedding.map { EmbeddingBlob.encode($0) }
+        let blob = prepared.blob
         let embedder: SQLiteValue = item.embedding == nil ? .null : .optionalText(embedderID)
 
         if let externalID = item.id,
@@ -182,5 +193,20 @@ enum IndexChange {
     /// Upsert when the row has a vector now, remove when it has none.
     init(rowID: Int64, vector: [Float]?) {
         self = vector.map { .upsert(rowID, $0) } ?? .remove(rowID)
+    }
+}
+
+/// A memory with what writing it needs that SQLite does not: made before the write lock is taken.
+struct PreparedMemory {
+    let item: NewMemory
+    /// ``ContentHash`` of the text.
+    let hash: String
+    /// The vector as stored, if the memory has one.
+    let blob: Data?
+
+    init(_ item: NewMemory) {
+        self.item = item
+        hash = ContentHash.of(item.text)
+        blob = item.embedding.map(EmbeddingBlob.encode)
     }
 }

@@ -9,7 +9,8 @@ struct ForgetContentTests {
     typealias F = CurationFixture
 
     /// `user`'s history entries that still hold a text containing `secret`.
-    private func mentions(_ secret: String, in fixture: CurationFixture, user: String = "alice") throws -> [HistoryRow] {
+    private func mentions(_ secret: String, in fixture: CurationFixture, user: String = "alice") throws -> [HistoryRow]
+    {
         try fixture.history(user).filter { $0.text?.contains(secret) == true }
     }
 

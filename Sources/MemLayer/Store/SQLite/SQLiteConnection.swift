@@ -125,7 +125,8 @@ final class SQLiteConnection {
     /// and retries, 1 ms at first and up to 100 ms apart) before it fails with `.busy`.
     var lockWait: Duration = .zero {
         didSet {
-            let milliseconds = lockWait.components.seconds * 1000 + lockWait.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds =
+                lockWait.components.seconds * 1000 + lockWait.components.attoseconds / 1_000_000_000_000_000
             sqlite3_busy_timeout(handle, Int32(clamping: milliseconds))
         }
     }
