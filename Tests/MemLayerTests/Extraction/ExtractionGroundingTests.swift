@@ -64,7 +64,7 @@ struct ExtractionGroundingTests {
         }
         // A note is the user's own words.
         let note = ConversationTurn(
-            user: "remind me on Friday to pay rent", assistant: "", at: ExtractionFixture.now, origin: .note)
+            user: "remind me on Friday to call Dana", assistant: "", at: ExtractionFixture.now, origin: .note)
         #expect(Self.grounding.ground(ExtractionResult(tasks: tasks), in: note).0.tasks == [tasks[0]])
         // Without word lists, no task is trusted.
         let blind = ExtractionGrounding(lexicon: nil)
@@ -139,5 +139,19 @@ struct ExtractionGroundingTests {
         let looping = String(repeating: "I am allergic to peanuts. ", count: 11) + "I am aller"
         #expect(ExtractionGrounding.collapsingRepeats(looping) == "I am allergic to peanuts.")
         #expect(ExtractionGrounding.collapsingRepeats("User likes tea. User likes coffee.") == "User likes tea. User likes coffee.")
+    }
+
+    @Test("a task must share a word (not about time) with the request, and be due after it was made")
+    func groundedTaskText() throws {
+        let turn = Self.chat("Remind me tomorrow at 9 to call Dana.")
+        let due = try #require(Self.due)
+        let result = ExtractionResult(tasks: [
+            ExtractedTask(description: "Call Dana", dueAt: due),
+            ExtractedTask(description: "Amara's birthday is tomorrow at 9am on Tuesdays.", dueAt: due),
+            ExtractedTask(description: "Call Dana", dueAt: turn.at),
+        ])
+        let (kept, dropped) = Self.grounding.ground(result, in: turn)
+        #expect(kept.tasks == [ExtractedTask(description: "Call Dana", dueAt: due)])
+        #expect(dropped.tasks == 2)
     }
 }

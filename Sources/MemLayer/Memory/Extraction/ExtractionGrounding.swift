@@ -67,10 +67,30 @@ struct ExtractionGrounding {
         }
 
         let asked = turn.origin != .document && (lexicon?.asksForReminder(turn.user) ?? false)
-        kept.tasks = asked ? result.tasks.filter { $0.dueAt != nil } : []
+        kept.tasks = asked ? result.tasks.filter { Self.supports(turn, $0) } : []
         dropped.tasks = result.tasks.count - kept.tasks.count
         return (kept, dropped)
     }
+
+    /// True when the user's words can be this task: it is due after they were said, and its
+    /// description shares a word that is not about time with the message. SmolLM2-135M turned
+    /// "Remind me tomorrow at 9 to call Dana." into "Amara's birthday is tomorrow at 9am on
+    /// Tuesdays…", due the moment it was said.
+    static func supports(_ turn: ConversationTurn, _ task: ExtractedTask) -> Bool {
+        guard let due = task.dueAt, due > turn.at else { return false }
+        let said = ContentWords.stems(turn.user).subtracting(timeWords)
+        return !ContentWords.stems(task.description).subtracting(timeWords).isDisjoint(with: said)
+    }
+
+    /// Words about when, which every reminder request and its task share without being the same.
+    private static let timeWords: Set<String> = {
+        let words = [
+            "remind", "reminder", "tomorrow", "today", "tonight", "morning", "afternoon", "evening", "night", "noon",
+            "week", "month", "year", "day", "hour", "minute", "next", "later", "am", "pm", "monday", "tuesday",
+            "wednesday", "thursday", "friday", "saturday", "sunday",
+        ]
+        return Set(words.flatMap { ContentWords.stems($0) })
+    }()
 
     /// True for a "fact" that is the prompt talking back: one of its example facts whose words
     /// the text does not hold, or a bare word of the reply's schema ("entities", "...").
