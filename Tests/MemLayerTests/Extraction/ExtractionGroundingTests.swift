@@ -122,11 +122,12 @@ struct ExtractionGroundingTests {
             ExtractedFact(text: ExtractionPrompt.exampleFacts[0]),
             ExtractedFact(text: "entities"),
             ExtractedFact(text: "..."),
+            ExtractedFact(text: "It was written on Monday, 7 December 2026, 03:58 (time zone Etc/UTC, UTC+00:00)."),
             ExtractedFact(text: "User is allergic to peanuts.", expiresAt: turn.at.addingTimeInterval(-86_400)),
         ])
         let (kept, dropped) = Self.grounding.ground(result, in: turn)
         #expect(kept.facts == [ExtractedFact(text: "User is allergic to peanuts.", expiresAt: nil)])
-        #expect(dropped.facts == 3)
+        #expect(dropped.facts == 4)
         // The same words said by the user are a fact like any other.
         let said = Self.grounding.ground(
             ExtractionResult(facts: [ExtractedFact(text: ExtractionPrompt.exampleFacts[0])]),

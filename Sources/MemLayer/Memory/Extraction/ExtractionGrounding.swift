@@ -97,6 +97,8 @@ struct ExtractionGrounding {
     static func isEcho(_ text: String, source: [String]) -> Bool {
         let words = nameWords(text)
         if words.isEmpty || (words.count == 1 && schemaWords.contains(words[0])) { return true }
+        // The prompt's own date line ("It was written on Monday, … (time zone Etc/UTC, UTC+00:00)").
+        if text.contains("(time zone ") { return true }
         return ExtractionPrompt.exampleFacts.contains { example in
             let names = example.split(separator: " ").filter { $0.first?.isUppercase == true && $0 != "User" }
             return nameWords(example) == words && !names.allSatisfy { occurs(String($0), in: source) }

@@ -60,6 +60,9 @@ extension ToolCallTextFilter {
             if bytes[position] == UInt8(ascii: "["), let calls = decoder.calls(inCallSyntax: piece) {
                 return .calls(calls, end: end)
             }
+            // Broken JSON that opens like a call (`{"name": "schedule_task", "arguments": {…}, {…}}`)
+            // is a call the model botched: hidden, never scanned into pieces and shown.
+            if Self.opensLikeCall(piece) { return .malformed(end: end) }
             return .text(end: position + 1)
         }
         guard final else { return .undecided }
@@ -208,6 +211,12 @@ extension ToolCallTextFilter {
             calls.append(call)
         }
         return calls.isEmpty ? nil : calls
+    }
+
+    /// True when `piece` starts `{"name"`, `{"function"`, `{"tool…"` or `[{"name"` (white space aside).
+    static func opensLikeCall(_ piece: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: piece.prefix(48), as: UTF8.self).filter { !$0.isWhitespace }
+        return ["{\"name\"", "{\"function", "{\"tool", "[{\"name\"", "[{\"function"].contains { text.hasPrefix($0) }
     }
 
     private static func isIndexOrSpace(_ byte: UInt8) -> Bool {
