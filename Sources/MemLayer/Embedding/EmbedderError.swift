@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an embedder could not produce vectors. The message says what to do next and never
 /// contains an API key.
 public struct EmbedderError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -25,4 +27,10 @@ public struct EmbedderError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String { message }
+}
+
+extension EmbedderError: LocalizedError {
+    /// The same text as ``description``, so `localizedDescription` in an app reads as the
+    /// message, not "The operation could not be completed".
+    public var errorDescription: String? { description }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a chat provider failed. The message says what to do next and never contains an API key.
 public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The broad class of failure, for callers (and the chat loop) that branch on it.
@@ -42,4 +44,10 @@ public struct ProviderError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String { "\(provider): \(message)" }
+}
+
+extension ProviderError: LocalizedError {
+    /// The same text as ``description``, so `localizedDescription` in an app reads as the
+    /// message, not "The operation could not be completed".
+    public var errorDescription: String? { description }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why the memory store could not do what was asked.
 ///
 /// SQLite failures carry the result code, SQLite's message and the SQL text — never the values
@@ -47,4 +49,10 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         if let sql { text += " in `\(sql)`" }
         return text
     }
+}
+
+extension StoreError: LocalizedError {
+    /// The same text as ``description``, so `localizedDescription` in an app reads as the
+    /// message, not "The operation could not be completed".
+    public var errorDescription: String? { description }
 }

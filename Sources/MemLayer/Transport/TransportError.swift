@@ -148,3 +148,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         return value == value.rounded() ? "\(Int(value)) s" : "\((value * 1000).rounded() / 1000) s"
     }
 }
+
+extension TransportError: LocalizedError {
+    /// The same text as ``description``, so `localizedDescription` in an app reads as the
+    /// message, not "The operation could not be completed".
+    public var errorDescription: String? { description }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why extraction could not use a model's reply or finish a job.
 public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The broad class of failure, for callers that branch on it.
@@ -25,4 +27,10 @@ public struct ExtractionError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// The message.
     public var description: String { message }
+}
+
+extension ExtractionError: LocalizedError {
+    /// The same text as ``description``, so `localizedDescription` in an app reads as the
+    /// message, not "The operation could not be completed".
+    public var errorDescription: String? { description }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a salience gate could not be built. The message says what to do next.
 public struct SalienceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The broad class of failure, for callers that branch on it.
@@ -20,4 +22,10 @@ public struct SalienceError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String { message }
+}
+
+extension SalienceError: LocalizedError {
+    /// The same text as ``description``, so `localizedDescription` in an app reads as the
+    /// message, not "The operation could not be completed".
+    public var errorDescription: String? { description }
 }

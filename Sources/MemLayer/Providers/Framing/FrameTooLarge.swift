@@ -1,3 +1,5 @@
+import Foundation
+
 /// A model server sent a line or event longer than the decoder's bound: a server that never
 /// sends a newline (or a hostile one) must not grow memory without end.
 public struct FrameTooLarge: Error, Sendable, Equatable, CustomStringConvertible {
@@ -15,4 +17,10 @@ public struct FrameTooLarge: Error, Sendable, Equatable, CustomStringConvertible
         "the server sent a stream \(frame) longer than \(limit >> 20) MiB without ending it; "
             + "it is not speaking the expected protocol (check the URL and the server)"
     }
+}
+
+extension FrameTooLarge: LocalizedError {
+    /// The same text as ``description``, so `localizedDescription` in an app reads as the
+    /// message, not "The operation could not be completed".
+    public var errorDescription: String? { description }
 }
