@@ -41,12 +41,7 @@ struct ToolCallTextDecoder: Sendable {
 
     /// The calls in JSON text, also when it is cut off (closed unambiguously) or has a trailing comma.
     func calls(inJSONText text: some Collection<UInt8>) -> [ToolCall]? {
-        let bytes = Array(text)
-        let whole = String(decoding: bytes, as: UTF8.self)
-        for candidate in [whole, BalancedSpan.removingTrailingCommas(whole)] + BalancedSpan.completions(of: bytes[...]) {
-            if let value = JSONValue(parsing: candidate) { return calls(in: value) }
-        }
-        return nil
+        value(inJSONText: text).flatMap(calls(in:))
     }
 
     /// Every call in text holding one or more JSON values in a row (one per line, concatenated,

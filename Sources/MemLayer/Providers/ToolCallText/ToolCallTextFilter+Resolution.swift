@@ -203,9 +203,7 @@ extension ToolCallTextFilter {
             guard let args = trimmed.range(of: "[ARGS]") else { return nil }
             var name = String(trimmed[..<args.lowerBound])
             if let id = name.range(of: "[CALL_ID]") { name = String(name[..<id.lowerBound]) }
-            let arguments = Array(trimmed[args.upperBound...].utf8)
-            let candidates = [String(decoding: arguments, as: UTF8.self)] + BalancedSpan.completions(of: arguments[...])
-            guard let value = candidates.lazy.compactMap({ JSONValue(parsing: $0) }).first,
+            guard let value = decoder.value(inJSONText: trimmed[args.upperBound...].utf8),
                 let call = decoder.make(name.trimmingCharacters(in: .whitespaces), value)
             else { return nil }
             calls.append(call)
