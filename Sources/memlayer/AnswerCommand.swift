@@ -34,10 +34,10 @@ struct AnswerCommand: AsyncParsableCommand {
         do {
             answer = try await client.answer(question)
         } catch {
-            await client.close()
+            await client.closeWithStore()
             throw error
         }
-        await client.close()
+        await client.closeWithStore()
         guard json else {
             try StandardOutput.line(answer.text)
             return

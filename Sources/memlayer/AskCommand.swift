@@ -33,11 +33,11 @@ struct AskCommand: AsyncParsableCommand {
             }
             StandardOutput.write("\n")
         } catch {
-            await client.close()
+            await client.closeWithStore()
             throw error
         }
         if trace { StandardOutput.error("\(await client.lastTrace)\n") }
         if !noWait { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
-        await client.close()
+        await client.closeWithStore()
     }
 }

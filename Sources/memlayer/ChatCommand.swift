@@ -45,7 +45,7 @@ struct ChatCommand: AsyncParsableCommand {
                 conversation.removeLast()
                 StandardOutput.error("error: \(error)\n")
                 if !interactive {
-                    await client.close()
+                    await client.closeWithStore()
                     throw ExitCode.failure
                 }
                 continue
@@ -54,6 +54,6 @@ struct ChatCommand: AsyncParsableCommand {
             if trace { StandardOutput.error("\(await client.lastTrace)\n") }
         }
         if !noWait { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
-        await client.close()
+        await client.closeWithStore()
     }
 }

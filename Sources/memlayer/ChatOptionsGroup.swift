@@ -43,3 +43,12 @@ struct ProviderOptions: ParsableArguments {
             extraction: extraction ? ExtractionWorker.Configuration() : nil)
     }
 }
+
+extension MemoryClient {
+    /// Closes the client, then the store the command opened for it (a client leaves a store it
+    /// did not open to its opener).
+    func closeWithStore() async {
+        await close()
+        await engine.store.close()
+    }
+}

@@ -35,6 +35,11 @@ public actor MemoryClient {
     private var workerTask: Task<Void, Never>?
     /// The task running periodic curation of this user's memories; cancelled by ``close()``.
     private var curationTask: Task<Void, Never>?
+    /// Whether this client opened its store (and so closes it in ``close()``).
+    private let ownsStore: Bool
+    /// How long ``close()`` waits for queued turns to be extracted before stopping the worker;
+    /// nil stops it at once.
+    private let extractionWaitOnClose: Duration?
 
     /// Creates a client and starts its extraction worker.
     ///
@@ -53,6 +58,22 @@ public actor MemoryClient {
         extractionProvider: (any ChatProvider)? = nil,
         curationInterval: Duration? = .seconds(3600), keepsTurns: Bool = true, conversationID: String? = nil
     ) {
+        self.init(
+            provider: provider, engine: engine, userID: userID, options: options, extraction: extraction,
+            extractionProvider: extractionProvider, curationInterval: curationInterval, keepsTurns: keepsTurns,
+            conversationID: conversationID, ownsStore: false, extractionWaitOnClose: nil)
+    }
+
+    /// The designated initialiser: the public one, plus whether the client owns its store and
+    /// how long closing waits for extraction (see ``init(ollama:user:store:host:options:)``).
+    init(
+        provider: any ChatProvider, engine: MemoryEngine, userID: String, options: ChatOptions,
+        extraction: ExtractionWorker.Configuration?, extractionProvider: (any ChatProvider)?,
+        curationInterval: Duration?, keepsTurns: Bool, conversationID: String?, ownsStore: Bool,
+        extractionWaitOnClose: Duration?
+    ) {
+        self.ownsStore = ownsStore
+        self.extractionWaitOnClose = extractionWaitOnClose
         self.keepsTurns = keepsTurns
         self.conversationID = conversationID ?? UUID().uuidString.lowercased()
         self.provider = provider
@@ -116,9 +137,14 @@ public actor MemoryClient {
     /// The tool definitions the client offers the model, for callers that drive their own loop.
     public nonisolated var toolDefinitions: [ToolDefinition] { MemoryTools.definitions }
 
-    /// Stops the extraction worker (a job it was working on stays queued) and closes the store.
-    /// Idempotent; queued turns stay on disk for the next open.
+    /// Stops the extraction worker (a job it was working on stays queued) and, when this client
+    /// opened the store (``init(ollama:user:store:host:options:)``), closes it; a store the caller
+    /// made is the caller's to close. A client made in one line first waits (up to a minute) for
+    /// the turns it queued to be extracted. Idempotent; queued turns stay on disk for the next open.
     public func close() async {
+        if let extractionWaitOnClose, workerTask != nil {
+            _ = await waitForQueuedWork(timeout: extractionWaitOnClose)
+        }
         if let curationTask {
             curationTask.cancel()
             await curationTask.value
@@ -129,7 +155,7 @@ public actor MemoryClient {
             await workerTask.value
             self.workerTask = nil
         }
-        await engine.store.close()
+        if ownsStore { await engine.store.close() }
     }
 
     private func runTurn(_ messages: [ChatMessage], emit: @Sendable @escaping (String) -> Void) async throws {

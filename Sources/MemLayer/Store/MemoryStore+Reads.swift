@@ -116,3 +116,18 @@ extension MemoryStore {
             embedder: row.optionalText(13))
     }
 }
+
+extension MemoryStore {
+    /// A page of `userID`'s memories (active and archived), oldest first: `limit` of them after
+    /// skipping `offset`.
+    public func memories(userID: String, limit: Int, offset: Int = 0) throws -> [Memory] {
+        guard limit > 0 else { return [] }
+        var result: [Memory] = []
+        try db().prepare(
+            "SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?"
+        ).bind(.text(userID), .integer(Int64(limit)), .integer(Int64(max(0, offset)))).forEachRow {
+            result.append(Self.memory(from: $0))
+        }
+        return result
+    }
+}
