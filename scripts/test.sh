@@ -9,6 +9,9 @@ swift build --build-tests
 # that are the test runner's, not the code's. The whole suite runs in about two minutes.
 swift test --skip-build --no-parallel
 
+# ---- Documentation: the DocC catalog builds with no warning (broken links, undocumented parameters)
+bash scripts/docs.sh > /dev/null
+
 # ---- Fuzzers, 10 s each: the vector loader and the safetensors reader under ASan + UBSan -------
 bash scripts/fuzz-load.sh 10
 bash scripts/fuzz-safetensors.sh 10

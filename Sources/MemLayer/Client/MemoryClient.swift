@@ -40,10 +40,16 @@ public actor MemoryClient {
     /// How long ``close()`` waits for queued turns to be extracted before stopping the worker;
     /// nil stops it at once.
     private let extractionWaitOnClose: Duration?
+    /// Set by ``close()``: a closed client answers no more turns.
+    private var isClosed = false
 
     /// Creates a client and starts its extraction worker.
     ///
     /// - Parameters:
+    ///   - provider: the chat model.
+    ///   - engine: the memory the client reads and writes; its store stays the caller's to close.
+    ///   - userID: whose memory this is.
+    ///   - options: tool rounds, temperature, token limit, clock and time zone.
     ///   - extraction: how queued turns become memories; nil runs no worker (turns then wait on
     ///     disk for a process that runs one). Its time zone defaults to `options.timeZone`.
     ///   - extractionProvider: the model that extracts; nil uses `provider`.
@@ -142,6 +148,7 @@ public actor MemoryClient {
     /// made is the caller's to close. A client made in one line first waits (up to a minute) for
     /// the turns it queued to be extracted. Idempotent; queued turns stay on disk for the next open.
     public func close() async {
+        isClosed = true
         if let extractionWaitOnClose, workerTask != nil {
             _ = await waitForQueuedWork(timeout: extractionWaitOnClose)
         }
@@ -159,6 +166,7 @@ public actor MemoryClient {
     }
 
     private func runTurn(_ messages: [ChatMessage], emit: @Sendable @escaping (String) -> Void) async throws {
+        guard !isClosed else { throw StoreError(.closed, "this MemoryClient is closed; make a new one") }
         guard messages.contains(where: { $0.role == .user }) else {
             throw StoreError(.invalidInput, "a chat turn needs at least one user message")
         }

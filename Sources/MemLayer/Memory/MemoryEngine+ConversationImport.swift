@@ -4,7 +4,11 @@ extension MemoryEngine {
     /// Imports conversations: one `turn` memory per message at the time it was said (see
     /// ``ConversationImport``), embedded in batches of ``batchSize``, and with `extract` every
     /// user message queued for extraction at its own time. All or nothing.
-    /// - Parameter progress: called with (embedded, total) after every batch.
+    /// - Parameters:
+    ///   - messages: The messages, in order (see ``ConversationFileReader``).
+    ///   - userID: Whose memory they go to.
+    ///   - extract: Also queue every user message for extraction at its own time.
+    ///   - progress: called with (embedded, total) after every batch.
     /// - Returns: what was kept and queued.
     public func importConversations(
         _ messages: [ConversationMessage], userID: String, extract: Bool = false,

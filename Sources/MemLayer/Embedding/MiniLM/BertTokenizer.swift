@@ -5,7 +5,7 @@ import Foundation
 /// It reproduces, id for id, the Hugging Face fast tokenizer that sentence-transformers runs for
 /// this model: special tokens written literally in the text (`[CLS]`, `[SEP]`, `[PAD]`,
 /// `[UNK]`, `[MASK]`, case-sensitive) are kept whole; the rest is cleaned, CJK-isolated,
-/// accent-stripped, lower-cased and split into words by ``BasicTokenizer``; each word is cut into
+/// accent-stripped, lower-cased and split into words by `BasicTokenizer`; each word is cut into
 /// the longest vocabulary pieces first, `##` marking pieces that continue a word, and becomes a
 /// single `[UNK]` when it has more than 100 scalars or any part matches no piece.
 ///

@@ -34,7 +34,15 @@ public struct OllamaEmbedder: Embedder {
     /// Creates an embedder for a model whose dimension is known; no request is made.
     ///
     /// - Parameters:
+    ///   - model: The embedding model, as Ollama names it (`nomic-embed-text`).
+    ///   - dimension: The length of the model's vectors (checked on every reply).
     ///   - host: An `OLLAMA_HOST`-style address; nil reads `OLLAMA_HOST` from `environment`.
+    ///   - truncate: Whether Ollama may cut texts longer than the model's context; nil keeps
+    ///     Ollama's default.
+    ///   - batchSize: Texts per request.
+    ///   - idleTimeout: How long a request may wait with no bytes arriving.
+    ///   - transport: The HTTP client.
+    ///   - environment: Where `OLLAMA_HOST` is read from.
     public init(
         model: String,
         dimension: Int,

@@ -11,7 +11,7 @@
 ///
 /// Some restatements score lower because their words change form: "User has a peanut allergy."
 /// and "User is allergic to peanuts." are 0.90 apart. From ``sameWordsThreshold`` up, two facts
-/// whose content words are the same up to inflection (``ContentWords``) merge too, anchors and
+/// whose content words are the same up to inflection (`ContentWords`) merge too, anchors and
 /// negation permitting; different facts at those scores use different words ("vegetarian" /
 /// "vegan" 0.89, "likes" / "dislikes" 0.84, "User owns a cat." / "User's cat owns the house." 0.90).
 public struct DuplicatePolicy: Sendable, Equatable {

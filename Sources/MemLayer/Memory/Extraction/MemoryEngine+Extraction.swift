@@ -14,7 +14,12 @@ extension MemoryEngine {
     /// distils facts, entities, relationships and tasks from it (or, if that keeps failing, keeps
     /// it as written). Notes are never dropped by the salience gate. ``remember(_:userID:importance:kind:source:)``
     /// is the raw path that stores the text as it is, at once, without a model.
-    /// - Parameter importance: given to every fact extracted from it; nil lets the model judge.
+    /// - Parameters:
+    ///   - text: What to remember.
+    ///   - userID: Whose memory it goes to.
+    ///   - importance: given to every fact extracted from it; nil lets the model judge.
+    ///   - source: Where it came from, kept with what is extracted.
+    ///   - now: When it was said: relative dates in it resolve against this.
     /// - Returns: the job's id.
     @discardableResult
     public func enqueueNote(

@@ -43,7 +43,15 @@ public struct OllamaChatProvider: ChatProvider {
     /// Creates a provider; no request is made until ``stream(_:)``.
     ///
     /// - Parameters:
+    ///   - model: The chat model, as Ollama names it (`llama3.2`).
     ///   - host: The server's base URL; nil reads `OLLAMA_HOST` from `environment`.
+    ///   - keepAlive: How long Ollama keeps the model loaded after a request (`"5m"`); nil keeps
+    ///     Ollama's default.
+    ///   - contextLength: A fixed context window (`num_ctx`); nil sizes it to each request.
+    ///   - maxContextLength: The largest context window sized to a request.
+    ///   - idleTimeout: How long a request may wait with no bytes arriving.
+    ///   - transport: The HTTP client.
+    ///   - environment: Where `OLLAMA_HOST` is read from.
     public init(
         model: String,
         host: URL? = nil,

@@ -52,8 +52,15 @@ public struct OpenAIChatProvider: ChatProvider, CustomStringConvertible, CustomR
     /// server that is not on this machine or the local network.
     ///
     /// - Parameters:
+    ///   - model: The model, as the server names it.
+    ///   - baseURL: The API's base URL; nil reads `OPENAI_BASE_URL`, else OpenAI's.
+    ///   - apiKey: The key; nil reads `OPENAI_API_KEY` (a server on this machine needs none).
     ///   - name: How messages name the service; nil means "OpenAI" for OpenAI's own API and
     ///     "OpenAI-compatible server at <host>" otherwise.
+    ///   - idleTimeout: How long a request may wait with no bytes arriving.
+    ///   - jsonMode: How extraction asks for JSON (a schema, or JSON-object mode).
+    ///   - transport: The HTTP client.
+    ///   - environment: Where the key and base URL are read from.
     public init(
         model: String,
         baseURL: URL? = nil,
