@@ -16,23 +16,25 @@ struct AnswerCommand: AsyncParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var providerOptions: ProviderOptions
 
-    @Argument(help: "The question.")
-    var question: String
+    @Argument(help: "The question ('-' or left out with piped input: read from standard input).")
+    var question: String?
 
     @Flag(help: "Print JSON: the answer, whether the model was called, and the memories and facts it saw.")
     var json = false
 
-    func validate() throws {
-        guard !question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+    mutating func validate() throws {
+        let text = try TextInput.resolve(question, what: "the question")
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("the question is empty")
         }
+        question = text
     }
 
     func run() async throws {
         let client = try await providerOptions.makeClient(store: options)
         let answer: MemoryAnswer
         do {
-            answer = try await client.answer(question)
+            answer = try await client.answer(question ?? "")
         } catch {
             await client.closeWithStore()
             throw error

@@ -4,23 +4,52 @@ import MemLayer
 
 /// Options of the commands that talk to a chat model.
 struct ProviderOptions: ParsableArguments {
-    @Option(help: "Chat service: \(ProviderSpecification.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var provider: String = "ollama"
+    @Option(
+        name: .customLong("provider"),
+        help: """
+            Chat service: \(ProviderSpecification.Kind.allCases.map(\.rawValue).joined(separator: ", ")) \
+            (default: $MEMLAYER_PROVIDER or ollama).
+            """)
+    var providerFlag: String?
 
-    @Option(help: "Model name (default depends on the provider; llama3.2 for Ollama).")
-    var model: String?
+    @Option(
+        name: .customLong("model"),
+        help: """
+            Model name (default: $MEMLAYER_MODEL when the service is $MEMLAYER_PROVIDER's, else the \
+            service's default; llama3.2 for Ollama).
+            """)
+    var modelFlag: String?
 
-    @Option(help: "The service's base URL (Ollama host, or an OpenAI-compatible server such as LM Studio).")
+    @Option(
+        help: """
+            The service's base URL (default: $OLLAMA_HOST, $OPENAI_BASE_URL or $ANTHROPIC_BASE_URL for \
+            that service, else its public address).
+            """)
     var baseURL: String?
 
     func validate() throws {
         _ = try specification()
     }
 
+    /// `--provider`, else `$MEMLAYER_PROVIDER`, else `ollama`.
+    var provider: String {
+        providerFlag ?? EnvironmentDefaults.value(EnvironmentDefaults.provider) ?? "ollama"
+    }
+
+    /// `--model`, else `$MEMLAYER_MODEL` — which names a model of the environment's provider, so it
+    /// is left out when `--provider` picks another service.
+    var model: String? {
+        if let modelFlag { return modelFlag }
+        let environmentProvider = EnvironmentDefaults.value(EnvironmentDefaults.provider) ?? "ollama"
+        guard provider.lowercased() == environmentProvider.lowercased() else { return nil }
+        return EnvironmentDefaults.value(EnvironmentDefaults.model)
+    }
+
     func specification() throws -> ProviderSpecification {
         guard let kind = ProviderSpecification.Kind(rawValue: provider.lowercased()) else {
+            let source = providerFlag == nil ? "\(EnvironmentDefaults.provider): " : ""
             throw ValidationError(
-                "unknown provider '\(provider)'; use one of: \(ProviderSpecification.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+                "\(source)unknown provider '\(provider)'; use one of: \(ProviderSpecification.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
         var url: URL?

@@ -22,7 +22,7 @@ struct CurateCommand: AsyncParsableCommand {
     @Flag(help: "Curate every user's memories, not just --user's.")
     var allUsers = false
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Print one JSON object {dry_run, reports: [{user, deleted, archived, ...}]}.")
     var json = false
 
     func run() async throws {
@@ -30,8 +30,8 @@ struct CurateCommand: AsyncParsableCommand {
         let reports = try await Curator(store: store).curate(allUsers ? .allUsers : .user(options.user), dryRun: dryRun)
         await store.close()
         if json {
-            print(try JSONOutput.string(reports.map(Self.object(for:))))
-            return
+            let object: [String: Any] = ["dry_run": dryRun, "reports": reports.map(Self.object(for:))]
+            return try StandardOutput.line(try JSONOutput.string(object))
         }
         if dryRun { print("dry run: nothing was changed; a real pass would do this") }
         if reports.isEmpty { print("no memories to curate") }

@@ -7,12 +7,12 @@ struct EmbedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
         abstract: "Print embeddings as JSON lines {\"text\": ..., \"embedding\": [...]}.",
-        discussion: "With no TEXT arguments, embeds each non-empty line of standard input.")
+        discussion: "With no TEXT arguments, or \"-\", embeds each non-empty line of standard input.")
 
-    @Argument(help: "Texts to embed (default: lines of standard input).")
+    @Argument(help: "Texts to embed (default, or '-': lines of standard input).")
     var texts: [String] = []
 
-    @Option(name: .long, help: "Embedder: \(EmbedderSpecification.accepted).")
+    @Option(name: .long, help: "Embedder: \(EmbedderSpecification.accepted) (default: $MEMLAYER_EMBEDDER or minilm).")
     var embedder: String?
 
     @Flag(help: "JSON lines (the only output format; accepted for symmetry with other commands).")
@@ -23,15 +23,23 @@ struct EmbedCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-        if let embedder {
-            do { _ = try EmbedderSpecification(parsing: embedder) } catch { throw ValidationError("\(error)") }
+        _ = try specification()
+    }
+
+    /// `--embedder`, else `$MEMLAYER_EMBEDDER`, else the default.
+    private func specification() throws -> EmbedderSpecification {
+        let fromEnvironment = embedder == nil ? EnvironmentDefaults.value(EnvironmentDefaults.embedder) : nil
+        guard let named = embedder ?? fromEnvironment else { return .default }
+        do {
+            return try EmbedderSpecification(parsing: named)
+        } catch {
+            throw ValidationError(fromEnvironment == nil ? "\(error)" : "\(EnvironmentDefaults.embedder): \(error)")
         }
     }
 
     func run() async throws {
-        let specification = try embedder.map(EmbedderSpecification.init(parsing:)) ?? .default
-        let model = try await specification.makeEmbedder()
-        var inputs = texts
+        let model = try await specification().makeEmbedder()
+        var inputs = texts == ["-"] ? [] : texts
         if inputs.isEmpty {
             while let line = readLine() {
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty { inputs.append(line) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MemLayer
 
 /// `memlayer forget ID` / `memlayer forget --all`.
@@ -16,6 +17,9 @@ struct ForgetCommand: AsyncParsableCommand {
     @Flag(help: "Delete every memory, task and queued extraction job of the user.")
     var all = false
 
+    @Flag(help: "Print one JSON object {user, id, forgotten, removed_relationships}.")
+    var json = false
+
     func validate() throws {
         if all && id != nil { throw ValidationError("give an id or --all, not both") }
         if !all && id == nil { throw ValidationError("give the id of the memory to forget, or --all") }
@@ -23,14 +27,30 @@ struct ForgetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try options.openStore()
-        if all {
-            let count = try await store.forgetAll(userID: options.user)
-            print("forgot \(count) memories of user \(options.user)")
-        } else if let id {
-            let edges = try await store.forget(id: id, userID: options.user)
-            print("forgot \(id)")
-            for edge in edges { print("removed graph edge that came only from it: \(edge)") }
+        let forgotten: Int
+        let edges: [GraphFact]
+        do {
+            if let id {
+                edges = try await store.forget(id: id, userID: options.user)
+                forgotten = 1
+            } else {
+                forgotten = try await store.forgetAll(userID: options.user)
+                edges = []
+            }
+        } catch {
+            await store.close()
+            throw error
         }
         await store.close()
+        if json {
+            let object: [String: Any] = [
+                "user": options.user, "id": id ?? NSNull(), "forgotten": forgotten,
+                "removed_relationships": edges.map(GraphCommand.object(for:)),
+            ]
+            return try StandardOutput.line(try JSONOutput.string(object))
+        }
+        guard let id else { return try StandardOutput.line("forgot \(forgotten) memories of user \(options.user)") }
+        try StandardOutput.line("forgot \(id)")
+        for edge in edges { try StandardOutput.line("removed graph edge that came only from it: \(edge)") }
     }
 }

@@ -20,10 +20,17 @@ extension ImportCommand {
         }
         bar.finish()
         await engine.store.close()
+        if json {
+            let object: [String: Any] = [
+                "user": options.user, "imported": summary.turns, "ids": NSNull(), "duplicates": [] as [Any],
+                "conversations": summary.conversations, "queued_for_extraction": summary.queuedForExtraction,
+            ]
+            return try StandardOutput.line(try JSONOutput.string(object))
+        }
         var line =
             "imported \(summary.turns) messages from \(summary.conversations) conversations as turns "
             + "for user \(options.user)"
         if extract { line += "; \(summary.queuedForExtraction) user messages queued (run `memlayer extract`)" }
-        print(line)
+        try StandardOutput.line(line)
     }
 }

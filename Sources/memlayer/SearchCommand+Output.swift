@@ -2,10 +2,10 @@ import Foundation
 import MemLayer
 
 extension SearchCommand {
-    /// The memories as JSON objects, plus the facts for deep. Every hit has the same snake_case
-    /// keys whatever its kind or the tier (null where one does not apply), so a script reads
-    /// `conversation` or `keyword_rank` without checking first.
-    static func jsonObject(_ result: MemorySearchResult) -> Any {
+    /// One object whatever the tier: the memories, and the graph facts (empty below deep).
+    /// Every hit has the same snake_case keys whatever its kind or the tier (null where one does
+    /// not apply), so a script reads `conversation` or `keyword_rank` without checking first.
+    static func jsonObject(_ result: MemorySearchResult, query: String, user: String) -> [String: Any] {
         let memories: [[String: Any]] = result.hits.map { hit in
             let memory = hit.memory
             let place = TurnPlace(of: memory)
@@ -33,9 +33,10 @@ extension SearchCommand {
             }
             return object
         }
-        guard result.tier == .deep else { return memories }
-        let facts = result.graphFacts.map { ["subject": $0.subject, "predicate": $0.predicate, "object": $0.object] }
-        return ["memories": memories, "facts": facts] as [String: Any]
+        return [
+            "user": user, "query": query, "tier": result.tier.rawValue, "memories": memories,
+            "facts": result.graphFacts.map(GraphCommand.object(for:)),
+        ]
     }
 
     /// One line per hit, best first; a turn says so and names its conversation.

@@ -9,8 +9,8 @@ struct SearchCommand: AsyncParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
-    @Argument(help: "What to look for.")
-    var query: String
+    @Argument(help: "What to look for ('-' or left out with piped input: read from standard input).")
+    var query: String?
 
     @Option(help: "fast: 2 by meaning; balanced: 5 by meaning and keywords; deep: 10 plus knowledge-graph facts.")
     var tier: SearchTier = .balanced
@@ -23,20 +23,22 @@ struct SearchCommand: AsyncParsableCommand {
 
     @Flag(
         help: """
-            Print a JSON array of {id, text, kind, conversation, score, created_at, ...} (the same keys \
-            for every hit, null when they do not apply); with --tier deep, an object \
-            {memories: [...], facts: [{subject, predicate, object}]}.
+            Print one JSON object {user, query, tier, memories: [{id, text, kind, conversation, score, \
+            created_at, ...}], facts: [{subject, predicate, object}]}: the same keys for every tier and hit \
+            (null when they do not apply; facts is empty below deep).
             """)
     var json = false
 
     @Flag(help: "Print the search phases and their durations to standard error.")
     var trace = false
 
-    func validate() throws {
+    mutating func validate() throws {
         if let k, k < 1 { throw ValidationError("-k must be at least 1") }
-        guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        let text = try TextInput.resolve(query, what: "the query")
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("the query is empty")
         }
+        query = text
     }
 
     func run() async throws {
@@ -45,7 +47,7 @@ struct SearchCommand: AsyncParsableCommand {
             ? MemoryEngine(lightweight: try options.openExistingStore()) : try await options.openEngine(existing: true)
         let result: MemorySearchResult
         do {
-            result = try await engine.search(query, userID: options.user, tier: tier, limit: k)
+            result = try await engine.search(query ?? "", userID: options.user, tier: tier, limit: k)
         } catch {
             await engine.store.close()
             throw error
@@ -53,7 +55,8 @@ struct SearchCommand: AsyncParsableCommand {
         await engine.store.close()
         if trace { StandardOutput.error("\(result.trace)\n") }
         if json {
-            try StandardOutput.line(try JSONOutput.string(Self.jsonObject(result)))
+            try StandardOutput.line(
+                try JSONOutput.string(Self.jsonObject(result, query: query ?? "", user: options.user)))
         } else {
             try StandardOutput.line(Self.plainText(result, user: options.user))
         }

@@ -12,7 +12,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Flag(help: "Count every user's memories, not just --user's.")
     var allUsers = false
 
-    @Flag(help: "Print JSON.")
+    @Flag(help: "Print one JSON object {active_memories, archived_memories, embedder, dimension, ...}.")
     var json = false
 
     func run() async throws {
@@ -21,10 +21,7 @@ struct StatsCommand: AsyncParsableCommand {
         let corrupt = try await store.corruptEmbeddingIDs(userID: options.user)
         await store.close()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try StandardOutput.line(String(decoding: try encoder.encode(stats), as: UTF8.self))
-            return
+            return try StandardOutput.line(try JSONOutput.string(jsonObject(stats, corrupt: corrupt)))
         }
         let scope = allUsers ? "all users" : "user \(options.user)"
         var lines: [String] = []
@@ -44,6 +41,31 @@ struct StatsCommand: AsyncParsableCommand {
         lines.append("file size:        \(size)")
         lines.append("vector search:    \(VectorSearchPath.summary)")
         try StandardOutput.line(lines.joined(separator: "\n"))
+    }
+}
+
+extension StatsCommand {
+    /// The snake_case object `stats --json` prints; `user` is null with `--all-users`.
+    func jsonObject(_ stats: StoreStats, corrupt: [String]) -> [String: Any] {
+        [
+            "store": options.location.displayPath,
+            "user": allUsers ? NSNull() : options.user,
+            "active_memories": stats.activeMemories,
+            "archived_memories": stats.archivedMemories,
+            "memories_without_vector": stats.memoriesWithoutVector,
+            "corrupt_vectors": corrupt,
+            "entities": stats.entities,
+            "relationships": stats.relationships,
+            "pending_tasks": stats.pendingTasks,
+            "queued_extraction_jobs": stats.queuedExtractionJobs,
+            "history_entries": stats.historyEntries,
+            "users": stats.users,
+            "embedder": stats.embedder ?? NSNull(),
+            "dimension": stats.dimension ?? NSNull(),
+            "file_size_bytes": stats.fileSizeBytes,
+            "schema_version": stats.schemaVersion,
+            "vector_search": VectorSearchPath.summary,
+        ]
     }
 }
 

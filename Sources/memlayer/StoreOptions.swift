@@ -7,23 +7,39 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The store file (default: $MEMLAYER_STORE or memlayer_data/memory.sqlite).")
     var store: String?
 
-    @Option(name: .long, help: "Whose memories to use.")
-    var user: String = "default"
+    @Option(name: .customLong("user"), help: "Whose memories to use (default: $MEMLAYER_USER or \"default\").")
+    var userFlag: String?
 
-    @Option(name: .long, help: "Embedder: \(EmbedderSpecification.accepted).")
-    var embedder: String?
+    @Option(
+        name: .customLong("embedder"),
+        help: """
+            Embedder: minilm, hash, ollama:MODEL or openai:MODEL (default: $MEMLAYER_EMBEDDER, else the store's own; \
+            a new store gets minilm).
+            """)
+    var embedderFlag: String?
 
-    func validate() throws {
-        guard !user.isEmpty else { throw ValidationError("--user cannot be empty") }
+    mutating func validate() throws {
+        if let userFlag, userFlag.isEmpty { throw ValidationError("--user cannot be empty") }
         if let store, store.isEmpty { throw ValidationError("--store cannot be empty") }
-        if let embedder { _ = try parsedEmbedder(embedder) }
+        _ = try chosenEmbedder
     }
+
+    /// `--user`, else `$MEMLAYER_USER`, else `default`.
+    var user: String { userFlag ?? EnvironmentDefaults.value(EnvironmentDefaults.user) ?? "default" }
 
     var location: StoreLocation { store.map { .file($0) } ?? .default }
 
-    /// The embedder named by `--embedder`, or the default.
-    var embedderSpecification: EmbedderSpecification {
-        get throws { try embedder.map(parsedEmbedder) ?? .default }
+    /// The embedder named by `--embedder` or `$MEMLAYER_EMBEDDER`, and where it was named (for
+    /// errors); nil when neither names one.
+    var chosenEmbedder: (specification: EmbedderSpecification, source: String)? {
+        get throws {
+            if let embedderFlag {
+                return (try Self.parsed(embedderFlag, source: "--embedder"), "--embedder \(embedderFlag)")
+            }
+            guard let named = EnvironmentDefaults.value(EnvironmentDefaults.embedder) else { return nil }
+            let source = "\(EnvironmentDefaults.embedder)=\(named)"
+            return (try Self.parsed(named, source: EnvironmentDefaults.embedder), source)
+        }
     }
 
     /// Opens the store without binding an embedder (commands that never embed text).
@@ -38,19 +54,73 @@ struct StoreOptions: ParsableArguments {
         try MemoryStore(location: location, createIfMissing: false)
     }
 
-    /// Opens the store and binds it to the chosen embedder; with `existing`, as
-    /// ``openExistingStore()`` does.
+    /// Opens the store and binds it to its embedder (see ``embedder(for:)``); with `existing`,
+    /// as ``openExistingStore()`` does.
     func openEngine(existing: Bool = false) async throws -> MemoryEngine {
         let store = try MemoryStore(location: location, createIfMissing: !existing)
-        let embedder = try await embedderSpecification.makeEmbedder(storeEmbedderID: await store.embedderID)
-        return try await MemoryEngine(store: store, embedder: embedder)
+        do {
+            let embedder = try await embedder(for: store)
+            return try await MemoryEngine(store: store, embedder: embedder)
+        } catch let error as StoreError where error.kind == .embedderMismatch {
+            await store.close()
+            throw EmbedderChoiceError.mismatch(stored: await Self.storedID(of: store), chosen: try chosenEmbedder)
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 
-    private func parsedEmbedder(_ text: String) throws -> EmbedderSpecification {
+    /// The embedder for `store`: the one `--embedder` or `$MEMLAYER_EMBEDDER` names, else the one
+    /// that made the store's vectors, else (a new store) the default.
+    func embedder(for store: MemoryStore) async throws -> any Embedder {
+        let stored = await store.embedderID
+        if let chosen = try chosenEmbedder {
+            return try await chosen.specification.makeEmbedder(storeEmbedderID: stored)
+        }
+        guard let stored else { return try await EmbedderSpecification.default.makeEmbedder() }
+        guard let specification = EmbedderSpecification(storeEmbedderID: stored) else {
+            throw EmbedderChoiceError.unknownStored(stored)
+        }
+        return try await specification.makeEmbedder(storeEmbedderID: stored)
+    }
+
+    private static func storedID(of store: MemoryStore) async -> String {
+        await store.embedderID ?? "another embedder"
+    }
+
+    private static func parsed(_ text: String, source: String) throws -> EmbedderSpecification {
         do {
             return try EmbedderSpecification(parsing: text)
         } catch {
-            throw ValidationError("\(error)")
+            throw ValidationError(source == "--embedder" ? "\(error)" : "\(source): \(error)")
+        }
+    }
+}
+
+/// An embedder the CLI cannot use with a store, said in the CLI's own spellings.
+enum EmbedderChoiceError: Error, CustomStringConvertible {
+    /// The store's vectors came from `stored`; `chosen` names another.
+    case mismatch(stored: String, chosen: (specification: EmbedderSpecification, source: String)?)
+    /// The store's vectors came from an embedder no `--embedder` spelling builds.
+    case unknownStored(String)
+
+    var description: String {
+        switch self {
+        case .mismatch(let stored, let chosen):
+            let target = chosen.map { " --embedder \($0.specification)" } ?? ""
+            var text =
+                "this store's memories were embedded with \(stored), but \(chosen?.source ?? "the default") "
+                + "names another embedder; run `memlayer reindex\(target)` to re-embed them with it"
+            if let own = EmbedderSpecification(storeEmbedderID: stored) {
+                let leaveOut =
+                    chosen?.source.hasPrefix("--") == false
+                    ? "unset \(EnvironmentDefaults.embedder)" : "leave --embedder out"
+                text += ", or \(leaveOut) to use the store's own (--embedder \(own))"
+            }
+            return text
+        case .unknownStored(let stored):
+            return "this store's memories were embedded with \(stored), which the CLI cannot build; run "
+                + "`memlayer reindex --embedder minilm` (or another --embedder) to re-embed them"
         }
     }
 }

@@ -16,7 +16,10 @@ struct TasksCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Mark the task with this id done.", valueName: "id"))
     var done: Int64?
 
-    @Flag(help: "Print JSON.")
+    @Flag(
+        help:
+            "Print one JSON object {tasks: [{id, description, status, due_at, created_at}]} (with --done: the task marked done)."
+    )
     var json = false
 
     func validate() throws {
@@ -29,7 +32,7 @@ struct TasksCommand: AsyncParsableCommand {
             let task = try await store.completeTask(id: done, userID: options.user)
             await store.close()
             if json {
-                try StandardOutput.line(try JSONOutput.string(Self.object(for: task)))
+                try StandardOutput.line(try JSONOutput.string(["tasks": [Self.object(for: task)]]))
             } else {
                 try StandardOutput.line("done: task \(task.id) — \(task.description)")
             }
@@ -39,11 +42,12 @@ struct TasksCommand: AsyncParsableCommand {
         let tasks = try await store.tasks(userID: options.user, including: statuses)
         await store.close()
         if json {
-            try StandardOutput.line(try JSONOutput.string(tasks.map(Self.object(for:))))
+            try StandardOutput.line(try JSONOutput.string(["tasks": tasks.map(Self.object(for:))]))
             return
         }
         if tasks.isEmpty {
-            try StandardOutput.line(all ? "no tasks for user \(options.user)" : "no open tasks for user \(options.user)")
+            try StandardOutput.line(
+                all ? "no tasks for user \(options.user)" : "no open tasks for user \(options.user)")
             return
         }
         let now = Date()

@@ -94,7 +94,7 @@ struct CLIChatTests {
         #expect(result.stdout == expected + "\n")
         #expect(server.requestCount == 1)
         let stats = try cli.run(["stats", "--json"])
-        #expect(stats.stdout.contains("\"queuedExtractionJobs\" : 1"), "\(stats.stdout)")
+        #expect(stats.stdout.contains("\"queued_extraction_jobs\" : 1"), "\(stats.stdout)")
         for key in keys.values { #expect(!result.stderr.contains(key)) }
     }
 
@@ -135,6 +135,6 @@ struct CLIChatTests {
         // A missing key fails before the store is opened: then there is no store to hold a job.
         guard FileManager.default.fileExists(atPath: cli.store) else { return }
         let stats = try cli.run(["stats", "--json"])
-        #expect(stats.stdout.contains("\"queuedExtractionJobs\" : 0"))
+        #expect(stats.stdout.contains("\"queued_extraction_jobs\" : 0"))
     }
 }

@@ -29,7 +29,7 @@ struct CLIConversationImportTests {
         #expect(memory.metadataJSON == #"{"conversation":"c1","position":1,"role":"user","speaker":"Caroline"}"#)
         #expect(memory.embedder != nil)
         let search = try cli.run(["search", "what is my boat called?", "-k", "1", "--json"] + Self.hash)
-        let hits = try #require(JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
+        let hits = try #require(CLIRunner.hits(search.stdout))
         #expect(hits.first?["id"] as? String == "D2:1", "\(search.stdout)")
     }
 

@@ -61,21 +61,23 @@ struct CLICurationTests {
         let dry = try cli.run(["curate", "--dry-run", "--user", "alice"])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout == "dry run: nothing was changed; a real pass would do this\n" + summary)
-        #expect(try cli.run(["stats", "--user", "alice", "--json"]).stdout.contains("\"activeMemories\" : 3"))
+        #expect(try cli.run(["stats", "--user", "alice", "--json"]).stdout.contains("\"active_memories\" : 3"))
 
         let real = try cli.run(["curate", "--user", "alice"])
         #expect(real.status == 0, "\(real.stderr)")
         #expect(real.stdout == summary)
         let stats = try cli.run(["stats", "--user", "alice", "--json"]).stdout
-        #expect(stats.contains("\"activeMemories\" : 1") && stats.contains("\"archivedMemories\" : 1"), "\(stats)")
+        #expect(stats.contains("\"active_memories\" : 1") && stats.contains("\"archived_memories\" : 1"), "\(stats)")
         let search = try cli.run(["search", "I had a sandwich for lunch", "--user", "alice", "--json"] + hash)
-        #expect(!search.stdout.contains("sandwich"), "\(search.stdout)")
+        let texts = try #require(CLIRunner.hits(search.stdout), "\(search.stdout)").compactMap { $0["text"] as? String }
+        #expect(!texts.contains { $0.contains("sandwich") }, "\(search.stdout)")
         #expect(try cli.run(["graph", "--user", "alice"]).stdout.contains("Alice —works_at→ Acme"))
         #expect(try cli.run(["curate", "--user", "alice"]).stdout == "user alice: nothing to curate\n")
 
         let everyone = try cli.run(["curate", "--all-users", "--json"])
-        let reports = try #require(
-            try JSONSerialization.jsonObject(with: Data(everyone.stdout.utf8)) as? [[String: Any]])
+        let curated = try JSONSerialization.jsonObject(with: Data(everyone.stdout.utf8)) as? [String: Any]
+        #expect(curated?["dry_run"] as? Bool == false)
+        let reports = try #require(curated?["reports"] as? [[String: Any]])
         #expect(reports.map { $0["user"] as? String } == ["alice", "bob"])
         #expect(reports.last?["archived"] as? [String] == ["soup"])
     }
@@ -107,7 +109,8 @@ struct CLICurationTests {
         #expect(done.status == 0 && done.stdout == "done: task \(ids[0]) — Renew passport\n", "\(done.stderr)")
         #expect(try cli.run(["tasks", "--user", "alice"], environment: utc).stdout.split(separator: "\n").count == 1)
         let all = try cli.run(["tasks", "--all", "--user", "alice", "--json"])
-        let objects = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]])
+        let listed = try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any]
+        let objects = try #require(listed?["tasks"] as? [[String: Any]])
         #expect(objects.map { $0["status"] as? String } == ["done", "pending"])
         #expect(objects.first?["due_at"] as? String == "2020-01-01T00:00:00Z")
 

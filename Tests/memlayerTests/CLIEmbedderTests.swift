@@ -41,11 +41,18 @@ struct CLIEmbedderTests {
         let stats = try cli.run(["stats"])  // needs no embedder: works whatever the store holds
         #expect(stats.status == 0 && stats.stdout.contains("ollama:tiny-embed/16"), "\(stats.stderr)")
 
-        let mismatch = try cli.run(["search", "bees"])
-        #expect(mismatch.status != 0)
-        #expect(mismatch.stderr.contains("ollama:tiny-embed/16") && mismatch.stderr.contains("memlayer reindex"))
+        // Without --embedder, the store's own: no probe, the stored dimension.
+        let own = try cli.run(["search", "bees garden", "-k", "1"], environment: environment)
+        #expect(own.status == 0 && own.stdout.contains("I keep bees in the garden"), "\(own.stderr)")
+        #expect(server.requests.filter { $0.path == "/api/embed" }.count == 5)
 
-        let reindex = try cli.run(["reindex"])  // to the default, the built-in MiniLM
+        let mismatch = try cli.run(["search", "bees", "--embedder", "minilm"])
+        #expect(mismatch.status == 1)
+        #expect(mismatch.stderr.contains("ollama:tiny-embed/16"))
+        #expect(mismatch.stderr.contains("`memlayer reindex --embedder minilm`"))
+        #expect(mismatch.stderr.contains("--embedder ollama:tiny-embed)"), "\(mismatch.stderr)")
+
+        let reindex = try cli.run(["reindex", "--embedder", "minilm"])  // to the built-in MiniLM
         #expect(reindex.status == 0, "\(reindex.stderr)")
         #expect(reindex.stdout.contains("re-embedded 2 memories"))
         let after = try cli.run(["search", "what bicycle do I ride?", "-k", "1", "--json"])
@@ -87,6 +94,6 @@ struct CLIEmbedderTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("ollama serve"))
         let stats = try cli.run(["stats", "--json"])
-        #expect(stats.stdout.contains("\"activeMemories\" : 0"))
+        #expect(stats.stdout.contains("\"active_memories\" : 0"))
     }
 }

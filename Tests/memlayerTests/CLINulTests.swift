@@ -9,7 +9,7 @@ struct CLINulTests {
         if !FileManager.default.fileExists(atPath: cli.store) { return 0 }
         let stats = try cli.run(["stats", "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
-        return object?["activeMemories"] as? Int
+        return object?["active_memories"] as? Int
     }
 
     @Test("import refuses a text with \\u0000, naming the line, and stores nothing")

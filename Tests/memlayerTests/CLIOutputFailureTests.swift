@@ -65,7 +65,7 @@ struct CLIOutputFailureTests {
         for k in ["2305843009213693950", "9223372036854775807"] {
             let result = try cli.run(["search", "garden", "-k", k, "--json"])
             #expect(result.status == 0, "-k \(k): \(result.stderr)")
-            let hits = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [Any]
+            let hits = CLIRunner.hits(result.stdout)
             #expect(hits?.count == 3)
         }
     }
@@ -88,6 +88,6 @@ struct CLIStoreFullTests {
         #expect(result.stderr.contains("file-size limit"), "\(result.stderr)")
         #expect(!result.stderr.contains("disk I/O error"))
         let stats = try cli.run(["stats", "--json", "--embedder", "hash"])
-        #expect(stats.stdout.contains("\"activeMemories\" : 1"), "\(stats.stdout)")
+        #expect(stats.stdout.contains("\"active_memories\" : 1"), "\(stats.stdout)")
     }
 }

@@ -26,6 +26,14 @@ extension CLIRunner {
     func queuedJobs() throws -> Int {
         let stats = try run(["stats", "--json"]).stdout
         let object = try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any]
-        return (object?["queuedExtractionJobs"] as? Int) ?? -1
+        return (object?["queued_extraction_jobs"] as? Int) ?? -1
+    }
+}
+
+extension CLIRunner {
+    /// The `memories` of a `search --json` object; nil when the output is not that object.
+    static func hits(_ stdout: String) -> [[String: Any]]? {
+        let object = try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+        return object?["memories"] as? [[String: Any]]
     }
 }

@@ -51,7 +51,7 @@ struct CLISearchTests {
         defer { cli.cleanUp() }
         try await seededStore(cli)
         let fast = try cli.run(["search", "tea", "--tier", "fast", "--embedder", "hash", "--user", "alice", "--json"])
-        #expect(try (JSONSerialization.jsonObject(with: Data(fast.stdout.utf8)) as? [Any])?.count == 2)
+        #expect(CLIRunner.hits(fast.stdout)?.count == 2)
         let three = try cli.run(["search", "tea", "--tier", "fast", "-k", "3", "--embedder", "hash", "--user", "alice"])
         #expect(three.stdout.split(separator: "\n").count == 3, "\(three.stderr)")
         let light = try cli.run(["search", "Acme", "--tier", "deep", "--lightweight", "--user", "alice", "--trace"])

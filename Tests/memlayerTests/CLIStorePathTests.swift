@@ -6,7 +6,9 @@ import Testing
 struct CLIStorePathTests {
     @Test(
         "a read-only command on a mistyped path fails and creates nothing",
-        arguments: [["stats"], ["search", "bees", "--lightweight"], ["search", "bees"], ["export"], ["graph"], ["tasks"]])
+        arguments: [
+            ["stats"], ["search", "bees", "--lightweight"], ["search", "bees"], ["export"], ["graph"], ["tasks"],
+        ])
     func mistypedPath(command: [String]) throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
@@ -33,7 +35,7 @@ struct CLIStorePathTests {
             prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups "
         }
         for (command, expected) in [
-            ("stats --json", "\"activeMemories\" : 1"), ("search bees --json", "I keep bees"),
+            ("stats --json", "\"active_memories\" : 1"), ("search bees --json", "I keep bees"),
             ("search bees --lightweight", "I keep bees"), ("export", "I keep bees"),
         ] {
             let result = try cli.runShell(#"exec \#(prefix)"$MEMLAYER" \#(command) --store "$STORE""#)

@@ -18,7 +18,7 @@ struct CLITests {
         }
         let result = try cli.run(["search", "where does my sister live? Porto", "-k", "2", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let hits = try json(result.stdout)
+        let hits = try #require(CLIRunner.hits(result.stdout))
         #expect(hits.count == 2)
         #expect(hits.first?["text"] as? String == "My sister lives in Porto")
         for hit in hits {
@@ -35,7 +35,7 @@ struct CLITests {
         _ = try cli.run(["remember", "Alice's diary entry", "--user", "alice"])
         let result = try cli.run(["search", "diary", "--user", "bob", "--json"])
         #expect(result.status == 0)
-        #expect(try json(result.stdout).isEmpty)
+        #expect(try #require(CLIRunner.hits(result.stdout)).isEmpty)
     }
 
     @Test("import keeps ids and dates; export round-trips through import")
@@ -51,7 +51,8 @@ struct CLITests {
         let imported = try cli.run(["import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("imported 2"))
-        let search = try json(try cli.run(["search", "conference Dana", "--json", "-k", "1"]).stdout)
+        let search = try #require(
+            CLIRunner.hits(try cli.run(["search", "conference Dana", "--json", "-k", "1"]).stdout))
         #expect(search.first?["id"] as? String == "note-1")
         #expect((search.first?["created_at"] as? String)?.hasPrefix("2019-06-01T12:00:00") == true)
 
@@ -81,7 +82,7 @@ struct CLITests {
         #expect(result.stderr.contains("line 3"))
         let stats = try cli.run(["stats", "--json"])
         let object = try #require(JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
-        #expect(object["activeMemories"] as? Int == 0)
+        #expect(object["active_memories"] as? Int == 0)
     }
 
     @Test("forget by id and --all; stats counts and names the embedder")

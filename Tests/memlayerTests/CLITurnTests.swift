@@ -26,9 +26,7 @@ struct CLITurnTests {
             let result = try cli.run(
                 ["search", "my boat Kestrel mooring", "--tier", tier, "-k", "2", "--json"] + Self.options)
             #expect(result.status == 0, "\(result.stderr)")
-            let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
-            let hits = try #require(
-                (parsed as? [[String: Any]]) ?? ((parsed as? [String: Any])?["memories"] as? [[String: Any]]))
+            let hits = try #require(CLIRunner.hits(result.stdout), "\(tier): \(result.stdout)")
             let turn = try #require(hits.first { $0["kind"] as? String == "turn" }, "\(tier): \(result.stdout)")
             #expect(
                 turn["id"] as? String == "D2:1" && turn["conversation"] as? String == "c2"

@@ -201,6 +201,7 @@ class Run:
         rc, out, err, _, _ = self.cli(["tasks", "--all", "--json"], hard_timeout=60)
         try:
             tasks = json.loads(out) if rc == 0 else []
+            tasks = tasks.get("tasks", []) if isinstance(tasks, dict) else tasks
         except ValueError:
             tasks = []
             self.failures.append(f"(b) memlayer tasks --json printed no JSON: {out[:200]!r}")

@@ -27,6 +27,34 @@ public enum EmbedderSpecification: Sendable, Equatable, CustomStringConvertible 
         }
     }
 
+    /// The specification that builds the embedder whose id a store recorded: `minilm-l6-v2/384`,
+    /// `hash-ngram-v1/384`, `ollama:MODEL/DIM` or `openai:MODEL/DIM`. Nil for an id none of
+    /// them makes (an app's own embedder, or the hashing embedder at another dimension).
+    public init?(storeEmbedderID id: String) {
+        if id == Self.miniLMID {
+            self = .miniLM
+        } else if id == HashingEmbedder().id {
+            self = .hash
+        } else if let model = Self.model(in: id, prefix: "ollama:") {
+            self = .ollama(model: model)
+        } else if let model = Self.model(in: id, prefix: "openai:") {
+            self = .openAI(model: model)
+        } else {
+            return nil
+        }
+    }
+
+    /// The id ``MiniLMEmbedder`` records, known without loading the model.
+    static let miniLMID = "minilm-l6-v2/384"
+
+    /// `MODEL` of `PREFIXMODEL/DIM` when DIM is a positive number.
+    private static func model(in id: String, prefix: String) -> String? {
+        guard id.hasPrefix(prefix), let slash = id.lastIndex(of: "/") else { return nil }
+        let model = id[id.index(id.startIndex, offsetBy: prefix.count)..<slash]
+        guard !model.isEmpty, let dimension = Int(id[id.index(after: slash)...]), dimension > 0 else { return nil }
+        return String(model)
+    }
+
     /// The accepted spellings, for help and error text.
     public static let accepted = "minilm (default), hash, ollama:MODEL, openai:MODEL"
 

@@ -33,4 +33,21 @@ public enum MemoryFileReader {
         }
         return items
     }
+
+    /// The line each record of ``read(_:activeEmbedder:dimension:)``'s result came from (for a
+    /// JSON array, its place in the array, from 1): blank lines hold no record, so a record's
+    /// index and its line can differ.
+    public static func lineNumbers(of data: Data) -> [Int] {
+        let firstByte = data.first { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }
+        if firstByte == UInt8(ascii: "[") {
+            let count = (try? JSONSerialization.jsonObject(with: data) as? [Any])?.count ?? 0
+            return Array(stride(from: 1, through: count, by: 1))
+        }
+        var numbers: [Int] = []
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let content = line.last == 0x0D ? line.dropLast() : line
+            if !content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { numbers.append(index + 1) }
+        }
+        return numbers
+    }
 }

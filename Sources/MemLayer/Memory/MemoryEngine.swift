@@ -37,6 +37,24 @@ public struct MemoryEngine: Sendable {
     public func importMemories(
         _ items: [NewMemory], userID: String, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> [Memory] {
+        try await store.insert(try await embeddingMissing(items, progress: progress), userID: userID)
+    }
+
+    /// Imports a file's memories for `userID` atomically, as `memlayer import` does: texts are
+    /// embedded as in ``importMemories(_:userID:progress:)``, then
+    /// ``MemoryStore/importItems(_:userID:now:)`` writes them — an item whose text the user
+    /// already has is reported as a duplicate instead of being merged into that memory.
+    public func importRecords(
+        _ items: [NewMemory], userID: String, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> ImportReport {
+        try await store.importItems(try await embeddingMissing(items, progress: progress), userID: userID)
+    }
+
+    /// `items` with a vector for every text that has none (none for a lightweight engine),
+    /// embedded in batches, calling `progress(done, total)` after each.
+    private func embeddingMissing(_ items: [NewMemory], progress: (@Sendable (Int, Int) -> Void)?) async throws
+        -> [NewMemory]
+    {
         var items = items
         let pending = isLightweight ? [] : items.indices.filter { items[$0].embedding == nil }
         var done = 0
@@ -48,7 +66,7 @@ public struct MemoryEngine: Sendable {
             done += slice.count
             progress?(done, pending.count)
         }
-        return try await store.insert(items, userID: userID)
+        return items
     }
 
     /// The `k` memories of `userID` closest in meaning to `query`, best first (by keyword for a

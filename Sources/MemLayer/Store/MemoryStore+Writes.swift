@@ -12,15 +12,7 @@ extension MemoryStore {
     public func insert(_ items: [NewMemory], userID: String, now: Date = Date()) throws -> [Memory] {
         let db = try db()
         try Self.validate(userID: userID)
-        for item in items {
-            guard !item.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw StoreError(.invalidInput, "a memory's text cannot be empty")
-            }
-            guard (0...1).contains(item.importance) else {
-                throw StoreError(.invalidInput, "importance must be between 0 and 1, got \(item.importance)")
-            }
-            if let vector = item.embedding { try checkVector(vector) }
-        }
+        try check(items)
         // Hashes and vector blobs are made before the write lock is taken: other writers wait
         // only for the SQLite work.
         let prepared = items.map(PreparedMemory.init)
@@ -41,6 +33,20 @@ extension MemoryStore {
     }
 
     // MARK: - Internals
+
+    /// Refuses a batch holding an empty text, an importance outside 0…1 or a vector that does
+    /// not fit the store, before anything is written.
+    func check(_ items: [NewMemory]) throws {
+        for item in items {
+            guard !item.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw StoreError(.invalidInput, "a memory's text cannot be empty")
+            }
+            guard (0...1).contains(item.importance) else {
+                throw StoreError(.invalidInput, "importance must be between 0 and 1, got \(item.importance)")
+            }
+            if let vector = item.embedding { try checkVector(vector) }
+        }
+    }
 
     /// Writes one memory (insert, replace by id, or refresh a duplicate); returns its rowid and
     /// what the index must do to match. With `mergingSameText` false the same text is a new
@@ -67,13 +73,15 @@ extension MemoryStore {
         {
             try db.prepare(
                 """
-                UPDATE memories SET text = ?, kind = ?, importance = ?, created_at = ?, updated_at = ?,
+                UPDATE memories SET text = ?, kind = ?, importance = ?, created_at = coalesce(?, created_at),
+                    updated_at = ?,
                     expires_at = ?, source = ?, content_hash = ?, metadata = ?, embedding = ?, embedder = ?,
                     status = 'active'
                 WHERE id = ?
                 """
             ).bind(
-                .text(item.text), .text(item.kind.rawValue), .real(item.importance), .real(createdAt),
+                .text(item.text), .text(item.kind.rawValue), .real(item.importance),
+                .optionalReal(item.createdAt?.timeIntervalSince1970),
                 .real(now.timeIntervalSince1970), .optionalReal(item.expiresAt?.timeIntervalSince1970),
                 .optionalText(item.source), .text(hash), .optionalText(item.metadataJSON),
                 blob.map { .blob($0) } ?? .null, embedder, .integer(existing)
@@ -84,13 +92,7 @@ extension MemoryStore {
             return (existing, IndexChange(rowID: existing, vector: item.embedding))
         }
 
-        let duplicate =
-            try mergingSameText
-            ? db.prepare(Self.activeByHashSQL).bind(.text(userID), .text(hash)).firstRow {
-                ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0)
-            }
-            : nil
-        if let duplicate, ContentHash.normalise(duplicate.2) == ContentHash.normalise(item.text) {
+        if mergingSameText, let duplicate = try activeMemory(withTextOf: prepared, userID: userID, in: db) {
             try db.prepare("UPDATE memories SET updated_at = ?, importance = max(importance, ?) WHERE id = ?")
                 .bind(.real(now.timeIntervalSince1970), .real(item.importance), .integer(duplicate.0)).run()
             try Self.recordHistory(
@@ -123,6 +125,18 @@ extension MemoryStore {
             userID: userID, memoryID: externalID, action: "add", text: item.text, reason: item.source ?? "added", in: db
         )
         return (rowID, item.embedding.map { .upsert(rowID, $0) } ?? .none)
+    }
+
+    /// The active memory of `userID` whose text is `prepared`'s (up to ``ContentHash``'s
+    /// normalisation): its rowid, id, text and whether it has a vector.
+    func activeMemory(withTextOf prepared: PreparedMemory, userID: String, in db: SQLiteConnection) throws
+        -> (Int64, String, String, Bool)?
+    {
+        let found = try db.prepare(Self.activeByHashSQL).bind(.text(userID), .text(prepared.hash)).firstRow {
+            ($0.int64(0), $0.text(1), $0.text(2), $0.int64(3) != 0)
+        }
+        guard let found, ContentHash.normalise(found.2) == ContentHash.normalise(prepared.item.text) else { return nil }
+        return found
     }
 
     /// An active memory of a user with a content hash: looked up for every memory written.

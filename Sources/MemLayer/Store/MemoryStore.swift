@@ -98,7 +98,8 @@ public actor MemoryStore {
             throw StoreError(
                 .embedderMismatch,
                 "this store's memories were embedded with \(current), but it was opened with \(id); "
-                    + "run `memlayer reindex --embedder \(id)` to re-embed them, or use `--embedder \(current)`")
+                    + "open it with \(current), or re-embed its memories with the new embedder "
+                    + "(`memlayer reindex`, or `Reindexer` in code)")
         }
         try db.transaction {
             try Self.writeMeta(db, key: "embedder", value: id)

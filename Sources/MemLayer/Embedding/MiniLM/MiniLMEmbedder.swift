@@ -11,7 +11,7 @@ public struct MiniLMEmbedder: Embedder {
     /// The maximum word pieces per text, as sentence-transformers configures this model.
     public static let maxSequenceLength = 256
 
-    public let id = "minilm-l6-v2/384"
+    public let id = EmbedderSpecification.miniLMID
     public var dimension: Int { encoder.dimension }
     private let tokenizer: BertTokenizer
     private let encoder: MiniLMEncoder

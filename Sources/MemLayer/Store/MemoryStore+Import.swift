@@ -1,0 +1,64 @@
+import Foundation
+
+/// An imported item that was not written because the user already has its text.
+public struct ImportDuplicate: Sendable, Equatable {
+    /// The item's position in the imported list, from 0.
+    public let index: Int
+    /// The id the item asked for, if it gave one.
+    public let requestedID: String?
+    /// The memory that already holds the text; it keeps its id and dates.
+    public let existingID: String
+}
+
+/// What an import wrote and what it left out.
+public struct ImportReport: Sendable {
+    /// The memories written (added, or replaced by id), in the items' order.
+    public var imported: [Memory]
+    /// The items left out because their text was already stored.
+    public var duplicates: [ImportDuplicate]
+}
+
+extension MemoryStore {
+    /// Writes `items` for `userID` in one transaction, as importing a file should.
+    ///
+    /// An item with an id the user already has replaces that memory (keeping its `created_at`
+    /// when the item gives none). An item whose text an active memory of the user already holds
+    /// — or an earlier item of the same list — is not written: it is reported in
+    /// ``ImportReport/duplicates`` with the memory that holds it, which keeps its id, dates and
+    /// importance. Merging silently would drop the item's id (so `forget ID` could not find it)
+    /// and move the existing memory's dates; adding a copy would make search return the same
+    /// text twice. A bad item writes nothing.
+    public func importItems(_ items: [NewMemory], userID: String, now: Date = Date()) throws -> ImportReport {
+        let db = try db()
+        try Self.validate(userID: userID)
+        try check(items)
+        let prepared = items.map(PreparedMemory.init)
+        var vectorChanges: [IndexChange] = []
+        var version: Int64 = 0
+        var duplicates: [ImportDuplicate] = []
+        let rowIDs: [Int64] = try db.transaction {
+            var rowIDs: [Int64] = []
+            for (index, item) in prepared.enumerated() {
+                if !(try hasMemory(externalID: item.item.id, userID: userID, in: db)),
+                    let existing = try activeMemory(withTextOf: item, userID: userID, in: db)
+                {
+                    duplicates.append(ImportDuplicate(index: index, requestedID: item.item.id, existingID: existing.1))
+                    continue
+                }
+                let (rowID, change) = try write(item, userID: userID, now: now, mergingSameText: false, in: db)
+                rowIDs.append(rowID)
+                vectorChanges.append(change)
+            }
+            version = try Self.vectorVersion(of: userID, in: db)
+            return rowIDs
+        }
+        applyToIndex(userID: userID, changes: vectorChanges, version: version)
+        return ImportReport(imported: try rowIDs.map { try memory(rowID: $0, in: db) }, duplicates: duplicates)
+    }
+
+    private func hasMemory(externalID: String?, userID: String, in db: SQLiteConnection) throws -> Bool {
+        guard let externalID else { return false }
+        return try db.prepare("SELECT 1 FROM memories WHERE user_id = ? AND external_id = ?")
+            .bind(.text(userID), .text(externalID)).firstRow({ $0.int64(0) }) != nil
+    }
+}
