@@ -12,12 +12,13 @@ struct MemLayerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memlayer",
         abstract: "Long-term memory for chat models, in one SQLite file.",
+        version: MemLayerVersion.current,
         subcommands: [
             RememberCommand.self, SearchCommand.self, ImportCommand.self, ExportCommand.self,
             ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self,
             ChatCommand.self,
             IngestCommand.self, ExtractCommand.self, AnswerCommand.self, CurateCommand.self, TasksCommand.self,
-            GraphCommand.self,
+            GraphCommand.self, ModelsCommand.self,
         ])
 
     /// Runs the command with `SIGXFSZ` ignored: past a file-size limit (`ulimit -f`) a write then
