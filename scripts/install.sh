@@ -14,7 +14,7 @@
 # --prefix DIR   where bin/ and share/ go (default ~/.local)
 # --binary PATH  install this memlayer binary instead of building one (packagers, the install test)
 #
-# Run scripts/setup.sh first on a fresh machine (Debian packages and the model files).
+# Without --binary it first runs scripts/setup.sh (Debian packages, the model files).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo="$PWD"
@@ -40,6 +40,7 @@ data_home="${XDG_DATA_HOME:-}"
 models="$data_home/memlayer/models"
 
 if [ -z "$binary" ]; then
+    bash scripts/setup.sh
     echo "install: building memlayer (release)"
     swift build -c release --product memlayer
     binary="$repo/.build/release/memlayer"
