@@ -2,10 +2,19 @@ import ArgumentParser
 import Foundation
 import MemLayer
 
-/// `memlayer chat`: an interactive conversation that streams answers and keeps the history.
+/// `memlayer chat`: an interactive conversation that streams answers and keeps the history,
+/// with a prompt that behaves like `ollama run`'s.
 struct ChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "chat", abstract: "Chat with memory; type /exit (or Ctrl-D) to leave.")
+        commandName: "chat",
+        abstract: "Chat with memory; /bye (or Ctrl-D) leaves, /? lists the commands.",
+        discussion: """
+            On a terminal the prompt edits lines (arrows, Home/End, Ctrl-A/E/K/U/W) and keeps a \
+            history per store in <store>.history. Write a message of several lines between \"\"\" \
+            lines. /clear forgets the conversation so far (memory is kept). Ctrl-C stops an answer: \
+            the stopped turn is dropped from the conversation and nothing of it is remembered. \
+            When standard input is not a terminal, each line is one message.
+            """)
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var providerOptions: ProviderOptions
@@ -17,43 +26,70 @@ struct ChatCommand: AsyncParsableCommand {
     var noWait = false
 
     func run() async throws {
-        let client = try await providerOptions.makeClient(store: options, extraction: !noWait)
-        let interactive = isatty(STDIN_FILENO) == 1
-        var conversation: [ChatMessage] = []
+        let interactive = RawTerminal.isInteractive
+        let notes = interactive ? ChatNotes() : nil
+        let (reports, reporter) = AsyncStream.makeStream(of: ExtractionReport.self)
+        var onReport: (@Sendable (ExtractionReport) -> Void)?
+        if notes != nil { onReport = { report in reporter.yield(report) } }
+        let client = try await providerOptions.makeClient(store: options, extraction: !noWait, onReport: onReport)
+        async let collecting: Void = notes?.collect(reports, store: client.engine.store, userID: client.userID) ?? ()
+        let input = ChatInput(
+            editor: interactive ? LineEditor(history: ChatHistory(path: historyPath)) : nil, notes: notes)
         if interactive {
             StandardOutput.write(
-                "memlayer chat with \(client.provider.name) \(client.provider.model) — /exit to leave\n")
+                "memlayer chat with \(client.provider.name) \(client.provider.model) — /bye to leave, /? for help\n")
         }
-        while true {
-            if interactive {
-                StandardOutput.write("> ")
-            }
-            guard let line = readLine() else { break }
-            let text = line.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { continue }
-            if text == "/exit" || text == "/quit" { break }
-            conversation.append(.user(text))
-            var answer = ""
-            do {
-                for try await chunk in client.stream(conversation) {
-                    answer += chunk
-                    StandardOutput.write(chunk)
+        var conversation: [ChatMessage] = []
+        var failed = false
+        loop: while true {
+            switch await input.next() {
+            case .end, .command(.leave): break loop
+            case .interrupted(let hint):
+                if hint { StandardOutput.write("Use Ctrl + d or /bye to exit.\n") }
+            case .command(.help): StandardOutput.write(ChatSlashCommand.helpText)
+            case .command(.clear):
+                conversation.removeAll()
+                StandardOutput.write("Cleared the conversation (memory is kept).\n")
+            case .command(.unknown(let word)):
+                StandardOutput.write("Unknown command '\(word)'. Type /? for help.\n")
+            case .message(let text):
+                conversation.append(.user(text))
+                switch await InterruptibleAnswer.stream(client.stream(conversation), stoppable: interactive) {
+                case .complete(let answer):
+                    StandardOutput.write("\n")
+                    conversation.append(.assistant(answer))
+                    let trace = await client.lastTrace
+                    notes?.add(ChatNotes.notes(for: trace))
+                    if self.trace { StandardOutput.error("\(trace)\n") }
+                case .interrupted:
+                    // The stopped turn is not kept: the model never finished it, and nothing was queued.
+                    conversation.removeLast()
+                    StandardOutput.write("\n")
+                case .failed(let error):
+                    // One failed turn does not end the conversation; it is not kept in the history.
+                    conversation.removeLast()
+                    StandardOutput.error("error: \(error)\n")
+                    if !interactive { failed = true }
                 }
-                StandardOutput.write("\n")
-            } catch {
-                // One failed turn does not end the conversation; it is not kept in the history.
-                conversation.removeLast()
-                StandardOutput.error("error: \(error)\n")
-                if !interactive {
-                    await client.closeWithStore()
-                    throw ExitCode.failure
+                if let shown = notes?.take(), !shown.isEmpty {
+                    RawTerminal.write(shown.map { ChatNotes.dimmed($0) + "\n" }.joined())
                 }
-                continue
             }
-            conversation.append(.assistant(answer))
-            if trace { StandardOutput.error("\(await client.lastTrace)\n") }
+            if failed { break }
         }
-        if !noWait { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
+        if !noWait && !failed { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
+        reporter.finish()
+        await collecting
+        if let shown = notes?.take(), !shown.isEmpty {
+            RawTerminal.write(shown.map { ChatNotes.dimmed($0) + "\n" }.joined())
+        }
         await client.closeWithStore()
+        if failed { throw ExitCode.failure }
+    }
+
+    /// `<store>.history` beside the store file.
+    private var historyPath: String? {
+        guard case .file(let path) = options.location else { return nil }
+        return ChatHistory.path(forStore: path)
     }
 }

@@ -63,13 +63,19 @@ struct ProviderOptions: ParsableArguments {
     }
 
     /// A client on the store, with the chosen provider, which also extracts memories from the
-    /// turns in the background unless `extraction` is false (the turns then stay queued).
-    func makeClient(store options: StoreOptions, extraction: Bool = true) async throws -> MemoryClient {
+    /// turns in the background unless `extraction` is false (the turns then stay queued);
+    /// `onReport` hears how each extraction job ended.
+    func makeClient(
+        store options: StoreOptions, extraction: Bool = true,
+        onReport: (@Sendable (ExtractionReport) -> Void)? = nil
+    ) async throws -> MemoryClient {
         let provider = try specification().makeProvider()
         let engine = try await options.openEngine()
+        var configuration = ExtractionWorker.Configuration()
+        configuration.onReport = onReport
         return MemoryClient(
             provider: provider, engine: engine, userID: options.user,
-            extraction: extraction ? ExtractionWorker.Configuration() : nil)
+            extraction: extraction ? configuration : nil)
     }
 }
 

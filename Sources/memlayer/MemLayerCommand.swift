@@ -23,12 +23,13 @@ struct MemLayerCommand: AsyncParsableCommand {
             write JSON lines. A text argument is read from standard input when it is "-", or when it \
             is left out and standard input is not a terminal.
             """,
+        version: MemLayerVersion.current,
         subcommands: [
             RememberCommand.self, SearchCommand.self, ImportCommand.self, ExportCommand.self,
             ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self,
             ChatCommand.self,
             IngestCommand.self, ExtractCommand.self, AnswerCommand.self, CurateCommand.self, TasksCommand.self,
-            GraphCommand.self,
+            GraphCommand.self, ModelsCommand.self,
         ])
 
     /// Runs the command with `SIGXFSZ` ignored: past a file-size limit (`ulimit -f`) a write then
