@@ -66,7 +66,7 @@ struct CurationSweep {
                 WHERE user_id = ? AND status = 'active' AND id > ? ORDER BY id LIMIT ?
                 """
             ).bind(.text(userID), .integer(cursor), .integer(Int64(batchSize)))
-                .forEachRow { active.append(($0.int64(14), MemoryStore.memory(from: $0))) }
+                .forEachRow { active.append(($0.int64(15), MemoryStore.memory(from: $0))) }
             phase = active.count < batchSize ? .finished : .decay(after: active.last?.rowID ?? cursor)
             for (rowID, memory) in active {
                 guard let reason = archiveReason(memory) else { continue }

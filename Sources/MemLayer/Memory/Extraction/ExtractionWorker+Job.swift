@@ -83,7 +83,7 @@ extension ExtractionWorker {
 
         var result: ExtractionResult
         do {
-            result = try clock.measure("parse") { try ExtractionReplyParser(timeZone: timeZone).parse(reply) }
+            result = try clock.measure("parse") { try ExtractionReplyParser(timeZone: timeZone, reference: job.turn.at).parse(reply) }
         } catch {
             return await fail(job, "\(error)")
         }
@@ -93,7 +93,8 @@ extension ExtractionWorker {
             result.facts = [ExtractedFact(text: job.turn.user, importance: job.turn.importance ?? 0.5)]
         }
         let dropped: ExtractionSummary.Dropped
-        (result, dropped) = ExtractionGrounding(lexicon: .shipped).ground(result, in: job.turn)
+        (result, dropped) = ExtractionGrounding(lexicon: .shipped, time: TimeExpressionResolver(timeZone: timeZone))
+            .ground(result, in: job.turn)
         // The chat turn scheduled its reminder through the tool already: one more, worded by
         // the extraction model, would be the same reminder twice.
         let scheduledByTurn = job.turn.scheduledTaskIDs.isEmpty ? 0 : result.tasks.count
@@ -112,7 +113,8 @@ extension ExtractionWorker {
             facts: zip(result.facts, vectors).map { PreparedFact(fact: $0, vector: $1) }, entities: result.entities,
             relationships: result.relationships, tasks: result.tasks, source: job.turn.memorySource,
             importance: job.turn.importance,
-            duplicates: configuration.duplicates ?? DuplicatePolicy.standard(forEmbedder: engine.embedder.id))
+            duplicates: configuration.duplicates ?? DuplicatePolicy.standard(forEmbedder: engine.embedder.id),
+            sourceTurnID: job.turn.keptMemoryID)
         do {
             let summary = try await clock.measure("write") {
                 try await engine.store.commitExtraction(
