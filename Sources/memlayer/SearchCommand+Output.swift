@@ -52,9 +52,12 @@ extension SearchCommand {
         var lines = result.hits.enumerated().map { rank, hit in
             let memory = hit.memory
             var date = memory.createdAt.formatted(date: .abbreviated, time: .omitted)
-            if let event = memory.eventAt { date += ", happened " + event.formatted(date: .abbreviated, time: .omitted) }
+            if let event = memory.eventAt {
+                date += ", happened " + event.formatted(date: .abbreviated, time: .omitted)
+            }
             if let source = result.sources[memory.id]?.first {
-                date += ", from " + (source.conversation.map { "conversation \($0) of " } ?? "the conversation of ")
+                date +=
+                    ", from " + (source.conversation.map { "conversation \($0) of " } ?? "the conversation of ")
                     + source.saidAt.formatted(date: .abbreviated, time: .omitted)
             }
             var text = memory.text

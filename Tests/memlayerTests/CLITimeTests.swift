@@ -44,7 +44,8 @@ struct CLITimeTests {
         #expect(found.first { $0["id"] as? String == "may" }?["in_time_window"] as? Bool == false)
         let plain = try cli.run(
             ["search", "tomatoes in the garden in March", "--now", "2023-06-10T12:00:00Z"] + Self.options)
-        #expect(plain.stdout.hasPrefix("time: \"March\" = 2023-03-01 to 2023-03-31, ranked first\n1. "), "\(plain.stdout)")
+        #expect(
+            plain.stdout.hasPrefix("time: \"March\" = 2023-03-01 to 2023-03-31, ranked first\n1. "), "\(plain.stdout)")
         let bad = try cli.run(["search", "garden", "--now", "last Tuesday"] + Self.options)
         #expect(bad.status != 0 && bad.stderr.contains("--now must be an ISO-8601 date-time"), "\(bad.stderr)")
     }

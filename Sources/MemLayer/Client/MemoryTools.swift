@@ -120,7 +120,8 @@ struct MemoryTools: Sendable {
     func search(_ query: String, tier: SearchTier, trace: inout TraceRecorder) async throws -> MemorySearchResult {
         let offset = trace.elapsed
         // The question's time, in the user's zone: "yesterday" is the user's yesterday.
-        let result = try await engine.search(query, userID: userID, tier: tier, limit: nil, now: now(), timeZone: timeZone)
+        let result = try await engine.search(
+            query, userID: userID, tier: tier, limit: nil, now: now(), timeZone: timeZone)
         trace.append(result.trace, offset: offset)
         return result
     }

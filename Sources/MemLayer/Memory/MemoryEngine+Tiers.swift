@@ -105,7 +105,8 @@ extension MemoryEngine {
         let neighbours =
             tier == .fast ? [:] : try await store.turnNeighbours(of: hits.map(\.memory), userID: userID, now: now)
         let sources =
-            hits.contains { $0.memory.kind == .fact } ? try await store.sources(of: hits.map(\.memory), userID: userID) : [:]
+            hits.contains { $0.memory.kind == .fact }
+            ? try await store.sources(of: hits.map(\.memory), userID: userID) : [:]
         let time = MemorySearchResult.TimeContext(
             window: window, asksWhen: reading?.asksWhen ?? false, timeZone: timeZone)
         let text = MemorySearchResult.text(
@@ -135,7 +136,8 @@ extension MemoryEngine {
     fileprivate func eventWindow(_ anchor: EventAnchor, userID: String, usesVectors: Bool, now: Date) async throws
         -> TimeWindow?
     {
-        let keyword = try await store.keywordCandidates(FullTextQuery(anchor.phrase), userID: userID, limit: 5, now: now)
+        let keyword = try await store.keywordCandidates(
+            FullTextQuery(anchor.phrase), userID: userID, limit: 5, now: now)
         var vector: [SearchCandidate] = []
         if usesVectors {
             let embedded = try await embed([anchor.phrase])[0]

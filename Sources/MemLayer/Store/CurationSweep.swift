@@ -87,7 +87,11 @@ struct CurationSweep {
                 if memory.kind == .turn, try Self.awaitsExtraction(memory.id, userID: userID, in: db) { continue }
                 try cascade.noteEdges(sourcedBy: rowID, cause: "memory \(memory.id) was archived", in: db)
                 try archive(rowID: rowID, id: memory.id, text: memory.text, reason: "curation: \(reason)", in: db)
-                if memory.kind == .turn { report.archivedTurns.append(memory.id) } else { report.archived.append(memory.id) }
+                if memory.kind == .turn {
+                    report.archivedTurns.append(memory.id)
+                } else {
+                    report.archived.append(memory.id)
+                }
                 removed.append(rowID)
             }
         case .finished:

@@ -37,8 +37,11 @@ struct TurnCurationTests {
     func expiredTurns() async throws {
         let fixture = try await CurationFixture()
         try await fixture.store.insert(
-            [Self.turn("User: the code is 4411\nAssistant: ok", id: "t-exp", at: CurationFixture.start,
-                       expiresAt: CurationFixture.day(2))], userID: "alice", now: CurationFixture.start)
+            [
+                Self.turn(
+                    "User: the code is 4411\nAssistant: ok", id: "t-exp", at: CurationFixture.start,
+                    expiresAt: CurationFixture.day(2))
+            ], userID: "alice", now: CurationFixture.start)
         let curator = Curator(store: fixture.store)
         let report = try await curator.curate(userID: "alice", now: CurationFixture.day(3))
         #expect(report.deleted.isEmpty && report.archivedTurns == ["t-exp"])

@@ -32,7 +32,10 @@ struct EventTimeExtractionTests {
         let result = try await fixture.store.engine.search(
             "when did I move to Berlin?", userID: "alice", tier: .balanced, limit: nil, now: ExtractionFixture.now,
             timeZone: TimeZone(identifier: "UTC")!)
-        #expect(result.text.contains("(2026-11-26, happened 2026-03-01, from the conversation of 26 November 2026, id \(fact.id)) User moved to Berlin."), "\(result.text)")
+        #expect(
+            result.text.contains(
+                "(2026-11-26, happened 2026-03-01, from the conversation of 26 November 2026, id \(fact.id)) User moved to Berlin."
+            ), "\(result.text)")
 
         // Forgetting the turn removes the link, never the fact; forgetting the fact leaves the turn.
         try await fixture.store.store.forget(id: turn.id, userID: "alice")

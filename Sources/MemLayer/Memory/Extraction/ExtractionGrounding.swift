@@ -35,7 +35,8 @@ struct ExtractionGrounding {
             // An end before the words were even said is a model's slip (a small model gave
             // "allergic to peanuts" an expiry in 2022, and curation deleted it at once): lasting.
             if let expiry = fact.expiresAt, expiry <= turn.at { fact.expiresAt = nil }
-            if fact.eventAt == nil, let window = time?.window(in: fact.text, now: turn.at), window.start != .distantPast {
+            if fact.eventAt == nil, let window = time?.window(in: fact.text, now: turn.at), window.start != .distantPast
+            {
                 fact.eventAt = window.start
             }
             return fact

@@ -83,8 +83,10 @@ struct ExtractionReplyParser {
         else { return nil }
         let expiry = Self.text(fields, "expires_at", "expiresat", "expires", "expiry", "valid_until")
             .flatMap { dates.parse($0, bareDate: .end) }
-        let event = Self.text(fields, "event_date", "event_time", "eventdate", "event_at", "happened_at", "date", "when")
-            .flatMap(eventDate)
+        let event = Self.text(
+            fields, "event_date", "event_time", "eventdate", "event_at", "happened_at", "date", "when"
+        )
+        .flatMap(eventDate)
         return ExtractedFact(
             text: text, importance: Self.importance(fields["importance"] ?? fields["score"] ?? fields["salience"]),
             expiresAt: expiry, eventAt: event)
@@ -94,7 +96,8 @@ struct ExtractionReplyParser {
     /// resolved against ``reference``; nil for a date that does not exist or that no one could
     /// mean (before 1800, or more than a century after the text was written).
     func eventDate(_ text: String) -> Date? {
-        let date = dates.parse(text, bareDate: .start) ?? reference.flatMap { resolver?.window(in: text, now: $0)?.start }
+        let date =
+            dates.parse(text, bareDate: .start) ?? reference.flatMap { resolver?.window(in: text, now: $0)?.start }
         guard let date, date.timeIntervalSince1970 >= Self.earliestEvent else { return nil }
         if let reference, date > reference.addingTimeInterval(100 * 365.25 * 86_400) { return nil }
         return date

@@ -83,7 +83,9 @@ extension ExtractionWorker {
 
         var result: ExtractionResult
         do {
-            result = try clock.measure("parse") { try ExtractionReplyParser(timeZone: timeZone, reference: job.turn.at).parse(reply) }
+            result = try clock.measure("parse") {
+                try ExtractionReplyParser(timeZone: timeZone, reference: job.turn.at).parse(reply)
+            }
         } catch {
             return await fail(job, "\(error)")
         }
@@ -144,7 +146,9 @@ extension ExtractionWorker {
 
     /// Stores the job's text as it is, so nothing is lost, with `reason` in `history`.
     private func keepAsWritten(_ job: ExtractionJob, reason: String) async -> ExtractionReport.Outcome {
-        if let kept = job.turn.keptMemoryID, (try? await engine.store.needsVector(memory: kept, userID: job.userID)) != nil {
+        if let kept = job.turn.keptMemoryID,
+            (try? await engine.store.needsVector(memory: kept, userID: job.userID)) != nil
+        {
             // The turn is already kept word for word: nothing to write but the job's end.
             do {
                 let note = reason + "; the turn was already kept word for word"

@@ -72,7 +72,8 @@ struct TimeCalendar: Sendable {
 
     /// The month `year-month`, or nil when `month` is not 1…12.
     func month(_ year: Int, _ month: Int) -> (start: Date, end: Date)? {
-        guard (1...12).contains(month), let start = calendar.date(from: DateComponents(year: year, month: month, day: 1))
+        guard (1...12).contains(month),
+            let start = calendar.date(from: DateComponents(year: year, month: month, day: 1))
         else { return nil }
         return (start, adding(1, .month, to: start))
     }

@@ -59,7 +59,8 @@ struct TimeExpressionResolver: Sendable {
     func read(_ text: String, now: Date) -> TimeReading {
         let tokens = TimeToken.tokens(text)
         var reading = TimeReading()
-        reading.asksWhen = lexicon.has("when", in: tokens, at: 0)
+        reading.asksWhen =
+            lexicon.has("when", in: tokens, at: 0)
             || (tokens.count > 1 && lexicon.has("when", in: tokens, at: 1) && tokens[0].word == "so")
         let scan = TimeScan(tokens: tokens, lexicon: lexicon, calendar: calendar, now: now)
         var index = 0
@@ -72,12 +73,15 @@ struct TimeExpressionResolver: Sendable {
                     case "since": span = (found.start, max(now, found.end))
                     default: span = (found.end, max(now, found.end))
                     }
-                    let range = tokens[index].range.lowerBound..<tokens[index + length + found.length - 1].range.upperBound
+                    let range =
+                        tokens[index].range.lowerBound..<tokens[index + length + found.length - 1].range.upperBound
                     reading.window = TimeWindow(start: span.0, end: span.1, phrase: String(text[range]))
                     reading.range = range
                     return reading
                 }
-                if reading.anchor == nil, let anchor = eventAnchor(tokens, at: index, length: length, side: side, in: text) {
+                if reading.anchor == nil,
+                    let anchor = eventAnchor(tokens, at: index, length: length, side: side, in: text)
+                {
                     reading.anchor = anchor
                 }
             }

@@ -33,10 +33,13 @@ struct TimeScan {
     /// `2023-05-08`, `2023/05/08`, `2023-05`.
     private func isoDate(at index: Int) -> Found? {
         let parts = tokens[index].word.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count <= 2 }),
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 4,
+            parts.dropFirst().allSatisfy({ $0.count <= 2 }),
             let year = Int(parts[0]), let month = Int(parts[1])
         else { return nil }
-        if parts.count == 2 { return calendar.month(year, month).map { Found(start: $0.start, end: $0.end, length: 1) } }
+        if parts.count == 2 {
+            return calendar.month(year, month).map { Found(start: $0.start, end: $0.end, length: 1) }
+        }
         guard let day = Int(parts[2]) else { return nil }
         return calendar.day(year, month, day).map { Found(start: $0.start, end: $0.end, length: 1) }
     }
@@ -66,7 +69,9 @@ struct TimeScan {
     /// to today (29 February: the most recent leap year's).
     private func date(day: Int, month: Int, yearAt: Int, from index: Int) -> Found? {
         if let year = year(at: yearAt) {
-            return calendar.day(year, month, day).map { Found(start: $0.start, end: $0.end, length: yearAt + 1 - index) }
+            return calendar.day(year, month, day).map {
+                Found(start: $0.start, end: $0.end, length: yearAt + 1 - index)
+            }
         }
         let today = calendar.parts(of: now)
         for year in stride(from: today.year, through: today.year - 8, by: -1) {
@@ -122,7 +127,8 @@ struct TimeScan {
         else { return nil }
         let day = calendar.span(of: .day, containing: calendar.adding(days, .day, to: now)).start
         return Found(
-            start: day.addingTimeInterval(hours.lowerBound * 3600), end: day.addingTimeInterval(hours.upperBound * 3600),
+            start: day.addingTimeInterval(hours.lowerBound * 3600),
+            end: day.addingTimeInterval(hours.upperBound * 3600),
             length: length + partLength)
     }
 
