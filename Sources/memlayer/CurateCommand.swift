@@ -11,7 +11,9 @@ struct CurateCommand: AsyncParsableCommand {
             A memory's score is its importance, halving every half-life it goes unused; the half-life \
             grows with importance and with every use. Below 0.05 (and unused for a week) it is archived: \
             kept in the file, never returned by search. Unused, a memory of importance 0.2 lasts about \
-            74 days, 0.5 about 17 months, 0.9 about 13 years. Every change is logged in the history.
+            74 days, 0.5 about 17 months, 0.9 about 13 years. Conversation turns do not decay and are never \
+            deleted: a turn unused for a year whose extraction is done is archived (kept in the file and in \
+            export). Every change is logged in the history.
             """)
 
     @OptionGroup var options: StoreOptions
@@ -42,11 +44,15 @@ struct CurateCommand: AsyncParsableCommand {
         guard !report.isEmpty else { return "user \(report.userID): nothing to curate" }
         var lines = [
             "user \(report.userID): \(report.deleted.count) deleted (expired), \(report.archived.count) archived (decayed), "
+                + "\(count(report.archivedTurns.count, "turn", "turns")) archived (old), "
                 + "\(count(report.removedRelationships.count, "graph edge", "graph edges")) and "
                 + "\(count(report.removedEntities.count, "entity", "entities")) removed"
         ]
         if !report.deleted.isEmpty { lines.append("deleted: " + report.deleted.joined(separator: ", ")) }
         if !report.archived.isEmpty { lines.append("archived: " + report.archived.joined(separator: ", ")) }
+        if !report.archivedTurns.isEmpty {
+            lines.append("turns archived: " + report.archivedTurns.joined(separator: ", "))
+        }
         lines += report.removedRelationships.map { "edge removed: \($0)" }
         lines += report.removedEntities.map { "entity removed: \($0)" }
         return lines.joined(separator: "\n")
@@ -62,6 +68,7 @@ struct CurateCommand: AsyncParsableCommand {
             "dry_run": report.dryRun,
             "deleted": report.deleted,
             "archived": report.archived,
+            "archived_turns": report.archivedTurns,
             "removed_relationships": report.removedRelationships.map(GraphCommand.object(for:)),
             "removed_entities": report.removedEntities,
         ]

@@ -46,6 +46,7 @@ struct ExportCommand: AsyncParsableCommand {
         var cursor: Int64? = 0
         while let after = cursor {
             let page = try await store.memoryPage(userID: options.user, after: after)
+            let sources = try await store.sources(of: page.items.map(\.memory), userID: options.user)
             for (memory, vector) in page.items {
                 var kept = embeddings ? vector : nil
                 if let stored = kept, !stored.allSatisfy(\.isFinite) {
@@ -55,7 +56,8 @@ struct ExportCommand: AsyncParsableCommand {
                             + "import embeds its text again\n")
                     kept = nil
                 }
-                let object = MemoryRecord.object(for: memory, vector: kept)
+                let object = MemoryRecord.object(
+                    for: memory, vector: kept, sources: sources[memory.id]?.map(\.turnID) ?? [])
                 let line = try JSONOutput.string(object, pretty: false)
                 try sink.write(json ? (first ? "" : ",\n") + line : line + "\n")
                 first = false

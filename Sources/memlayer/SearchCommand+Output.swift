@@ -26,15 +26,30 @@ extension SearchCommand {
                 "source": memory.source ?? NSNull(),
                 "expires_at": NSNull(),
                 "metadata": NSNull(),
+                "event_time": NSNull(),
+                "in_time_window": parts?.inTimeWindow ?? NSNull(),
+                "sources": (result.sources[memory.id] ?? []).map { source -> [String: Any] in
+                    [
+                        "id": source.turnID, "conversation": source.conversation ?? NSNull(),
+                        "created_at": source.saidAt.formatted(.iso8601),
+                    ]
+                },
             ]
             let record = MemoryRecord.object(for: memory, vector: nil)
-            for key in ["created_at", "updated_at", "expires_at", "metadata"] where record[key] != nil {
+            for key in ["created_at", "updated_at", "expires_at", "metadata", "event_time"] where record[key] != nil {
                 object[key] = record[key]
             }
             return object
         }
         return [
-            "user": user, "query": query, "tier": result.tier.rawValue, "memories": memories,
+            "user": user, "query": query, "tier": result.tier.rawValue,
+            "time_window": result.timeWindow.map { window -> [String: Any] in
+                [
+                    "phrase": window.phrase, "start": window.start.formatted(.iso8601),
+                    "end": window.end.formatted(.iso8601),
+                ]
+            } ?? NSNull(),
+            "memories": memories,
             "facts": result.graphFacts.map(GraphCommand.object(for:)),
         ]
     }
@@ -44,13 +59,24 @@ extension SearchCommand {
         if result.hits.isEmpty && result.graphFacts.isEmpty { return "no memories found for user \(user)" }
         var lines = result.hits.enumerated().map { rank, hit in
             let memory = hit.memory
-            let date = memory.createdAt.formatted(date: .abbreviated, time: .omitted)
+            var date = memory.createdAt.formatted(date: .abbreviated, time: .omitted)
+            if let event = memory.eventAt {
+                date += ", happened " + event.formatted(date: .abbreviated, time: .omitted)
+            }
+            if let source = result.sources[memory.id]?.first {
+                date +=
+                    ", from " + (source.conversation.map { "conversation \($0) of " } ?? "the conversation of ")
+                    + source.saidAt.formatted(date: .abbreviated, time: .omitted)
+            }
             var text = memory.text
             if memory.kind == .turn {
                 let words = text.split(whereSeparator: \.isNewline).joined(separator: " / ")
                 text = "turn" + (TurnPlace(of: memory).map { " in \($0.conversation)" } ?? "") + ": " + words
             }
             return "\(rank + 1). [\(String(format: "%.3f", hit.score))] \(text)  (\(memory.id), \(date))"
+        }
+        if let window = result.timeWindow {
+            lines.insert("time: \"\(window.phrase)\" = \(window.span(in: .current)), ranked first", at: 0)
         }
         if !result.graphFacts.isEmpty {
             lines.append("related facts:")

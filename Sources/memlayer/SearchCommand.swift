@@ -23,14 +23,20 @@ struct SearchCommand: AsyncParsableCommand {
 
     @Flag(
         help: """
-            Print one JSON object {user, query, tier, memories: [{id, text, kind, conversation, score, \
-            created_at, ...}], facts: [{subject, predicate, object}]}: the same keys for every tier and hit \
-            (null when they do not apply; facts is empty below deep).
+            Print one JSON object {user, query, tier, time_window, memories: [{id, text, kind, conversation, \
+            score, created_at, event_time, sources, ...}], facts: [{subject, predicate, object}]}: the same keys \
+            for every tier and hit (null when they do not apply; facts is empty below deep).
             """)
     var json = false
 
     @Flag(help: "Print the search phases and their durations to standard error.")
     var trace = false
+
+    @Option(
+        help: ArgumentHelp(
+            "When the question is asked, as ISO-8601 (2023-06-01T12:00:00Z); default now.",
+            discussion: "\"yesterday\" or \"last week\" in the query resolve from this moment."))
+    var now: String?
 
     mutating func validate() throws {
         if let k, k < 1 { throw ValidationError("-k must be at least 1") }
@@ -39,6 +45,9 @@ struct SearchCommand: AsyncParsableCommand {
             throw ValidationError("the query is empty")
         }
         query = text
+        if let now, Self.moment(now) == nil {
+            throw ValidationError("--now must be an ISO-8601 date-time such as 2023-06-01T12:00:00Z (got \(now))")
+        }
     }
 
     func run() async throws {
@@ -47,7 +56,8 @@ struct SearchCommand: AsyncParsableCommand {
             ? MemoryEngine(lightweight: try options.openExistingStore()) : try await options.openEngine(existing: true)
         let result: MemorySearchResult
         do {
-            result = try await engine.search(query ?? "", userID: options.user, tier: tier, limit: k)
+            let asked = now.flatMap(Self.moment) ?? Date()
+            result = try await engine.search(query ?? "", userID: options.user, tier: tier, limit: k, now: asked)
         } catch {
             await engine.store.close()
             throw error
@@ -60,6 +70,14 @@ struct SearchCommand: AsyncParsableCommand {
         } else {
             try StandardOutput.line(Self.plainText(result, user: options.user))
         }
+    }
+}
+
+extension SearchCommand {
+    /// `2023-06-01T12:00:00Z` (or with an offset, or fractional seconds) as a date.
+    static func moment(_ text: String) -> Date? {
+        (try? Date(text, strategy: .iso8601))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 }
 

@@ -51,7 +51,7 @@ struct CLICurationTests {
             try await link(engine, "Alice", "works at", "Acme", source: "work")
         }
         let summary = """
-            user alice: 1 deleted (expired), 1 archived (decayed), 1 graph edge and 1 entity removed
+            user alice: 1 deleted (expired), 1 archived (decayed), 0 turns archived (old), 1 graph edge and 1 entity removed
             deleted: gate
             archived: lunch
             edge removed: Alice —ate→ sandwich

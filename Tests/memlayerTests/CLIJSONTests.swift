@@ -49,7 +49,7 @@ struct CLIJSONTests {
             shapes.insert(search.keys.sorted())
             #expect(search["facts"] is [Any] && search["tier"] as? String == tier)
         }
-        #expect(shapes == [["facts", "memories", "query", "tier", "user"]])
+        #expect(shapes == [["facts", "memories", "query", "tier", "time_window", "user"]])
 
         let file = try cli.file("in.jsonl", #"{"id": "n1", "text": "Dana plays the cello"}"#)
         let imported = try object(try cli.run(["import", file, "--json"]), "import")

@@ -119,7 +119,9 @@ struct MemoryTools: Sendable {
     /// The tiered search for `query`, its phase events added to `trace`.
     func search(_ query: String, tier: SearchTier, trace: inout TraceRecorder) async throws -> MemorySearchResult {
         let offset = trace.elapsed
-        let result = try await engine.search(query, userID: userID, tier: tier)
+        // The question's time, in the user's zone: "yesterday" is the user's yesterday.
+        let result = try await engine.search(
+            query, userID: userID, tier: tier, limit: nil, now: now(), timeZone: timeZone)
         trace.append(result.trace, offset: offset)
         return result
     }

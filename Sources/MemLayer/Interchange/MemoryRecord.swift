@@ -5,7 +5,10 @@ import Foundation
 ///
 /// `{"id": "...", "text": "...", "created_at": "2024-05-01T10:00:00Z", "importance": 0.5,
 /// "metadata": {...}, "embedding": [...], "embedder": "...", "kind": "fact", "expires_at": null,
-/// "source": "..."}` — only `text` is required.
+/// "source": "...", "event_time": "2019-03-01T00:00:00Z", "sources": ["turn-id", ...]}` — only
+/// `text` is required. `event_time` is when what a fact tells happened; `sources` are the ids of
+/// the kept turns it was learned from (linked on import when those turns are in the store or the
+/// same file).
 public enum MemoryRecord {
     /// Parses one record. `activeEmbedder` is the store's embedder id: a vector labelled with
     /// another embedder is dropped (the text gets re-embedded) rather than mixed in. A vector that
@@ -43,6 +46,13 @@ public enum MemoryRecord {
         }
         item.createdAt = try date(fields["created_at"], name: "created_at", fail: fail)
         item.expiresAt = try date(fields["expires_at"], name: "expires_at", fail: fail)
+        item.eventAt = try date(fields["event_time"], name: "event_time", fail: fail)
+        if let sources = fields["sources"], !(sources is NSNull) {
+            guard let ids = sources as? [String], !ids.contains(where: \.isEmpty) else {
+                throw fail("\"sources\" must be an array of turn ids (strings)")
+            }
+            item.sourceTurnIDs = ids
+        }
         if let kind = fields["kind"], !(kind is NSNull) {
             guard let raw = kind as? String, let parsed = MemoryKind(rawValue: raw) else {
                 throw fail("\"kind\" must be one of \(MemoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -83,7 +93,7 @@ public enum MemoryRecord {
     }
 
     /// The JSON object for `memory` (with `vector` when given), ready for `JSONSerialization`.
-    public static func object(for memory: Memory, vector: [Float]?) -> [String: Any] {
+    public static func object(for memory: Memory, vector: [Float]?, sources: [String] = []) -> [String: Any] {
         var object: [String: Any] = [
             "id": memory.id,
             "text": memory.text,
@@ -94,6 +104,8 @@ public enum MemoryRecord {
             "status": memory.status.rawValue,
         ]
         if let expiresAt = memory.expiresAt { object["expires_at"] = ISO8601.format(expiresAt) }
+        if let eventAt = memory.eventAt { object["event_time"] = ISO8601.format(eventAt) }
+        if !sources.isEmpty { object["sources"] = sources }
         if let source = memory.source { object["source"] = source }
         if let metadata = memory.metadataJSON,
             let parsed = try? JSONSerialization.jsonObject(with: Data(metadata.utf8))

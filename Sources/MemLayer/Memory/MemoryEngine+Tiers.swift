@@ -17,21 +17,32 @@ extension MemoryEngine {
     /// 3. The winners' access counts go up in one small write.
     /// 4. Deep tier: the edges within two hops of every entity the query or a winner names.
     ///
+    /// A time expression in the query ("last week", "in May 2023", "3 days ago", "before the
+    /// trip") is resolved against `now` in `timeZone` into a window (see ``TimeWindow``):
+    /// memories said, learned or (facts) happened inside it rank higher — boosted, never
+    /// filtered — and its words are left out of the keyword search. "before/after" an event
+    /// ("the trip") dates the event by searching for it: the 30 days before or after the best
+    /// match's date.
+    ///
     /// Without vectors — a lightweight engine, or a user none of whose memories has an
     /// embedding — every tier uses full-text search instead, so every tier still finds things.
     public func search(
-        _ query: String, userID: String, tier: SearchTier, limit: Int?, now: Date = Date()
+        _ query: String, userID: String, tier: SearchTier, limit: Int?, now: Date = Date(),
+        timeZone: TimeZone = .current
     ) async throws -> MemorySearchResult {
         var recorder = TraceRecorder()
         let count = max(0, limit ?? tier.resultCount)
-        let pool = SearchTier.candidatePool(for: count)
+        let reading = timeAwareRanking ? TimeExpressionResolver(timeZone: timeZone)?.read(query, now: now) : nil
+        // With a window, more candidates: the one said then may match the rest of the words less well.
+        let namesTime = reading?.window != nil || reading?.anchor != nil
+        let pool = max(SearchTier.candidatePool(for: count), namesTime ? 100 : 0)
         let usesVectors = isLightweight ? false : try await store.hasVectors(userID: userID)
         let usesKeywords = tier.usesKeywords || !usesVectors
 
         // The keyword search (SQLite, on the store's actor) runs while the query is embedded (on
         // the encoder's thread): they need nothing from each other, and on the balanced tier the
         // bm25 scoring is the longest phase.
-        let keywords = FullTextQuery(query)
+        let keywords = Self.keywordQuery(query, without: reading?.window == nil ? nil : reading?.range)
         let keywordBegan = ContinuousClock.now
         async let keywordFetch = keywordCandidates(
             usesKeywords ? keywords : nil, userID: userID, limit: pool, now: now)
@@ -55,11 +66,15 @@ extension MemoryEngine {
             recorder.skip("keyword", "skipped: \(tier.rawValue) tier")
         }
 
-        let ranked = recorder.time("rank", "\(vectorList.count) vector + \(keywordList.count) keyword") {
-            SearchRanking.rank(
-                vector: vectorList, keyword: keywordList, lists: (usesVectors ? 1 : 0) + (usesKeywords ? 1 : 0),
-                now: now
-            ).prefix(count)
+        var window = reading?.window
+        if window == nil, let anchor = reading?.anchor {
+            window = try await eventWindow(anchor, userID: userID, usesVectors: usesVectors, now: now)
+        }
+        let lists = (usesVectors ? 1 : 0) + (usesKeywords ? 1 : 0)
+        let timeNote = window.map { "; time \($0.description)" } ?? ""
+        let ranked = recorder.time("rank", "\(vectorList.count) vector + \(keywordList.count) keyword\(timeNote)") {
+            SearchRanking.rank(vector: vectorList, keyword: keywordList, lists: lists, now: now, window: window)
+                .prefix(count)
         }
         let accessBegan = ContinuousClock.now
         let accessed = try await store.accessMemories(rowIDs: ranked.map(\.rowID), userID: userID, now: now)
@@ -89,17 +104,57 @@ extension MemoryEngine {
         let formatBegan = ContinuousClock.now
         let neighbours =
             tier == .fast ? [:] : try await store.turnNeighbours(of: hits.map(\.memory), userID: userID, now: now)
-        let text = MemorySearchResult.text(hits: hits, facts: facts, query: query, neighbours: neighbours)
+        let sources =
+            hits.contains { $0.memory.kind == .fact }
+            ? try await store.sources(of: hits.map(\.memory), userID: userID) : [:]
+        let time = MemorySearchResult.TimeContext(
+            window: window, asksWhen: reading?.asksWhen ?? false, timeZone: timeZone)
+        let text = MemorySearchResult.text(
+            hits: hits, facts: facts, query: query, neighbours: neighbours, sources: sources, time: time)
         recorder.record(
             "format", "\(hits.count) memories, \(facts.count) facts, \(neighbours.count) turns with neighbours",
             from: formatBegan)
         return MemorySearchResult(
             hits: hits, graphFacts: facts, trace: recorder.finish(), scores: scores, tier: tier,
-            usedVectors: usesVectors, text: text, neighbours: neighbours)
+            usedVectors: usesVectors, text: text, neighbours: neighbours, timeWindow: window, sources: sources)
     }
 }
 
 extension MemoryEngine {
+    /// The full-text query for `query` without the words of its time expression at `range`
+    /// ("May", "2023" and "last" match what was said, not when); the whole query when nothing
+    /// else is left.
+    static func keywordQuery(_ query: String, without range: Range<String.Index>?) -> FullTextQuery {
+        guard let range else { return FullTextQuery(query) }
+        let rest = FullTextQuery(String(query[..<range.lowerBound]) + " " + String(query[range.upperBound...]))
+        return rest.terms.isEmpty ? FullTextQuery(query) : rest
+    }
+
+    /// The 30 days before (or after) the event `anchor` names, dated by its best match: the
+    /// fused first of a small keyword and vector search for its words, at the date it happened
+    /// (a fact's event time) or else was said. Nil when nothing matches.
+    fileprivate func eventWindow(_ anchor: EventAnchor, userID: String, usesVectors: Bool, now: Date) async throws
+        -> TimeWindow?
+    {
+        let keyword = try await store.keywordCandidates(
+            FullTextQuery(anchor.phrase), userID: userID, limit: 5, now: now)
+        var vector: [SearchCandidate] = []
+        if usesVectors {
+            let embedded = try await embed([anchor.phrase])[0]
+            vector = try await store.vectorCandidates(embedded, userID: userID, limit: 5, now: now)
+        }
+        let lists = (usesVectors ? 1 : 0) + 1
+        guard let best = SearchRanking.rank(vector: vector, keyword: keyword, lists: lists, now: now).first,
+            let candidate = (vector + keyword).first(where: { $0.rowID == best.rowID })
+        else { return nil }
+        let date = candidate.eventAt ?? candidate.createdAt
+        let month: TimeInterval = 30 * 86_400
+        let phrase = "\(anchor.side == .before ? "before" : "after") \(anchor.phrase)"
+        return anchor.side == .before
+            ? TimeWindow(start: date.addingTimeInterval(-month), end: date, phrase: phrase)
+            : TimeWindow(start: date, end: date.addingTimeInterval(month), phrase: phrase)
+    }
+
     /// The keyword candidates for `query`, or none when it is nil (a tier without keywords).
     fileprivate func keywordCandidates(_ query: FullTextQuery?, userID: String, limit: Int, now: Date) async throws
         -> [SearchCandidate]

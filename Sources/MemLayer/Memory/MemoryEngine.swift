@@ -12,6 +12,10 @@ public struct MemoryEngine: Sendable {
     /// True for an engine made with ``init(lightweight:)``: no embeddings are made or searched;
     /// search runs on full text and the knowledge graph.
     public internal(set) var isLightweight = false
+    /// Whether a time expression in a query ("last week", "in May 2023") ranks memories from
+    /// that time higher (see ``search(_:userID:tier:limit:now:timeZone:)``). On by default;
+    /// off, queries are ranked as if they named no time.
+    public var timeAwareRanking = true
 
     /// Binds `store` to `embedder`; fails with `StoreError(.embedderMismatch)` when the store's
     /// vectors came from another embedder.

@@ -1,22 +1,61 @@
 import Foundation
 
 extension MemorySearchResult {
+    /// What the result text says about time besides each memory's date: the query's window, and
+    /// whether it asks when something happened.
+    public struct TimeContext: Sendable, Equatable {
+        /// The window the query named, whose memories were ranked first.
+        public var window: TimeWindow?
+        /// True for "when did I …" questions.
+        public var asksWhen: Bool
+        /// The zone dates are written in.
+        public var timeZone: TimeZone
+
+        /// Creates a context.
+        public init(window: TimeWindow? = nil, asksWhen: Bool = false, timeZone: TimeZone = .current) {
+            self.window = window
+            self.asksWhen = asksWhen
+            self.timeZone = timeZone
+        }
+    }
+
     /// The plain-text result the model reads: a header line, one line per memory (`[rank]
     /// (date, id …) text`, text on one line), the graph facts as `subject —predicate→ object`,
     /// and an end marker, so the model can tell where memories stop. A turn hit with
     /// `neighbours` is followed by the turns just before and after it, indented and shortened
     /// (a neighbour that is itself a hit is not repeated).
+    ///
+    /// Every memory carries its date: when it was said (a turn) or learned (a fact). A fact also
+    /// says when what it tells happened (`happened …`) when extraction knew, and the
+    /// conversation it was learned from (`sources`). A query that names a time, or asks when,
+    /// gets a line saying how to read the dates, and the window it was read as.
     public static func text(
-        hits: [SearchHit], facts: [GraphFact], query: String, neighbours: [String: TurnNeighbours] = [:]
+        hits: [SearchHit], facts: [GraphFact], query: String, neighbours: [String: TurnNeighbours] = [:],
+        sources: [String: [FactSource]] = [:], time: TimeContext = TimeContext()
     ) -> String {
-        guard !hits.isEmpty || !facts.isEmpty else { return "No memories found for \"\(query)\"." }
+        guard !hits.isEmpty || !facts.isEmpty else {
+            return "No memories found for \"\(query)\"" + (time.window.map { " (\(windowNote($0, time)))" } ?? "") + "."
+        }
         var lines = ["Memories found for \"\(query)\" (most relevant first):"]
+        if time.asksWhen || time.window != nil {
+            var note = "Dates: the first is when it was said or learned; \"happened\" is when the event took place."
+            if let window = time.window { note += " Ranked first: \(windowNote(window, time))." }
+            lines.append(note)
+        }
         let hitIDs = Set(hits.map(\.memory.id))
+        let day = formatter("yyyy-MM-dd", time.timeZone)
+        let readableDay = formatter("d MMMM yyyy", time.timeZone)
         for (rank, hit) in hits.enumerated() {
-            let date = ISO8601.format(hit.memory.createdAt).prefix(10)
-            let kind = hit.memory.kind == .fact ? "" : "\(hit.memory.kind.label), "
-            lines.append("[\(rank + 1)] (\(date), \(kind)id \(hit.memory.id)) \(oneLine(hit.memory.text))")
-            let around = neighbours[hit.memory.id]
+            let memory = hit.memory
+            var labels = [day.string(from: memory.createdAt)]
+            if memory.kind != .fact { labels.append(memory.kind.label) }
+            if let event = memory.eventAt { labels.append("happened \(day.string(from: event))") }
+            if let source = sources[memory.id]?.first {
+                labels.append("from the conversation of \(readableDay.string(from: source.saidAt))")
+            }
+            labels.append("id \(memory.id)")
+            lines.append("[\(rank + 1)] (\(labels.joined(separator: ", "))) \(oneLine(memory.text))")
+            let around = neighbours[memory.id]
             for (label, turn) in [("before", around?.before), ("after", around?.after)] {
                 guard let turn, !hitIDs.contains(turn.id) else { continue }
                 lines.append("    \(label): \(shortened(oneLine(turn.text)))")
@@ -28,6 +67,20 @@ extension MemorySearchResult {
         }
         lines.append("--- end of memories ---")
         return lines.joined(separator: "\n")
+    }
+
+    /// `memories from "last week" (2026-11-30 to 2026-12-06)`.
+    private static func windowNote(_ window: TimeWindow, _ time: TimeContext) -> String {
+        "memories from \"\(window.phrase)\" (\(window.span(in: time.timeZone)))"
+    }
+
+    /// Dates in `zone`, in English whatever the machine's locale.
+    private static func formatter(_ format: String, _ zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = format
+        return formatter
     }
 
     /// A neighbour is context, not the answer: its first words are enough.

@@ -22,13 +22,20 @@ public struct MemorySearchResult: Sendable {
     /// The turns just before and after each turn hit, by the hit's memory id (balanced and
     /// deep tiers; a hit with no kept neighbour has no entry).
     public var neighbours: [String: TurnNeighbours]
+    /// The window the query's time expression named ("last week"), resolved against the search's
+    /// `now`; memories dated inside it were ranked up. Nil when the query named no time.
+    public var timeWindow: TimeWindow?
+    /// The kept turns each fact hit was learned from, earliest first, by the fact's id.
+    public var sources: [String: [FactSource]]
 
     /// Creates a result.
     public init(
         hits: [SearchHit], graphFacts: [GraphFact] = [], trace: ChatTrace = ChatTrace(),
         scores: [String: SearchScore] = [:], tier: SearchTier = .balanced, usedVectors: Bool = true, text: String = "",
-        neighbours: [String: TurnNeighbours] = [:]
+        neighbours: [String: TurnNeighbours] = [:], timeWindow: TimeWindow? = nil, sources: [String: [FactSource]] = [:]
     ) {
+        self.timeWindow = timeWindow
+        self.sources = sources
         self.neighbours = neighbours
         self.hits = hits
         self.graphFacts = graphFacts
@@ -42,7 +49,8 @@ public struct MemorySearchResult: Sendable {
 
 /// The parts of one hit's ranking (see ``MemoryEngine/search(_:userID:tier:limit:now:)``).
 public struct SearchScore: Sendable, Equatable {
-    /// The final score: `0.97 × relevance + 0.02 × importance + 0.01 × recency`.
+    /// The final score: `0.97 × relevance + 0.02 × importance + 0.01 × recency`, plus 0.10 when
+    /// the memory is dated inside the query's time window.
     public var score: Double
     /// Reciprocal-rank-fusion score scaled to 0…1 (1 = first in every list that ran).
     public var relevance: Double
@@ -58,4 +66,7 @@ public struct SearchScore: Sendable, Equatable {
     public var cosine: Double?
     /// SQLite's bm25 (lower is better), for a memory in the keyword list.
     public var bm25: Double?
+    /// Whether the memory is dated inside the query's time window (and so got the time boost);
+    /// nil when the query named no time.
+    public var inTimeWindow: Bool?
 }

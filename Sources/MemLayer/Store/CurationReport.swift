@@ -8,6 +8,9 @@ public struct CurationReport: Sendable, Equatable {
     public var deleted: [String] = []
     /// Ids of memories archived because their decayed score fell below the threshold.
     public var archived: [String] = []
+    /// Ids of kept turns archived: old and done with (see ``TurnArchivePolicy``), or expired.
+    /// Turns are never deleted by curation.
+    public var archivedTurns: [String] = []
     /// Graph edges removed because every memory they came from was deleted or archived.
     public var removedRelationships: [GraphFact] = []
     /// Entities removed because the edges removed were their last ones.
@@ -21,6 +24,7 @@ public struct CurationReport: Sendable, Equatable {
 
     /// True when the pass changed (or would change) nothing.
     public var isEmpty: Bool {
-        deleted.isEmpty && archived.isEmpty && removedRelationships.isEmpty && removedEntities.isEmpty
+        deleted.isEmpty && archived.isEmpty && archivedTurns.isEmpty && removedRelationships.isEmpty
+            && removedEntities.isEmpty
     }
 }

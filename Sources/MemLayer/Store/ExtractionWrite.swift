@@ -18,6 +18,9 @@ struct ExtractionWrite: Sendable {
     /// Overrides the model's importance (the user chose one).
     var importance: Double?
     var duplicates: DuplicatePolicy
+    /// The kept turn (memory id) the facts come from: each fact written or refreshed is linked
+    /// to it.
+    var sourceTurnID: String? = nil
 }
 
 /// What one extraction changed in the store.

@@ -36,12 +36,17 @@ public struct Memory: Sendable, Equatable, Identifiable {
     public var metadataJSON: String?
     /// The id of the embedder that produced this memory's vector, if it has one.
     public var embedder: String?
+    /// When what the memory tells happened (or will), when that is known: extraction records it
+    /// for a fact from the turn's words ("we moved last March"), apart from when the fact was
+    /// learned (`createdAt`, for a fact from a turn the moment the turn was said). Nil for turns,
+    /// whose `createdAt` is when they were said.
+    public var eventAt: Date?
 
     /// Creates a memory value (the store makes these; tests and importers may too).
     public init(
         id: String, userID: String, text: String, kind: MemoryKind, importance: Double, createdAt: Date,
         updatedAt: Date, expiresAt: Date?, lastAccessedAt: Date?, accessCount: Int, status: MemoryStatus,
-        source: String?, metadataJSON: String?, embedder: String?
+        source: String?, metadataJSON: String?, embedder: String?, eventAt: Date? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -57,6 +62,7 @@ public struct Memory: Sendable, Equatable, Identifiable {
         self.source = source
         self.metadataJSON = metadataJSON
         self.embedder = embedder
+        self.eventAt = eventAt
     }
 }
 
@@ -75,12 +81,19 @@ public struct NewMemory: Sendable, Equatable {
     public var metadataJSON: String?
     /// A precomputed vector from the store's embedder; the text is embedded when nil.
     public var embedding: [Float]?
+    /// When what the memory tells happened (see ``Memory/eventAt``).
+    public var eventAt: Date?
+    /// Ids of the user's kept turns this fact was learned from; those that exist are linked
+    /// (an export's `sources`), the rest are ignored.
+    public var sourceTurnIDs: [String]
 
     public init(
         text: String, id: String? = nil, kind: MemoryKind = .fact, importance: Double = 0.5,
         createdAt: Date? = nil, expiresAt: Date? = nil, source: String? = nil, metadataJSON: String? = nil,
-        embedding: [Float]? = nil
+        embedding: [Float]? = nil, eventAt: Date? = nil, sourceTurnIDs: [String] = []
     ) {
+        self.eventAt = eventAt
+        self.sourceTurnIDs = sourceTurnIDs
         self.text = text
         self.id = id
         self.kind = kind

@@ -32,7 +32,7 @@ extension MemoryStore {
             SELECT \(Self.memoryColumns), id FROM memories
             WHERE id IN (SELECT value FROM json_each(?2)) AND +user_id = ?1
             """
-        ).bind(.text(userID), .text(list)).forEachRow { byRowID[$0.int64(14)] = Self.memory(from: $0) }
+        ).bind(.text(userID), .text(list)).forEachRow { byRowID[$0.int64(15)] = Self.memory(from: $0) }
         return (byRowID, recorded)
     }
 

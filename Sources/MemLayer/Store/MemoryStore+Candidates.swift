@@ -29,7 +29,8 @@ extension MemoryStore {
                 guard let row = live[rowID] else { continue }
                 result.append(
                     SearchCandidate(
-                        rowID: rowID, score: Double(score), importance: row.importance, createdAt: row.createdAt))
+                        rowID: rowID, score: Double(score), importance: row.importance, createdAt: row.createdAt,
+                        eventAt: row.eventAt))
                 if result.count == limit { return result }
             }
             if found.count < request { return result }
@@ -37,20 +38,23 @@ extension MemoryStore {
         }
     }
 
-    /// Importance and creation time of those `rowIDs` that are `userID`'s, active and unexpired.
+    /// Importance, creation and event time of those `rowIDs` that are `userID`'s, active and unexpired.
     private func liveRows(_ rowIDs: [Int64], userID: String, now: Date) throws
-        -> [Int64: (importance: Double, createdAt: Date)]
+        -> [Int64: (importance: Double, createdAt: Date, eventAt: Date?)]
     {
         guard !rowIDs.isEmpty else { return [:] }
-        var rows: [Int64: (importance: Double, createdAt: Date)] = [:]
+        var rows: [Int64: (importance: Double, createdAt: Date, eventAt: Date?)] = [:]
         try db().prepare(
             """
-            SELECT id, importance, created_at FROM memories
+            SELECT id, importance, created_at, event_at FROM memories
             WHERE id IN (SELECT value FROM json_each(?1)) AND +user_id = ?2 AND +status = 'active'
                 AND (expires_at IS NULL OR expires_at > ?3)
             """
         ).bind(.text(Self.jsonArray(rowIDs)), .text(userID), .real(now.timeIntervalSince1970)).forEachRow { row in
-            rows[row.int64(0)] = (row.double(1), Date(timeIntervalSince1970: row.double(2)))
+            rows[row.int64(0)] = (
+                row.double(1), Date(timeIntervalSince1970: row.double(2)),
+                row.optionalDouble(3).map(Date.init(timeIntervalSince1970:))
+            )
         }
         return rows
     }

@@ -99,6 +99,9 @@ extension MemoryStore {
                     added.append((stored, prepared.vector))
                 }
             }
+            if let turnID = write.sourceTurnID {
+                for fact in factRows { try Self.link(factRowID: fact.rowID, toTurns: [turnID], userID: userID, in: db) }
+            }
             try Self.writeGraph(write, facts: factRows, userID: userID, now: now, summary: &summary, in: db)
             for task in write.tasks {
                 if try Self.isScheduled(task, userID: userID, in: db) {
@@ -246,12 +249,14 @@ extension MemoryStore {
         try db.prepare(
             """
             UPDATE memories SET importance = max(importance, ?1), updated_at = ?2,
-                expires_at = CASE WHEN expires_at IS NULL OR ?3 IS NULL THEN NULL ELSE max(expires_at, ?3) END
+                expires_at = CASE WHEN expires_at IS NULL OR ?3 IS NULL THEN NULL ELSE max(expires_at, ?3) END,
+                event_at = coalesce(event_at, ?5)
             WHERE id = ?4
             """
         ).bind(
             .real(fact.importance), .real(now.timeIntervalSince1970),
-            .optionalReal(fact.expiresAt?.timeIntervalSince1970), .integer(existing.rowID)
+            .optionalReal(fact.expiresAt?.timeIntervalSince1970), .integer(existing.rowID),
+            .optionalReal(fact.eventAt?.timeIntervalSince1970)
         ).run()
         try recordHistory(
             userID: userID, memoryID: existing.externalID, action: "update", text: fact.text,
@@ -266,14 +271,15 @@ extension MemoryStore {
         try db.prepare(
             """
             INSERT INTO memories (external_id, user_id, text, kind, importance, created_at, updated_at, expires_at,
-                source, content_hash, embedding, embedder)
-            VALUES (?, ?, ?, 'fact', ?, ?, ?, ?, ?, ?, ?, ?)
+                source, content_hash, embedding, embedder, event_at)
+            VALUES (?, ?, ?, 'fact', ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).bind(
             .text(externalID), .text(userID), .text(fact.text), .real(fact.importance),
             .real(learnedAt.timeIntervalSince1970), .real(now.timeIntervalSince1970),
             .optionalReal(fact.expiresAt?.timeIntervalSince1970), .text(source), .text(ContentHash.of(fact.text)),
-            .blob(EmbeddingBlob.encode(vector)), .optionalText(embedder)
+            .blob(EmbeddingBlob.encode(vector)), .optionalText(embedder),
+            .optionalReal(fact.eventAt?.timeIntervalSince1970)
         ).run()
         let stored = StoredFact(rowID: db.lastInsertRowID, externalID: externalID, text: fact.text)
         try recordHistory(

@@ -36,6 +36,7 @@ extension MemoryStore {
         var vectorChanges: [IndexChange] = []
         var version: Int64 = 0
         var duplicates: [ImportDuplicate] = []
+        var links: [(rowID: Int64, turnIDs: [String])] = []
         let rowIDs: [Int64] = try db.transaction {
             var rowIDs: [Int64] = []
             for (index, item) in prepared.enumerated() {
@@ -48,6 +49,11 @@ extension MemoryStore {
                 let (rowID, change) = try write(item, userID: userID, now: now, mergingSameText: false, in: db)
                 rowIDs.append(rowID)
                 vectorChanges.append(change)
+                if !item.item.sourceTurnIDs.isEmpty { links.append((rowID, item.item.sourceTurnIDs)) }
+            }
+            // After every write, so a fact may come before the turns it names (any file order).
+            for (rowID, turnIDs) in links {
+                try Self.link(factRowID: rowID, toTurns: turnIDs, userID: userID, in: db)
             }
             version = try Self.vectorVersion(of: userID, in: db)
             return rowIDs

@@ -19,7 +19,7 @@ extension MemoryStore {
         let expression = shared ? FullTextQuery.scoped(terms, toUser: userID) : terms
         try db.prepare(
             """
-            SELECT m.id, bm25(memories_fts, 1.0, 0.0) AS rank, m.importance, m.created_at
+            SELECT m.id, bm25(memories_fts, 1.0, 0.0) AS rank, m.importance, m.created_at, m.event_at
             FROM memories_fts CROSS JOIN memories m ON m.id = memories_fts.rowid
             WHERE memories_fts MATCH ?1 AND m.user_id = ?2 AND m.status = 'active'
                 AND (m.expires_at IS NULL OR m.expires_at > ?3)
@@ -30,7 +30,8 @@ extension MemoryStore {
                 result.append(
                     SearchCandidate(
                         rowID: row.int64(0), score: -row.double(1), importance: row.double(2),
-                        createdAt: Date(timeIntervalSince1970: row.double(3))))
+                        createdAt: Date(timeIntervalSince1970: row.double(3)),
+                        eventAt: row.optionalDouble(4).map(Date.init(timeIntervalSince1970:))))
             }
         return result
     }

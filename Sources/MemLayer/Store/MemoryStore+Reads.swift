@@ -4,7 +4,7 @@ extension MemoryStore {
     /// The columns ``memory(from:)`` maps, in order.
     static let memoryColumns = """
         external_id, user_id, text, kind, importance, created_at, updated_at, expires_at, last_accessed_at,
-        access_count, status, source, metadata, embedder
+        access_count, status, source, metadata, embedder, event_at
         """
 
     /// One memory by id, or nil.
@@ -35,11 +35,11 @@ extension MemoryStore {
         try statement.bind(.text(userID), .integer(cursor), .integer(Int64(limit))).forEachRow { row in
             let memory = Self.memory(from: row)
             var vector: [Float]?
-            if let dimension, memory.embedder == embedderID, let blob = row.blob(14) {
+            if let dimension, memory.embedder == embedderID, let blob = row.blob(15) {
                 vector = EmbeddingBlob.decode(blob, dimension: dimension)
             }
             items.append((memory, vector))
-            last = row.int64(15)
+            last = row.int64(16)
         }
         return (items, items.count == limit ? last : nil)
     }
@@ -113,7 +113,8 @@ extension MemoryStore {
             status: MemoryStatus(rawValue: row.text(10)) ?? .active,
             source: row.optionalText(11),
             metadataJSON: row.optionalText(12),
-            embedder: row.optionalText(13))
+            embedder: row.optionalText(13),
+            eventAt: row.optionalDouble(14).map(Date.init(timeIntervalSince1970:)))
     }
 }
 

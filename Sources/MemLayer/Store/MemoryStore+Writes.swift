@@ -25,6 +25,10 @@ extension MemoryStore {
                 rowIDs.append(rowID)
                 vectorChanges.append(change)
             }
+            // After every write, so a fact may come before the turns it names (any file order).
+            for (item, rowID) in zip(items, rowIDs) where !item.sourceTurnIDs.isEmpty {
+                try Self.link(factRowID: rowID, toTurns: item.sourceTurnIDs, userID: userID, in: db)
+            }
             version = try Self.vectorVersion(of: userID, in: db)
             return rowIDs
         }
@@ -76,7 +80,7 @@ extension MemoryStore {
                 UPDATE memories SET text = ?, kind = ?, importance = ?, created_at = coalesce(?, created_at),
                     updated_at = ?,
                     expires_at = ?, source = ?, content_hash = ?, metadata = ?, embedding = ?, embedder = ?,
-                    status = 'active'
+                    status = 'active', event_at = ?
                 WHERE id = ?
                 """
             ).bind(
@@ -84,7 +88,8 @@ extension MemoryStore {
                 .optionalReal(item.createdAt?.timeIntervalSince1970),
                 .real(now.timeIntervalSince1970), .optionalReal(item.expiresAt?.timeIntervalSince1970),
                 .optionalText(item.source), .text(hash), .optionalText(item.metadataJSON),
-                blob.map { .blob($0) } ?? .null, embedder, .integer(existing)
+                blob.map { .blob($0) } ?? .null, embedder, .optionalReal(item.eventAt?.timeIntervalSince1970),
+                .integer(existing)
             ).run()
             try Self.recordHistory(
                 userID: userID, memoryID: externalID, action: "update", text: item.text, reason: "replaced by id",
@@ -111,14 +116,14 @@ extension MemoryStore {
         try db.prepare(
             """
             INSERT INTO memories (external_id, user_id, text, kind, importance, created_at, updated_at, expires_at,
-                source, content_hash, metadata, embedding, embedder)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                source, content_hash, metadata, embedding, embedder, event_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         ).bind(
             .text(externalID), .text(userID), .text(item.text), .text(item.kind.rawValue), .real(item.importance),
             .real(createdAt), .real(now.timeIntervalSince1970), .optionalReal(item.expiresAt?.timeIntervalSince1970),
             .optionalText(item.source), .text(hash), .optionalText(item.metadataJSON),
-            blob.map { .blob($0) } ?? .null, embedder
+            blob.map { .blob($0) } ?? .null, embedder, .optionalReal(item.eventAt?.timeIntervalSince1970)
         ).run()
         let rowID = db.lastInsertRowID
         try Self.recordHistory(

@@ -12,4 +12,6 @@ struct SearchCandidate: Sendable, Equatable {
     var importance: Double
     /// When the memory was created.
     var createdAt: Date
+    /// When what it tells happened, when extraction learned that (facts only).
+    var eventAt: Date? = nil
 }

@@ -27,7 +27,7 @@ struct ExtractionPromptTests {
         #expect(required(schema) == ["entities", "facts", "relationships", "tasks"])
         #expect(schema["additionalProperties"] == .bool(false))
         let items = { (section: String) in schema["properties"]?[section]?["items"] }
-        #expect(required(items("facts")) == ["expires_at", "importance", "text"])
+        #expect(required(items("facts")) == ["event_date", "expires_at", "importance", "text"])
         #expect(required(items("entities")) == ["name", "type"])
         #expect(required(items("relationships")) == ["object", "predicate", "subject"])
         #expect(required(items("tasks")) == ["description", "due_date"])

@@ -15,6 +15,8 @@ public struct Curator: Sendable {
     public let store: MemoryStore
     /// When a memory has faded enough to archive.
     public var policy: DecayPolicy
+    /// When a kept turn is old enough to archive (turns do not decay and are never deleted).
+    public var turnPolicy = TurnArchivePolicy()
     /// Memories per transaction.
     public var batchSize: Int = 500
 
@@ -28,8 +30,10 @@ public struct Curator: Sendable {
     /// real pass would do.
     public func curate(userID: String, now: Date = Date(), dryRun: Bool = false) async throws -> CurationReport {
         let policy = policy
+        let turnPolicy = turnPolicy
         return try await store.curate(userID: userID, now: now, dryRun: dryRun, batchSize: batchSize) { memory in
-            policy.archiveReason(for: memory, at: now)
+            memory.kind == .turn
+                ? turnPolicy.archiveReason(for: memory, at: now) : policy.archiveReason(for: memory, at: now)
         }
     }
 

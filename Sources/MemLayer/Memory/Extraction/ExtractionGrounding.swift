@@ -14,6 +14,9 @@ import Foundation
 ///   text, never a question) and its due time resolved. Documents never make tasks.
 struct ExtractionGrounding {
     var lexicon: ExtractionLexicon?
+    /// Dates a fact whose event time the model left out from its own words ("User moved to
+    /// Berlin last March"), against the turn's time.
+    var time: TimeExpressionResolver? = nil
 
     /// `result` without the unsupported items, and how many of each kind were left out.
     func ground(_ result: ExtractionResult, in turn: ConversationTurn) -> (ExtractionResult, ExtractionSummary.Dropped)
@@ -32,6 +35,10 @@ struct ExtractionGrounding {
             // An end before the words were even said is a model's slip (a small model gave
             // "allergic to peanuts" an expiry in 2022, and curation deleted it at once): lasting.
             if let expiry = fact.expiresAt, expiry <= turn.at { fact.expiresAt = nil }
+            if fact.eventAt == nil, let window = time?.window(in: fact.text, now: turn.at), window.start != .distantPast
+            {
+                fact.eventAt = window.start
+            }
             return fact
         }
 

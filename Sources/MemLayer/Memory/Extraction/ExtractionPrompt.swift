@@ -36,7 +36,7 @@ struct ExtractionPrompt {
             as ISO-8601 with the offset, for example \(Self.isoExample(turn.at, timeZone)).
 
             Answer with one JSON object and nothing else, in this shape:
-            {"facts": [{"text": "...", "importance": 0.5, "expires_at": null}],
+            {"facts": [{"text": "...", "importance": 0.5, "expires_at": null, "event_date": null}],
              "entities": [{"name": "...", "type": "person"}],
              "relationships": [{"subject": "...", "predicate": "...", "object": "..."}],
              "tasks": [{"description": "...", "due_date": "..."}]}
@@ -49,6 +49,8 @@ struct ExtractionPrompt {
             - importance from 0 to 1: 0.9 identity, health, close people; 0.6 work, home, lasting preferences; \
             0.3 passing details.
             - expires_at: when the fact stops being true (a trip, an appointment, "this week"); null for lasting facts.
+            - event_date: when what the fact tells happened or will happen, if the text says ("we moved in March \
+            2019", "last Friday"): an ISO-8601 date resolved from the moment above; null if the text does not say.
             - entities: the people, organizations, places and things named, with a type (person, organization, \
             place, event, thing). Call the user "User". Keep full names as written; never merge two people \
             who only share a first name.

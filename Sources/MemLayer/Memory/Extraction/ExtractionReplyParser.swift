@@ -12,8 +12,15 @@ struct ExtractionReplyParser {
     /// Longest entity name or predicate kept.
     var maxNameLength = 120
 
-    init(timeZone: TimeZone) {
+    /// When the text was written: a relative event date ("last Friday") resolves from here.
+    var reference: Date?
+    /// Reads relative event dates.
+    private var resolver: TimeExpressionResolver?
+
+    init(timeZone: TimeZone, reference: Date? = nil) {
         dates = ExtractionDate(timeZone: timeZone)
+        self.reference = reference
+        resolver = reference == nil ? nil : TimeExpressionResolver(timeZone: timeZone)
     }
 
     /// The items in `reply`, or `ExtractionError(.malformedReply)`.
@@ -76,10 +83,28 @@ struct ExtractionReplyParser {
         else { return nil }
         let expiry = Self.text(fields, "expires_at", "expiresat", "expires", "expiry", "valid_until")
             .flatMap { dates.parse($0, bareDate: .end) }
+        let event = Self.text(
+            fields, "event_date", "event_time", "eventdate", "event_at", "happened_at", "date", "when"
+        )
+        .flatMap(eventDate)
         return ExtractedFact(
             text: text, importance: Self.importance(fields["importance"] ?? fields["score"] ?? fields["salience"]),
-            expiresAt: expiry)
+            expiresAt: expiry, eventAt: event)
     }
+
+    /// When the fact's event happened: an ISO date, else a phrase ("last Friday", "in May 2023")
+    /// resolved against ``reference``; nil for a date that does not exist or that no one could
+    /// mean (before 1800, or more than a century after the text was written).
+    func eventDate(_ text: String) -> Date? {
+        let date =
+            dates.parse(text, bareDate: .start) ?? reference.flatMap { resolver?.window(in: text, now: $0)?.start }
+        guard let date, date.timeIntervalSince1970 >= Self.earliestEvent else { return nil }
+        if let reference, date > reference.addingTimeInterval(100 * 365.25 * 86_400) { return nil }
+        return date
+    }
+
+    /// 1 January 1800, UTC.
+    private static let earliestEvent: TimeInterval = -5_364_662_400
 
     private func entity(_ item: JSONValue) -> ExtractedEntity? {
         let fields = Self.normalised(item)

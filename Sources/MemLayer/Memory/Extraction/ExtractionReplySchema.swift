@@ -19,6 +19,7 @@ enum ExtractionReplySchema {
                 "text": string(maxLength: 300),
                 "importance": .object(["type": .string("number")]),
                 "expires_at": nullableString,
+                "event_date": nullableString,
             ]), maxItems: 8),
         "entities": array(
             of: object([

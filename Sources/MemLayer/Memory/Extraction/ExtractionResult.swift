@@ -34,12 +34,16 @@ public struct ExtractedFact: Sendable, Equatable {
     public var importance: Double
     /// When the fact stops being true (a trip, an appointment); nil for lasting facts.
     public var expiresAt: Date?
+    /// When what the fact tells happened (or will), resolved against the turn's own time; nil
+    /// when the text does not say. Apart from when the fact was learned (the turn's time).
+    public var eventAt: Date?
 
     /// Creates a fact.
-    public init(text: String, importance: Double = 0.5, expiresAt: Date? = nil) {
+    public init(text: String, importance: Double = 0.5, expiresAt: Date? = nil, eventAt: Date? = nil) {
         self.text = text
         self.importance = importance
         self.expiresAt = expiresAt
+        self.eventAt = eventAt
     }
 }
 

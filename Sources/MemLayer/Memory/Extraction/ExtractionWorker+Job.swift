@@ -83,7 +83,9 @@ extension ExtractionWorker {
 
         var result: ExtractionResult
         do {
-            result = try clock.measure("parse") { try ExtractionReplyParser(timeZone: timeZone).parse(reply) }
+            result = try clock.measure("parse") {
+                try ExtractionReplyParser(timeZone: timeZone, reference: job.turn.at).parse(reply)
+            }
         } catch {
             return await fail(job, "\(error)")
         }
@@ -93,7 +95,8 @@ extension ExtractionWorker {
             result.facts = [ExtractedFact(text: job.turn.user, importance: job.turn.importance ?? 0.5)]
         }
         let dropped: ExtractionSummary.Dropped
-        (result, dropped) = ExtractionGrounding(lexicon: .shipped).ground(result, in: job.turn)
+        (result, dropped) = ExtractionGrounding(lexicon: .shipped, time: TimeExpressionResolver(timeZone: timeZone))
+            .ground(result, in: job.turn)
         // The chat turn scheduled its reminder through the tool already: one more, worded by
         // the extraction model, would be the same reminder twice.
         let scheduledByTurn = job.turn.scheduledTaskIDs.isEmpty ? 0 : result.tasks.count
@@ -112,7 +115,8 @@ extension ExtractionWorker {
             facts: zip(result.facts, vectors).map { PreparedFact(fact: $0, vector: $1) }, entities: result.entities,
             relationships: result.relationships, tasks: result.tasks, source: job.turn.memorySource,
             importance: job.turn.importance,
-            duplicates: configuration.duplicates ?? DuplicatePolicy.standard(forEmbedder: engine.embedder.id))
+            duplicates: configuration.duplicates ?? DuplicatePolicy.standard(forEmbedder: engine.embedder.id),
+            sourceTurnID: job.turn.keptMemoryID)
         do {
             let summary = try await clock.measure("write") {
                 try await engine.store.commitExtraction(
@@ -142,7 +146,9 @@ extension ExtractionWorker {
 
     /// Stores the job's text as it is, so nothing is lost, with `reason` in `history`.
     private func keepAsWritten(_ job: ExtractionJob, reason: String) async -> ExtractionReport.Outcome {
-        if let kept = job.turn.keptMemoryID, (try? await engine.store.needsVector(memory: kept, userID: job.userID)) != nil {
+        if let kept = job.turn.keptMemoryID,
+            (try? await engine.store.needsVector(memory: kept, userID: job.userID)) != nil
+        {
             // The turn is already kept word for word: nothing to write but the job's end.
             do {
                 let note = reason + "; the turn was already kept word for word"

@@ -1,0 +1,134 @@
+import Foundation
+
+/// The words of time expressions — month and weekday names, counts, units, "yesterday", "ago" —
+/// read from the data files in `models/time/` (`en.txt`), found like the extraction word lists;
+/// the entries of every file there are used together. What the words mean (a month's span, a
+/// week from Monday) is ``TimeExpressionResolver``'s.
+struct TimeLexicon: Sendable, Equatable {
+    /// One entry: its words and the value after `|` (empty when the section needs none).
+    struct Entry: Sendable, Equatable {
+        var words: [String]
+        var value: String
+    }
+
+    /// Entries by section name (`month`, `weekday`, `unit`, …), longest phrase first.
+    private(set) var sections: [String: [Entry]] = [:]
+
+    static let folderName = "time"
+
+    /// The shipped lists, read once per process; nil (with the reason on standard error, once)
+    /// when they cannot be read — queries then get no time window, and search still works.
+    static let shipped: TimeLexicon? = {
+        do {
+            return try load()
+        } catch {
+            FileHandle.standardError.write(Data("memlayer: \(error); time expressions are not resolved\n".utf8))
+            return nil
+        }
+    }()
+
+    /// Reads every `.txt` file of `directory`, or of the first `time/` folder among the places
+    /// ``ModelLocation`` looks for models.
+    static func load(from directory: URL? = nil) throws -> TimeLexicon {
+        let folder = try directory ?? locate()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var lexicon = TimeLexicon()
+        for name in names.sorted() where name.hasSuffix(".txt") {
+            let url = folder.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw LexiconError("cannot read the time word list at \(url.path)")
+            }
+            lexicon.add(String(decoding: data, as: UTF8.self))
+        }
+        guard lexicon.sections["month"]?.isEmpty == false, lexicon.sections["unit"]?.isEmpty == false else {
+            throw LexiconError("the time word lists in \(folder.path) hold no [month] or [unit] entries")
+        }
+        return lexicon
+    }
+
+    /// The shipped `time/` folder.
+    static func locate() throws -> URL {
+        let candidates = ModelLocation.candidateRoots().map { $0.appendingPathComponent(folderName) }
+        for folder in candidates
+        where FileManager.default.fileExists(atPath: folder.appendingPathComponent("en.txt").path) {
+            return folder
+        }
+        throw LexiconError(
+            "the time word lists are missing (looked in: \(candidates.map(\.path).joined(separator: ", "))); "
+                + "they ship in the repository's models/time/ — set MEMLAYER_MODELS to a models folder that "
+                + "holds time/en.txt")
+    }
+
+    /// Adds the sections of one file.
+    mutating func add(_ text: String) {
+        var section = ""
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("["), line.hasSuffix("]") {
+                section = String(line.dropFirst().dropLast())
+                continue
+            }
+            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let words = TimeToken.words(parts[0])
+            guard !section.isEmpty, !words.isEmpty else { continue }
+            sections[section, default: []].append(Entry(words: words, value: parts.count > 1 ? parts[1] : ""))
+        }
+        for key in sections.keys { sections[key]!.sort { $0.words.count > $1.words.count } }
+    }
+
+    /// The longest entry of `section` whose words start at `tokens[index]`, with how many tokens
+    /// it covers.
+    func match(_ section: String, in tokens: [TimeToken], at index: Int) -> (entry: Entry, length: Int)? {
+        guard let entries = sections[section], index < tokens.count else { return nil }
+        for entry in entries where index + entry.words.count <= tokens.count {
+            if zip(entry.words, tokens[index...]).allSatisfy({ $0 == $1.word }) { return (entry, entry.words.count) }
+        }
+        return nil
+    }
+
+    /// The value of the `section` entry that starts at `tokens[index]`, with its length.
+    func value(_ section: String, in tokens: [TimeToken], at index: Int) -> (value: String, length: Int)? {
+        match(section, in: tokens, at: index).map { ($0.entry.value, $0.length) }
+    }
+
+    /// Whether `section` has an entry starting at `tokens[index]`.
+    func has(_ section: String, in tokens: [TimeToken], at index: Int) -> Bool {
+        match(section, in: tokens, at: index) != nil
+    }
+}
+
+/// One word of a text, lower-cased, with where it stands in the text. Letters and digits make
+/// words; a hyphen or slash between digits stays inside one (`2023-05-08`).
+struct TimeToken: Sendable, Equatable {
+    var word: String
+    var range: Range<String.Index>
+
+    /// The words of `text` with their ranges.
+    static func tokens(_ text: String) -> [TimeToken] {
+        var result: [TimeToken] = []
+        var start: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            let joinsDigits =
+                (character == "-" || character == "/") && start != nil && text[text.index(before: index)].isNumber
+                && next < text.endIndex && text[next].isNumber
+            if character.isLetter || character.isNumber || joinsDigits {
+                if start == nil { start = index }
+            } else if let began = start {
+                result.append(TimeToken(word: text[began..<index].lowercased(), range: began..<index))
+                start = nil
+            }
+            index = next
+        }
+        if let began = start {
+            result.append(TimeToken(word: text[began...].lowercased(), range: began..<text.endIndex))
+        }
+        return result
+    }
+
+    /// Just the words.
+    static func words(_ text: String) -> [String] { tokens(text).map(\.word) }
+}
