@@ -36,6 +36,9 @@ struct StatsCommand: AsyncParsableCommand {
         }
         lines.append("entities:         \(stats.entities), relationships: \(stats.relationships)")
         lines.append("tasks pending:    \(stats.pendingTasks), extraction queue: \(stats.queuedExtractionJobs)")
+        lines.append(
+            "salience gate:    \(stats.gateSentToExtraction) turns sent to extraction, \(stats.gateSkipped) skipped"
+                + Self.reasons(stats.gateSkippedByReason))
         lines.append("history entries:  \(stats.historyEntries)")
         lines.append("users:            \(stats.users)")
         let dimensions = stats.dimension.map(String.init) ?? "-"
@@ -44,6 +47,15 @@ struct StatsCommand: AsyncParsableCommand {
         lines.append("file size:        \(size)")
         lines.append("vector search:    \(VectorSearchPath.summary)")
         try StandardOutput.line(lines.joined(separator: "\n"))
+    }
+}
+
+extension StatsCommand {
+    /// ` (small talk 3, empty or symbols only 1)`, most frequent first; empty when none.
+    static func reasons(_ counts: [String: Int]) -> String {
+        guard !counts.isEmpty else { return "" }
+        let sorted = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        return " (" + sorted.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
     }
 }
 
