@@ -20,6 +20,8 @@ struct ChatCommand: AsyncParsableCommand {
         let client = try await providerOptions.makeClient(store: options, extraction: !noWait)
         let interactive = isatty(STDIN_FILENO) == 1
         var conversation: [ChatMessage] = []
+        /// Turns whose trace was printed before the gate had decided on them.
+        var traced: [Int64] = []
         if interactive {
             StandardOutput.write(
                 "memlayer chat with \(client.provider.name) \(client.provider.model) — /exit to leave\n")
@@ -51,9 +53,23 @@ struct ChatCommand: AsyncParsableCommand {
                 continue
             }
             conversation.append(.assistant(answer))
-            if trace { StandardOutput.error("\(await client.lastTrace)\n") }
+            if trace {
+                let lines = await client.lastTrace
+                StandardOutput.error("\(lines)\n")
+                if let job = await client.lastJobID, lines.events.last?.detail.contains("not decided yet") == true {
+                    traced.append(job)
+                }
+            }
         }
         if !noWait { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
+        // The gate decides in the background: its decisions the per-turn traces could not show yet.
+        for job in traced {
+            guard let record = try? await client.engine.store.gateRecord(jobID: job, userID: client.userID) else {
+                continue
+            }
+            let verdict = record.sentToExtraction ? "sent to extraction" : "skipped, no extraction call"
+            StandardOutput.error("gate job \(job): \(verdict) (\(record.detail))\n")
+        }
         await client.close()
     }
 }
