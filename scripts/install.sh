@@ -55,9 +55,13 @@ memlayer="$prefix/bin/memlayer"
 # Model files: the repository's word lists, the fetch script with its manifest, and the MiniLM
 # weights (copied from models/cache when they verify there, else downloaded and verified).
 install -d "$models/cache"
-for folder in salience extraction; do
-    install -d "$models/$folder"
-    install -m 0644 "$repo/models/$folder"/* "$models/$folder/"
+# Every data folder beside the weights (word lists, prototypes, per-language files in subfolders).
+for folder in "$repo"/models/*/; do
+    name="$(basename "$folder")"
+    [ "$name" = cache ] && continue
+    install -d "$models/$name"
+    cp -R "$folder." "$models/$name/"
+    find "$models/$name" -type d -exec chmod 0755 {} + -o -type f -exec chmod 0644 {} +
 done
 install -m 0644 "$repo/models/manifest.sha256" "$models/manifest.sha256"
 install -m 0755 "$repo/models/fetch.sh" "$models/fetch.sh"

@@ -42,8 +42,9 @@ struct AskCommand: AsyncParsableCommand {
             await client.closeWithStore()
             throw error
         }
-        if trace { StandardOutput.error("\(await client.lastTrace)\n") }
+        // After the wait the trace's last line holds the salience gate's decision on the turn.
         if !noWait { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
+        if trace { StandardOutput.error("\(await client.lastTrace)\n") }
         await client.closeWithStore()
         if json {
             let object: [String: Any] = [

@@ -40,6 +40,8 @@ struct ChatCommand: AsyncParsableCommand {
                 "memlayer chat with \(client.provider.name) \(client.provider.model) — /bye to leave, /? for help\n")
         }
         var conversation: [ChatMessage] = []
+        /// Turns whose trace was printed before the gate had decided on them.
+        var traced: [Int64] = []
         var failed = false
         loop: while true {
             switch await input.next() {
@@ -60,7 +62,12 @@ struct ChatCommand: AsyncParsableCommand {
                     conversation.append(.assistant(answer))
                     let trace = await client.lastTrace
                     notes?.add(ChatNotes.notes(for: trace))
-                    if self.trace { StandardOutput.error("\(trace)\n") }
+                    if self.trace {
+                        StandardOutput.error("\(trace)\n")
+                        if let job = await client.lastJobID, trace.events.last?.detail.contains("not decided yet") == true {
+                            traced.append(job)
+                        }
+                    }
                 case .interrupted:
                     // The stopped turn is not kept: the model never finished it, and nothing was queued.
                     conversation.removeLast()
@@ -78,6 +85,14 @@ struct ChatCommand: AsyncParsableCommand {
             if failed { break }
         }
         if !noWait && !failed { ExtractionNotice.report(await client.waitForQueuedWork(timeout: .seconds(60))) }
+        // The gate decides in the background: its decisions the per-turn traces could not show yet.
+        for job in traced {
+            guard let record = try? await client.engine.store.gateRecord(jobID: job, userID: client.userID) else {
+                continue
+            }
+            let verdict = record.sentToExtraction ? "sent to extraction" : "skipped, no extraction call"
+            StandardOutput.error("gate job \(job): \(verdict) (\(record.detail))\n")
+        }
         reporter.finish()
         await collecting
         if let shown = notes?.take(), !shown.isEmpty {

@@ -67,7 +67,7 @@ struct ModelsFetchCommand: AsyncParsableCommand {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw ExitCode(process.terminationStatus) }
         // The word lists the extraction and salience steps read ship beside the fetch script.
-        for folder in ["salience", "extraction"] {
+        for folder in ["salience", "extraction", "time"] {
             let from = source.appendingPathComponent(folder)
             let to = target.appendingPathComponent(folder)
             guard from.standardizedFileURL != to.standardizedFileURL, fileManager.fileExists(atPath: from.path),

@@ -33,6 +33,9 @@ struct StatsCommand: AsyncParsableCommand {
         }
         lines.append("entities:         \(stats.entities), relationships: \(stats.relationships)")
         lines.append("tasks pending:    \(stats.pendingTasks), extraction queue: \(stats.queuedExtractionJobs)")
+        lines.append(
+            "salience gate:    \(stats.gateSentToExtraction) turns sent to extraction, \(stats.gateSkipped) skipped"
+                + Self.reasons(stats.gateSkippedByReason))
         lines.append("history entries:  \(stats.historyEntries)")
         lines.append("users:            \(stats.users)")
         let dimensions = stats.dimension.map(String.init) ?? "-"
@@ -58,6 +61,9 @@ extension StatsCommand {
             "relationships": stats.relationships,
             "pending_tasks": stats.pendingTasks,
             "queued_extraction_jobs": stats.queuedExtractionJobs,
+            "gate_sent_to_extraction": stats.gateSentToExtraction,
+            "gate_skipped": stats.gateSkipped,
+            "gate_skipped_by_reason": stats.gateSkippedByReason,
             "history_entries": stats.historyEntries,
             "users": stats.users,
             "embedder": stats.embedder ?? NSNull(),
@@ -66,6 +72,13 @@ extension StatsCommand {
             "schema_version": stats.schemaVersion,
             "vector_search": VectorSearchPath.summary,
         ]
+    }
+
+    /// ` (small talk 3, empty or symbols only 1)`, most frequent first; empty when none.
+    static func reasons(_ counts: [String: Int]) -> String {
+        guard !counts.isEmpty else { return "" }
+        let sorted = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        return " (" + sorted.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
     }
 }
 

@@ -25,8 +25,18 @@ public actor MemoryClient {
     public nonisolated let keepsTurns: Bool
     /// The conversation this client's turns belong to (kept with each turn).
     public nonisolated let conversationID: String
-    /// The events of the last completed turn, with timings.
-    public private(set) var lastTrace = ChatTrace()
+    /// The events of the last completed turn, with timings. For a chat turn its last event is
+    /// `gate`: the salience gate's decision on the turn's extraction job (sent to extraction or
+    /// skipped, and why) once the background worker has made it, else that it is still to come.
+    public var lastTrace: ChatTrace {
+        guard let lastJobID, worker != nil else { return turnTrace }
+        return turnTrace.addingGate(gateLog.entry(forJob: lastJobID), jobID: lastJobID)
+    }
+    /// The extraction job the last chat turn queued (its row keeps the gate's decision, see
+    /// ``MemoryStore/gateRecord(jobID:userID:)``); nil before any turn and after ``execute(_:)``.
+    public private(set) var lastJobID: Int64?
+    private var turnTrace = ChatTrace()
+    private nonisolated let gateLog = GateDecisionLog()
     /// False once the model has refused tools; memory is then retrieved up front each turn.
     public private(set) var toolsSupported = true
     /// The background extraction worker, if this client runs one.
@@ -88,6 +98,12 @@ public actor MemoryClient {
         self.options = options
         if var extraction {
             if extraction.timeZone == nil { extraction.timeZone = options.timeZone }
+            let log = gateLog
+            let onReport = extraction.onReport
+            extraction.onReport = { report in
+                log.record(report)
+                onReport?(report)
+            }
             let worker = ExtractionWorker(
                 engine: engine, provider: extractionProvider ?? provider, configuration: extraction)
             self.worker = worker
@@ -136,7 +152,8 @@ public actor MemoryClient {
         var recorder = TraceRecorder()
         let tools = MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone, now: options.now)
         let result = await tools.run(call, trace: &recorder)
-        lastTrace = recorder.finish()
+        turnTrace = recorder.finish()
+        lastJobID = nil
         return result.text
     }
 
@@ -181,21 +198,24 @@ public actor MemoryClient {
         var trace = outcome.trace
         let began = ContinuousClock.now
         let user = messages.last { $0.role == .user }?.content ?? ""
+        let jobID: Int64?
         let finished = ConversationTurn(
             user: user, assistant: outcome.answer, at: options.now(), scheduledTaskIDs: outcome.scheduledTaskIDs)
         if keepsTurns {
             let place = TurnPlace(conversation: conversationID, position: messages.filter { $0.role == .user }.count)
             let kept = try await engine.store.keepAndEnqueue(finished, at: place, userID: userID)
+            jobID = kept.jobID
             await embedAtOnce(user, asVectorOf: kept.memory.id)
         } else {
-            try await engine.store.enqueue([finished], userID: userID)
+            jobID = try await engine.store.enqueue([finished], userID: userID).first
         }
         worker?.notify()
         try await engine.store.setTaskStatus(.notified, ids: outcome.remindedTasks.map(\.id), userID: userID)
         trace.events.append(
             ChatTrace.Event(
                 name: "queue", detail: keepsTurns ? "turn kept and queued for extraction" : "turn queued for extraction", start: trace.total, duration: .now - began))
-        lastTrace = trace
+        turnTrace = trace
+        lastJobID = jobID
     }
 
     /// Gives a kept turn its vector now when the embedder runs in this process (a few

@@ -25,7 +25,10 @@ extension MemoryStore {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try db().prepare(
-            "SELECT id, user_id, payload, attempts, last_error, created_at FROM extraction_jobs WHERE id = ?"
+            """
+            SELECT id, user_id, payload, attempts, last_error, created_at FROM extraction_jobs
+            WHERE id = ? AND finished_at IS NULL
+            """
         ).bind(.integer(id)).firstRow { row in
             // As in queuedJobs: a payload that cannot be read is kept as the user's text, never dropped.
             let payload = row.text(2)
@@ -49,13 +52,12 @@ extension MemoryStore {
                 .firstRow { $0.int64(0) } ?? 0)
     }
 
-    /// Deletes job `id` and records nothing else (the salience gate found nothing to remember).
-    /// Returns false when it was already gone.
+    /// Ends job `id` and records nothing else (the salience gate skipped it; its row keeps the
+    /// decision). Returns false when it had already ended.
     @discardableResult
     func discardJob(id: Int64) throws -> Bool {
         let db = try db()
-        try db.prepare("DELETE FROM extraction_jobs WHERE id = ?").bind(.integer(id)).run()
-        return db.changes > 0
+        return try db.transaction { try Self.finishJob(id, in: db) }
     }
 
     // MARK: - Results
@@ -113,7 +115,7 @@ extension MemoryStore {
                     summary.tasksAdded += 1
                 }
             }
-            try db.prepare("DELETE FROM extraction_jobs WHERE id = ?").bind(.integer(jobID)).run()
+            _ = try Self.finishJob(jobID, now: now, in: db)
             version = try Self.vectorVersion(of: userID, in: db)
             return summary
         }
@@ -177,7 +179,7 @@ extension MemoryStore {
                 try Self.recordHistory(
                     userID: userID, memoryID: externalID, action: "add", text: item.text, reason: reason, in: db)
             }
-            try db.prepare("DELETE FROM extraction_jobs WHERE id = ?").bind(.integer(jobID)).run()
+            _ = try Self.finishJob(jobID, now: now, in: db)
             version = try Self.vectorVersion(of: userID, in: db)
             return rowID
         }
@@ -196,7 +198,8 @@ extension MemoryStore {
     }
 
     private static func isQueued(_ jobID: Int64, in db: SQLiteConnection) throws -> Bool {
-        try db.prepare("SELECT 1 FROM extraction_jobs WHERE id = ?").bind(.integer(jobID)).firstRow { _ in true }
+        try db.prepare("SELECT 1 FROM extraction_jobs WHERE id = ? AND finished_at IS NULL").bind(.integer(jobID))
+            .firstRow { _ in true }
             ?? false
     }
 

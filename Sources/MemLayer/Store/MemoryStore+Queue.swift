@@ -21,7 +21,7 @@ extension MemoryStore {
         let statement = try db().prepare(
             """
             SELECT id, user_id, payload, attempts, last_error, created_at FROM extraction_jobs
-            WHERE ?1 IS NULL OR user_id = ?1 ORDER BY created_at, id LIMIT ?2
+            WHERE finished_at IS NULL AND (?1 IS NULL OR user_id = ?1) ORDER BY created_at, id LIMIT ?2
             """)
         try statement.bind(.optionalText(userID), .integer(Int64(limit)))
         let decoder = JSONDecoder()

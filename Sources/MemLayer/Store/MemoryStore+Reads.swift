@@ -72,7 +72,7 @@ extension MemoryStore {
                 size += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
             }
         }
-        return StoreStats(
+        var stats = StoreStats(
             activeMemories: try count("memories", "status = 'active'"),
             archivedMemories: try count("memories", "status = 'archived'"),
             memoriesWithoutVector: try count(
@@ -81,13 +81,18 @@ extension MemoryStore {
             entities: try count("entities"),
             relationships: try count("relationships"),
             pendingTasks: try count("tasks", "status != 'done'"),
-            queuedExtractionJobs: try count("extraction_jobs"),
+            queuedExtractionJobs: try count("extraction_jobs", "finished_at IS NULL"),
             historyEntries: try count("history"),
             users: Int(try db.prepare("SELECT count(DISTINCT user_id) FROM memories").firstRow { $0.int64(0) } ?? 0),
             embedder: embedderID,
             dimension: dimension,
             fileSizeBytes: size,
             schemaVersion: StoreSchema.currentVersion)
+        let gate = try gateCounts(userID: userID)
+        stats.gateSentToExtraction = gate.sentToExtraction
+        stats.gateSkipped = gate.skipped
+        stats.gateSkippedByReason = gate.skippedByReason
+        return stats
     }
 
     func memory(rowID: Int64, in db: SQLiteConnection) throws -> Memory {

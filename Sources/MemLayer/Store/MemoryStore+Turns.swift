@@ -88,8 +88,7 @@ extension MemoryStore {
     func closeJob(_ jobID: Int64, keptAs memoryID: String, userID: String, reason: String) throws -> Bool {
         let db = try db()
         return try db.transaction {
-            try db.prepare("DELETE FROM extraction_jobs WHERE id = ?").bind(.integer(jobID)).run()
-            guard db.changes > 0 else { return false }
+            guard try Self.finishJob(jobID, in: db) else { return false }
             try Self.recordHistory(
                 userID: userID, memoryID: memoryID, action: "update", text: nil, reason: reason, in: db)
             return true

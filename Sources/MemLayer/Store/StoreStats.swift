@@ -17,4 +17,18 @@ public struct StoreStats: Sendable, Equatable, Codable {
     /// Bytes on disk including the write-ahead log; 0 for in-memory stores.
     public var fileSizeBytes: Int64
     public var schemaVersion: Int
+    /// Chat turns the salience gate sent to the extraction model (`gate_sent_to_extraction` in JSON).
+    public var gateSentToExtraction = 0
+    /// Chat turns the gate skipped — no model call; the turn itself is still kept (`gate_skipped`).
+    public var gateSkipped = 0
+    /// Skipped turns by the gate's reason, e.g. `small talk` (`gate_skipped_by_reason`).
+    public var gateSkippedByReason: [String: Int] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case activeMemories, archivedMemories, memoriesWithoutVector, entities, relationships, pendingTasks
+        case queuedExtractionJobs, historyEntries, users, embedder, dimension, fileSizeBytes, schemaVersion
+        case gateSentToExtraction = "gate_sent_to_extraction"
+        case gateSkipped = "gate_skipped"
+        case gateSkippedByReason = "gate_skipped_by_reason"
+    }
 }

@@ -4,11 +4,15 @@ import Testing
 
 @Suite("Salience configuration")
 struct SalienceConfigurationTests {
-    @Test("defaults: local mode, threshold 0.0, rules on")
-    func defaults() {
+    @Test("defaults: local mode, the mode's threshold (below zero: when in doubt, extract), rules on")
+    func defaults() async throws {
         let configuration = SalienceConfiguration()
         #expect(configuration.mode == .local)
-        #expect(configuration.threshold == 0.0)
+        #expect(configuration.threshold == nil)
+        #expect(SalienceMode.local.defaultThreshold < 0 && SalienceMode.lightweight.defaultThreshold < 0)
+        let lightweight = try #require(
+            try await SalienceConfiguration(mode: .lightweight).makeGate() as? KeywordSalienceGate)
+        #expect(lightweight.threshold == SalienceMode.lightweight.defaultThreshold)
         #expect(configuration.usesRules)
         #expect(configuration.embedder == nil && configuration.store == nil)
     }

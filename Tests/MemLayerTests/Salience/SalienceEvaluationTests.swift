@@ -78,8 +78,11 @@ struct SalienceEvaluationTests {
         let fixture = try await StoreFixture()
         let gate = try await SalienceConfiguration(mode: .online, embedder: remote, store: fixture.store).makeGate()
         let online = try #require(gate as? PrototypeSalienceGate)
+        // The configuration uses the mode's threshold (below zero since issue 14: the gate decides
+        // only whether a turn is worth an extraction call); the local gate compared must too.
         let local = try await PrototypeSalienceGate(
-            embedder: Self.miniLM.get(), prototypes: SalienceLabelledSet.prototypes())
+            embedder: Self.miniLM.get(), prototypes: SalienceLabelledSet.prototypes(),
+            threshold: SalienceMode.online.defaultThreshold)
 
         for name in [SalienceLabelledSet.development, SalienceLabelledSet.heldOut] {
             let set = try SalienceLabelledSet.load(name)
@@ -88,7 +91,11 @@ struct SalienceEvaluationTests {
             report("online (MiniLM over loopback)", name, score)
             let localDecisions = try await local.evaluate(set.map(\.text))
             #expect(decisions.map(\.isSalient) == localDecisions.map(\.isSalient), "same model, same verdicts")
-            expectFloor(score, precision: 0.8, recall: 0.8, "online, \(name)")
+            // At the re-scoped threshold recall comes first; these sets also label questions
+            // about the user's own facts ("when is my flight again?") not salient, which the
+            // re-scoped gate leaves to the extraction model. SalienceGateTargetTests holds the
+            // target on the held-out set written for the new job.
+            expectFloor(score, precision: 0.75, recall: 0.95, "online, \(name)")
         }
     }
 

@@ -4,7 +4,9 @@ public struct ExtractionReport: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         /// Written to the store; the job is gone.
         case extracted(ExtractionSummary)
-        /// The salience gate found nothing worth remembering; the job is gone and nothing was written.
+        /// The salience gate found the turn not worth an extraction call (plainly empty, small
+        /// talk, nothing personal): no model call, and nothing written beyond the turn kept word
+        /// for word; the job's row keeps the decision.
         case notSalient(SalienceDecision)
         /// Kept as written (a `turn`, `document` or `fact` memory) with the reason in `history`;
         /// the job is gone.
@@ -40,6 +42,9 @@ public struct ExtractionReport: Sendable, Equatable {
     public var origin: ConversationTurn.Origin
     /// How it ended.
     public var outcome: Outcome
+    /// The salience gate's decision, for a chat turn (nil for documents and notes, which are not
+    /// gated, and when the job ended before the gate ran).
+    public var gate: SalienceDecision?
     /// The phases that ran, in order.
     public var phases: [Phase] = []
     /// From picking the job up to the outcome.

@@ -4,13 +4,16 @@ extension ExtractionWorker {
     /// Runs one job: gate, model, parse, embed, write. Never throws: every ending is an outcome.
     func process(_ job: ExtractionJob) async -> ExtractionReport {
         var clock = PhaseClock()
-        let outcome = await outcome(of: job, clock: &clock)
+        var gate: SalienceDecision?
+        let outcome = await outcome(of: job, clock: &clock, gate: &gate)
         return ExtractionReport(
-            jobID: job.id, userID: job.userID, origin: job.turn.origin, outcome: outcome, phases: clock.phases,
-            total: clock.total)
+            jobID: job.id, userID: job.userID, origin: job.turn.origin, outcome: outcome, gate: gate,
+            phases: clock.phases, total: clock.total)
     }
 
-    private func outcome(of job: ExtractionJob, clock: inout PhaseClock) async -> ExtractionReport.Outcome {
+    private func outcome(of job: ExtractionJob, clock: inout PhaseClock, gate decided: inout SalienceDecision?) async
+        -> ExtractionReport.Outcome
+    {
         if job.attempts >= configuration.maxAttempts {
             return await keepAsWritten(
                 job, reason: "extraction failed \(job.attempts) times (\(job.lastError ?? "no reason kept"))")
@@ -32,17 +35,33 @@ extension ExtractionWorker {
             }
             if Task.isCancelled { return .interrupted }
         }
-        if job.turn.origin == .chat, let gate = await salienceGate() {
-            // A gate that cannot decide lets the turn through: an extra LLM call loses nothing.
-            let decision = await clock.measure("gate") { try? await gate.evaluate(job.turn.user) }
+        if job.turn.origin == .chat {
+            // The gate decides only whether the turn is worth a model call (the turn itself is
+            // kept); its decision stays on the job's row. A gate that cannot decide lets the turn
+            // through: an extra LLM call loses nothing.
+            let decision: SalienceDecision
+            if let gate = await salienceGate() {
+                decision =
+                    await clock.measure("gate") { try? await gate.evaluate(job.turn.user) }
+                    ?? SalienceDecision(
+                        isSalient: true, score: 0, reason: "the gate failed; the extraction model judges",
+                        category: "gate failed")
+            } else {
+                decision = SalienceDecision(
+                    isSalient: true, score: 0, reason: "no salience gate configured", category: "no gate")
+            }
             if Task.isCancelled { return .interrupted }
-            if let decision, !decision.isSalient {
-                do {
+            decided = decision
+            let record = GateRecord(
+                sentToExtraction: decision.isSalient, reason: decision.category, detail: decision.reason)
+            do {
+                try await engine.store.recordGateDecision(record, jobID: job.id)
+                if !decision.isSalient {
                     try await engine.store.discardJob(id: job.id)
                     return .notSalient(decision)
-                } catch {
-                    return Self.storeTrouble(error)
                 }
+            } catch {
+                return Self.storeTrouble(error)
             }
         }
 

@@ -11,10 +11,12 @@
 public struct SalienceConfiguration: Sendable {
     /// How texts the rules leave open are scored.
     public var mode: SalienceMode
-    /// The salience threshold: a text is salient when its score is above it. The default 0.0
-    /// means, in the embedding modes, "closer to a salient prototype than to any non-salient
-    /// one"; in lightweight mode, "more evidence for than against". Raise it to extract less.
-    public var threshold: Double
+    /// The salience threshold: a text goes to extraction when its score is above it. Nil uses
+    /// the mode's ``SalienceMode/defaultThreshold`` (below zero: when in doubt, the extraction
+    /// model judges). 0 means, in the embedding modes, "closer to a salient prototype than to
+    /// any non-salient one"; in lightweight mode, "more evidence for than against". Raise it to
+    /// extract less.
+    public var threshold: Double?
     /// The embedder of the `local` and `online` modes. For `local`, nil means the built-in
     /// ``MiniLMEmbedder``; `online` needs a remote one (``OllamaEmbedder``, ``OpenAIEmbedder``).
     /// Lightweight mode ignores it.
@@ -28,7 +30,7 @@ public struct SalienceConfiguration: Sendable {
 
     /// Creates a configuration; every argument has the default described on its property.
     public init(
-        mode: SalienceMode = .local, threshold: Double = 0.0, embedder: (any Embedder)? = nil,
+        mode: SalienceMode = .local, threshold: Double? = nil, embedder: (any Embedder)? = nil,
         store: MemoryStore? = nil, prototypes: SaliencePrototypes? = nil, usesRules: Bool = true
     ) {
         self.mode = mode
@@ -43,6 +45,7 @@ public struct SalienceConfiguration: Sendable {
     /// here, so the first evaluation is as fast as the rest.
     public func makeGate() async throws -> any SalienceGate {
         let rules = usesRules ? SalienceRules() : nil
+        let threshold = self.threshold ?? mode.defaultThreshold
         switch mode {
         case .lightweight:
             return KeywordSalienceGate(threshold: threshold, rules: rules)
