@@ -17,7 +17,7 @@ struct MemLayerCommand: AsyncParsableCommand {
             ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self,
             ChatCommand.self,
             IngestCommand.self, ExtractCommand.self, AnswerCommand.self, CurateCommand.self, TasksCommand.self,
-            GraphCommand.self,
+            GraphCommand.self, MCPCommand.self,
         ])
 
     /// Runs the command with `SIGXFSZ` ignored: past a file-size limit (`ulimit -f`) a write then
