@@ -7,7 +7,9 @@ final class RequestLedger: @unchecked Sendable {
     private let lock = NSLock()
     private var open: Set<String> = []
     private var accepting = true
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    /// Waits cancelled before they were registered.
+    private var cancelled: Set<UUID> = []
 
     /// Records the requests in an incoming message (one object or a batch) and returns true, or
     /// returns false once ``stopAccepting()`` was called: the message is then not delivered.
@@ -39,8 +41,8 @@ final class RequestLedger: @unchecked Sendable {
         let ready: [CheckedContinuation<Void, Never>] = lock.withLock {
             for id in answered { open.remove(id) }
             guard open.isEmpty else { return [] }
-            defer { waiters = [] }
-            return waiters
+            defer { waiters = [:] }
+            return Array(waiters.values)
         }
         for waiter in ready { waiter.resume() }
     }
@@ -53,15 +55,25 @@ final class RequestLedger: @unchecked Sendable {
     /// How many requests are waiting for an answer.
     var openCount: Int { lock.withLock { open.count } }
 
-    /// Returns once every request read has been answered.
+    /// Returns once every request read has been answered, or when the task is cancelled (a
+    /// stopping server gives up waiting after its timeout).
     func waitUntilAnswered() async {
-        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
-            let done: Bool = lock.withLock {
-                guard !open.isEmpty else { return true }
-                waiters.append(waiter)
-                return false
+        let ticket = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+                let done: Bool = lock.withLock {
+                    guard !open.isEmpty, !cancelled.contains(ticket) else { return true }
+                    waiters[ticket] = waiter
+                    return false
+                }
+                if done { waiter.resume() }
             }
-            if done { waiter.resume() }
+        } onCancel: {
+            let waiter: CheckedContinuation<Void, Never>? = lock.withLock {
+                cancelled.insert(ticket)
+                return waiters.removeValue(forKey: ticket)
+            }
+            waiter?.resume()
         }
     }
 
