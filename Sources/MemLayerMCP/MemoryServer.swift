@@ -31,15 +31,18 @@ public struct MemoryServer: Sendable {
     /// Where progress and problems are reported (standard error in `memlayer mcp`: standard
     /// output carries only protocol messages).
     public let log: @Sendable (String) -> Void
+    /// Logs every search's phases and durations.
+    public let tracesSearches: Bool
 
     /// A server for `userID`'s memory in `engine`.
     public init(
         engine: MemoryEngine, userID: String, extractionProvider: (any ChatProvider)? = nil,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        tracesSearches: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.engine = engine
         self.userID = userID
         self.extractionProvider = extractionProvider
+        self.tracesSearches = tracesSearches
         self.log = log
     }
 
@@ -55,7 +58,11 @@ public struct MemoryServer: Sendable {
         }
         var wake: (@Sendable () -> Void)?
         if let worker { wake = { worker.notify() } }
-        let toolbox = MemoryToolbox(engine: engine, userID: userID, extraction: wake)
+        var toolbox = MemoryToolbox(engine: engine, userID: userID, extraction: wake)
+        if tracesSearches {
+            let log = self.log
+            toolbox.searchTrace = { trace in log("search_memory: " + trace.description.split(separator: "\n").joined(separator: "; ")) }
+        }
         let server = try await start(toolbox: toolbox, on: transport)
 
         let stop = await withTaskGroup(of: Stop?.self) { group in

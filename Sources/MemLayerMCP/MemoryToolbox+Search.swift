@@ -18,6 +18,7 @@ extension MemoryToolbox {
         }
         let limit = try arguments.integer("limit", in: 1...Self.maximumLimit)
         let result = try await engine.search(query, userID: userID, tier: tier, limit: limit, now: now())
+        searchTrace?(result.trace)
         return Self.success(
             result.text,
             [

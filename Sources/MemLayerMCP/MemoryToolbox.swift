@@ -19,6 +19,8 @@ struct MemoryToolbox: Sendable {
     let extraction: (@Sendable () -> Void)?
     /// The clock due dates are checked against.
     var now: @Sendable () -> Date = { Date() }
+    /// Receives each search's phases and durations (`memlayer mcp --trace`); nil: not traced.
+    var searchTrace: (@Sendable (ChatTrace) -> Void)?
 
     /// Runs tool `name` with `arguments`.
     func call(_ name: String, arguments: [String: Value]?) async -> CallTool.Result {

@@ -39,6 +39,9 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "The extraction service's base URL (with --provider).")
     var baseURL: String?
 
+    @Flag(help: "Log every search's phases and durations to standard error.")
+    var trace = false
+
     func validate() throws {
         if provider == nil && (model != nil || baseURL != nil) {
             throw ValidationError("--model and --base-url choose the extraction model; name its service with --provider")
@@ -68,7 +71,7 @@ struct MCPCommand: AsyncParsableCommand {
         let provider = try providerOptions()?.specification().makeProvider()
         let engine = try await options.openEngine()
         let server = MemoryServer(
-            engine: engine, userID: options.user, extractionProvider: provider,
+            engine: engine, userID: options.user, extractionProvider: provider, tracesSearches: trace,
             log: { StandardOutput.error("memlayer mcp: \($0)\n") })
         _ = try await server.run(transport: LineTransport(input: STDIN_FILENO, output: protocolOutput))
     }
