@@ -56,7 +56,9 @@ let package = Package(
         .target(
             name: "MemLayerMCP",
             dependencies: [
-                "MemLayer", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+                "MemLayer",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/MemLayerMCP",
             swiftSettings: strictSwift),
@@ -91,7 +93,8 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strictSwift),
         .testTarget(
-            name: "MemLayerMCPTests", dependencies: ["MemLayerMCP", "MemLayer", .product(name: "MCP", package: "swift-sdk")],
+            name: "MemLayerMCPTests",
+            dependencies: ["MemLayerMCP", "MemLayer", .product(name: "MCP", package: "swift-sdk")],
             path: "Tests/MemLayerMCPTests",
             swiftSettings: strictSwift),
         .testTarget(

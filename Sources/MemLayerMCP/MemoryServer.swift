@@ -61,7 +61,9 @@ public struct MemoryServer: Sendable {
         var toolbox = MemoryToolbox(engine: engine, userID: userID, extraction: wake)
         if tracesSearches {
             let log = self.log
-            toolbox.searchTrace = { trace in log("search_memory: " + trace.description.split(separator: "\n").joined(separator: "; ")) }
+            toolbox.searchTrace = { trace in
+                log("search_memory: " + trace.description.split(separator: "\n").joined(separator: "; "))
+            }
         }
         let server = try await start(toolbox: toolbox, on: transport)
 
@@ -74,7 +76,12 @@ public struct MemoryServer: Sendable {
                 for await number in signals.stream { return .signal(number) }
                 return nil
             }
-            if let worker { group.addTask { await worker.run(); return nil } }
+            if let worker {
+                group.addTask {
+                    await worker.run()
+                    return nil
+                }
+            }
             var stop = Stop.endOfInput
             while let next = await group.next() {
                 if let next {

@@ -20,7 +20,10 @@ extension MemoryToolbox {
         let lines = kept.map { "stored memory \($0.id): \($0.text)" }
         return Self.success(
             lines.joined(separator: "\n"),
-            ["status": "stored", "memories": .array(kept.map { .object(StructuredMemory.memory($0)) }), "job_id": .null])
+            [
+                "status": "stored", "memories": .array(kept.map { .object(StructuredMemory.memory($0)) }),
+                "job_id": .null,
+            ])
     }
 
     func listMemories(_ raw: [String: Value]?) async throws -> CallTool.Result {
@@ -35,7 +38,9 @@ extension MemoryToolbox {
                 : "Memories \(offset + 1)–\(offset + page.memories.count) of \(page.total), newest first:"
         ]
         for (index, memory) in page.memories.enumerated() {
-            lines.append("[\(offset + index + 1)] (\(ISO8601.format(memory.createdAt).prefix(10)), id \(memory.id)) \(memory.text)")
+            lines.append(
+                "[\(offset + index + 1)] (\(ISO8601.format(memory.createdAt).prefix(10)), id \(memory.id)) \(memory.text)"
+            )
         }
         if let next { lines.append("More: list_memories with offset \(next).") }
         return Self.success(
@@ -56,7 +61,9 @@ extension MemoryToolbox {
             throw ToolCallError("there is no memory with id \(id); search_memory and list_memories give the ids")
         }
         var text = "deleted memory \(id)"
-        if !removed.isEmpty { text += "; knowledge-graph links only it stated: " + removed.map(\.description).joined(separator: "; ") }
+        if !removed.isEmpty {
+            text += "; knowledge-graph links only it stated: " + removed.map(\.description).joined(separator: "; ")
+        }
         return Self.success(
             text, ["deleted": .string(id), "removed_facts": .array(removed.map { .string($0.description) })])
     }

@@ -33,6 +33,8 @@ enum StructuredMemory {
     }
 
     static func fact(_ fact: GraphFact) -> Value {
-        .object(["subject": .string(fact.subject), "predicate": .string(fact.predicate), "object": .string(fact.object)])
+        .object([
+            "subject": .string(fact.subject), "predicate": .string(fact.predicate), "object": .string(fact.object),
+        ])
     }
 }

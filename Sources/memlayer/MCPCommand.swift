@@ -44,7 +44,8 @@ struct MCPCommand: AsyncParsableCommand {
 
     func validate() throws {
         if provider == nil && (model != nil || baseURL != nil) {
-            throw ValidationError("--model and --base-url choose the extraction model; name its service with --provider")
+            throw ValidationError(
+                "--model and --base-url choose the extraction model; name its service with --provider")
         }
         _ = try providerOptions()
     }

@@ -44,7 +44,8 @@ import Testing
 
     @Test func withAModelANoteIsQueuedAndTheWorkerWoken() async throws {
         let woken = WakeCounter()
-        let result = await toolbox(extraction: { woken.add() }).call("add_memory", arguments: ["text": "I moved to Oslo"])
+        let result = await toolbox(extraction: { woken.add() }).call(
+            "add_memory", arguments: ["text": "I moved to Oslo"])
         let structured = try #require(result.structuredContent?.objectValue)
         #expect(structured["status"] == "queued")
         #expect(structured["job_id"]?.intValue != nil)
