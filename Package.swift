@@ -16,7 +16,11 @@ let package = Package(
         .executable(name: "memlayer", targets: ["memlayer"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The official MCP SDK, used only by the `memlayer mcp` server (never by the library).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // Already in the graph through the SDK; named here because a custom transport's `logger` is its `Logger`.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         // System libraries: thin shims, installed from Debian's packages.
@@ -47,10 +51,21 @@ let package = Package(
             dependencies: ["MemLayer"],
             path: "Sources/MemLayerTesting",
             swiftSettings: strictSwift),
+        // `memlayer mcp`: the memory as a Model Context Protocol server. Only the executable uses it,
+        // so apps that link the library never build the SDK.
+        .target(
+            name: "MemLayerMCP",
+            dependencies: [
+                "MemLayer",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/MemLayerMCP",
+            swiftSettings: strictSwift),
         .executableTarget(
             name: "memlayer",
             dependencies: [
-                "MemLayer",
+                "MemLayer", "MemLayerMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/memlayer",
@@ -76,6 +91,11 @@ let package = Package(
             name: "MemLayerTests", dependencies: ["MemLayer", "MemLayerTesting", "CSQLite"],
             path: "Tests/MemLayerTests",
             exclude: ["Fixtures"],
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "MemLayerMCPTests",
+            dependencies: ["MemLayerMCP", "MemLayer", .product(name: "MCP", package: "swift-sdk")],
+            path: "Tests/MemLayerMCPTests",
             swiftSettings: strictSwift),
         .testTarget(
             name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite"],

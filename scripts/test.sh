@@ -9,6 +9,9 @@ swift build --build-tests
 # that are the test runner's, not the code's. The whole suite runs in about two minutes.
 swift test --skip-build --no-parallel
 
+# ---- MCP: the built binary driven by the official Python MCP SDK (PyPI `mcp`) over stdio -----
+bash scripts/test-mcp.sh
+
 # ---- Documentation: the DocC catalog builds with no warning (broken links, undocumented parameters)
 bash scripts/docs.sh > /dev/null
 

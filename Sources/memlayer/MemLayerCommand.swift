@@ -29,7 +29,7 @@ struct MemLayerCommand: AsyncParsableCommand {
             ForgetCommand.self, StatsCommand.self, ReindexCommand.self, EmbedCommand.self, AskCommand.self,
             ChatCommand.self,
             IngestCommand.self, ExtractCommand.self, AnswerCommand.self, CurateCommand.self, TasksCommand.self,
-            GraphCommand.self, ModelsCommand.self,
+            GraphCommand.self, ModelsCommand.self, MCPCommand.self,
         ])
 
     /// Runs the command with `SIGXFSZ` ignored: past a file-size limit (`ulimit -f`) a write then
