@@ -66,14 +66,24 @@ struct ModelsFetchCommand: AsyncParsableCommand {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw ExitCode(process.terminationStatus) }
-        // The word lists the extraction and salience steps read ship beside the fetch script.
+        // The word lists the extraction and salience steps read ship beside the fetch script. Files
+        // already there are kept; files a newer version added (salience/rules/) are copied in.
         for folder in ["salience", "extraction", "time"] {
             let from = source.appendingPathComponent(folder)
             let to = target.appendingPathComponent(folder)
-            guard from.standardizedFileURL != to.standardizedFileURL, fileManager.fileExists(atPath: from.path),
-                !fileManager.fileExists(atPath: to.path)
+            guard from.standardizedFileURL != to.standardizedFileURL, fileManager.fileExists(atPath: from.path)
             else { continue }
-            try fileManager.copyItem(at: from, to: to)
+            for case let relative as String in fileManager.enumerator(atPath: from.path)?.allObjects ?? [] {
+                let source = from.appendingPathComponent(relative)
+                let destination = to.appendingPathComponent(relative)
+                var isFolder: ObjCBool = false
+                guard fileManager.fileExists(atPath: source.path, isDirectory: &isFolder), !isFolder.boolValue,
+                    !fileManager.fileExists(atPath: destination.path)
+                else { continue }
+                try fileManager.createDirectory(
+                    at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fileManager.copyItem(at: source, to: destination)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One piece of evidence the lightweight gate weighs. The weights were set by hand, before any
+/// One piece of evidence the lightweight gate weighs. Its words and expressions are data
+/// (`models/salience/rules/en.txt`, ``SalienceLexicon``). The weights were set by hand, before any
 /// measurement, so that the default threshold 0 means "more evidence for than against"; they were
 /// not fitted to the labelled test sets.
 enum KeywordSignal: String, CaseIterable {
@@ -40,16 +41,17 @@ enum KeywordSignal: String, CaseIterable {
     }
 
     func isPresent(in text: SalienceText) -> Bool {
+        let lexicon = SalienceLexicon.current
         let statements = text.clauses.filter { !$0.isQuestion && !SalienceRules.isRequest($0) }
         switch self {
         case .firstPersonStatement:
-            return statements.contains { $0.words.contains { Self.subjects.contains($0.lower) } }
+            return statements.contains { $0.words.contains { lexicon.signalSubjects.contains($0.lower) } }
         case .possessive:
-            return statements.contains { $0.words.contains { Self.possessives.contains($0.lower) } }
+            return statements.contains { $0.words.contains { lexicon.signalPossessives.contains($0.lower) } }
         case .personalTopic:
-            return statements.contains { $0.words.contains { Self.topics.contains(Self.stem($0.lower)) } }
+            return statements.contains { $0.words.contains { lexicon.personalTopics.contains(Self.stem($0.lower)) } }
         case .timeOrDate:
-            return statements.contains { Self.matches(Self.time, $0.text) }
+            return statements.contains { Self.matches(lexicon.timeSignal, $0.text) }
         case .number:
             return statements.contains { $0.words.contains { $0.text.contains(where: \.isNumber) } }
         case .properNoun:
@@ -57,13 +59,13 @@ enum KeywordSignal: String, CaseIterable {
             return statements.contains { clause in
                 clause.words.dropFirst().contains { word in
                     word.isCapitalised && !word.isAllCaps && word.lower != "i" && !word.lower.hasPrefix("i'")
-                        && !SalienceRules.capitalisedNonNames.contains(word.lower)
+                        && !lexicon.capitalisedNonNames.contains(word.lower)
                 }
             }
         case .lifeEvent:
-            return statements.contains { $0.words.contains { Self.lifeEvents.contains($0.lower) } }
+            return statements.contains { $0.words.contains { lexicon.lifeEvents.contains($0.lower) } }
         case .preference:
-            return statements.contains { Self.matches(Self.preferencePattern, $0.text) }
+            return statements.contains { Self.matches(lexicon.preferenceSignal, $0.text) }
         case .onlyQuestions:
             return !text.clauses.isEmpty && text.clauses.allSatisfy(\.isQuestion)
         case .request:
@@ -73,10 +75,10 @@ enum KeywordSignal: String, CaseIterable {
             return text.words.count <= 3
         case .bareOpinion:
             let words = text.words.map(\.lower)
-            return words.count < 7 && zip(words, words.dropFirst()).contains { Self.opinions.contains("\($0) \($1)") }
+            return words.count < 7 && zip(words, words.dropFirst()).contains { lexicon.bareOpinions.contains("\($0) \($1)") }
         case .aboutAssistant:
             let words = Set(text.words.map(\.lower))
-            return !words.isDisjoint(with: ["you", "your", "you're", "u"]) && words.isDisjoint(with: Self.possessives)
+            return !words.isDisjoint(with: lexicon.assistantWords) && words.isDisjoint(with: lexicon.signalPossessives)
         }
     }
 
@@ -91,41 +93,4 @@ enum KeywordSignal: String, CaseIterable {
         if word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") { word.removeLast() }
         return word
     }
-
-    private static let time = try! NSRegularExpression(
-        pattern: PersonalFactPatterns.timeExpression, options: [.caseInsensitive])
-
-    private static let preferencePattern = try! NSRegularExpression(
-        pattern: #"\bi (?:really |just |also )?(?:love|hate|prefer|like|dislike|enjoy|can'?t stand|don'?t like|"#
-            + #"don'?t eat|never eat|avoid)\s+(?!(?:it|this|that|these|those|them|you|your|how|what|the)\b)"#,
-        options: [.caseInsensitive])
-
-    private static let subjects: Set<String> = ["i", "i'm", "im", "i've", "ive", "i'll", "we", "we're", "we've"]
-    private static let possessives: Set<String> = ["my", "our", "mine", "ours"]
-    private static let opinions: Set<String> = [
-        "i think", "i guess", "i believe", "i suppose", "i feel", "i mean", "i agree", "i disagree", "i doubt",
-    ]
-
-    private static let lifeEvents: Set<String> = [
-        "moved", "started", "quit", "bought", "married", "graduated", "adopted", "born", "diagnosed", "promoted",
-        "hired", "fired", "retired", "booked", "joined", "switched", "finished", "broke", "won", "signed",
-        "pregnant", "engaged", "divorced", "passed", "failed", "enrolled", "accepted", "rescheduled", "moving",
-        "expecting", "renovating", "relocating",
-    ]
-
-    /// Singular forms (see ``stem(_:)``).
-    private static let topics: Set<String> = [
-        "wife", "husband", "partner", "son", "daughter", "kid", "children", "child", "baby", "mom", "mum",
-        "mother", "dad", "father", "parent", "sister", "brother", "sibling", "grandma", "grandmother", "grandpa",
-        "grandfather", "aunt", "uncle", "cousin", "niece", "nephew", "family", "friend", "girlfriend",
-        "boyfriend", "dog", "cat", "pet", "puppy", "job", "work", "office", "boss", "manager", "colleague",
-        "coworker", "team", "company", "employer", "client", "salary", "school", "class", "university",
-        "college", "degree", "thesi", "course", "home", "apartment", "flat", "house", "rent", "landlord",
-        "neighborhood", "neighbourhood", "city", "hometown", "address", "allergic", "allergy", "allergie",
-        "doctor", "dentist", "therapist", "medication", "med", "diabete", "diet", "vegetarian", "vegan", "gluten",
-        "sick", "injury", "surgery", "birthday", "anniversary", "wedding", "appointment", "deadline", "flight", "trip",
-        "vacation", "holiday", "meeting", "exam", "interview", "visa", "passport", "lease", "insurance",
-        "favorite", "favourite", "car", "bike", "hobby", "marathon", "gym", "commute", "train", "email",
-        "phone", "language", "native",
-    ]
 }

@@ -43,7 +43,10 @@ public struct SalienceConfiguration: Sendable {
 
     /// Builds the gate. The embedding modes load (or compute and cache) the prototype vectors
     /// here, so the first evaluation is as fast as the rest.
+    /// Throws a ``SalienceError`` when the word lists and patterns of `models/salience/rules/`
+    /// are missing or malformed (naming the file and line).
     public func makeGate() async throws -> any SalienceGate {
+        _ = try SalienceLexicon.shipped.get()
         let rules = usesRules ? SalienceRules() : nil
         let threshold = self.threshold ?? mode.defaultThreshold
         switch mode {

@@ -4,7 +4,8 @@ import Foundation
 public struct SalienceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The broad class of failure, for callers that branch on it.
     public enum Kind: Sendable, Equatable {
-        /// The prototype sentence files are missing, unreadable or empty.
+        /// The prototype sentence files or the rule stage's word lists and patterns are missing,
+        /// unreadable, malformed or empty.
         case prototypeFiles
         /// The configuration cannot make a gate (for example online mode without an embedder).
         case configuration

@@ -10,6 +10,9 @@
 /// and capitals mean nothing in text that is Title Cased or shouted. Facts are looked for only in
 /// clauses that state something, so "my birthday is June 3" is kept and "when is my birthday?"
 /// is not.
+///
+/// The word lists and patterns are data, `models/salience/rules/*.txt` (``SalienceLexicon``);
+/// this type holds the logic.
 public struct SalienceRules: Sendable {
     /// Creates the rule stage.
     public init() {}
@@ -50,10 +53,7 @@ public struct SalienceRules: Sendable {
     /// ("what's the capital of Australia?", "explain TCP vs UDP"). A question that names the
     /// user ("what's my wife's name?") is left to the scorer.
     private func isImpersonalAsk(_ text: SalienceText) -> Bool {
-        let user: Set<String> = [
-            "i", "i'm", "im", "i've", "ive", "i'd", "i'll", "my", "mine", "myself", "we", "we're", "we've", "our",
-            "ours", "us",
-        ]
+        let user = SalienceLexicon.current.askFirstPerson
         // Pleasantries around the question ("Thanks! Can you explain…") do not change it.
         return text.isImpersonalAsk(
             pleasantry: { SmallTalkLexicon.covers($0.words.map(\.lower)) }, request: Self.isRequest,
@@ -63,56 +63,34 @@ public struct SalienceRules: Sendable {
     /// A clause that asks the assistant to do something ("write a haiku", "tell me a joke"):
     /// it states nothing about the user.
     static func isRequest(_ clause: SalienceText.Clause) -> Bool {
-        let skipping: Set<String> = ["please", "pls", "plz", "can", "could", "you", "now", "just", "ok", "okay", "so"]
-        guard let first = clause.words.first(where: { !skipping.contains($0.lower) }) else { return false }
-        return requestVerbs.contains(first.lower)
+        let lexicon = SalienceLexicon.current
+        guard let first = clause.words.first(where: { !lexicon.requestLeadWords.contains($0.lower) }) else {
+            return false
+        }
+        return lexicon.requestVerbs.contains(first.lower)
     }
-
-    static let requestVerbs: Set<String> = [
-        "write", "explain", "tell", "give", "show", "list", "summarize", "summarise", "translate", "convert",
-        "describe", "define", "compare", "calculate", "compute", "find", "make", "create", "generate", "draft",
-        "rewrite", "fix", "help", "suggest", "recommend", "check", "correct", "proofread", "edit", "shorten",
-        "expand", "simplify", "try", "repeat", "search", "look", "let's", "lets", "let", "plan", "name", "pick",
-        "choose", "sort", "format", "add", "remove", "delete", "send", "read", "open", "play", "continue",
-        "answer", "solve", "debug", "refactor", "optimize", "optimise", "estimate", "predict", "imagine", "pretend",
-    ]
 
     /// "I'm Dana", "I am Priya", "call me Sam": a capitalised word right after a self-introduction,
     /// when capitals are informative and the word is not a common capitalised non-name ("I'm Fine").
     private func nameCategory(in clause: SalienceText.Clause, of text: SalienceText) -> String? {
         guard !text.capitalsAreUninformative, !clause.isQuestion else { return nil }
+        let lexicon = SalienceLexicon.current
         let words = clause.words
         for index in words.indices {
-            let introduction: Int?
-            switch words[index].lower {
-            case "i'm", "im": introduction = index + 1
-            case "am" where index > 0 && words[index - 1].lower == "i": introduction = index + 1
-            case "me" where index > 0 && words[index - 1].lower == "call": introduction = index + 1
-            default: introduction = nil
+            // An introduction ("i'm", "i am", "call me") ends at `index`.
+            let introduces = lexicon.selfIntroductions.contains { phrase in
+                phrase.count <= index + 1
+                    && zip(phrase, words[(index + 1 - phrase.count)...index]).allSatisfy { $0 == $1.lower }
             }
-            guard let position = introduction, position < words.count else { continue }
+            let position = index + 1
+            guard introduces, position < words.count else { continue }
             let candidate = words[position]
             if candidate.isCapitalised, !candidate.isAllCaps, candidate.text.allSatisfy(\.isLetter),
-                !Self.capitalisedNonNames.contains(candidate.lower)
+                !lexicon.capitalisedNonNames.contains(candidate.lower)
             {
                 return "self-introduction"
             }
         }
         return nil
     }
-
-    /// Words people capitalise after "I'm" for emphasis or by habit that are not names.
-    static let capitalisedNonNames: Set<String> = [
-        "good", "fine", "ok", "okay", "sorry", "back", "here", "there", "done", "not", "so", "just", "also",
-        "really", "very", "happy", "sad", "sure", "glad", "ready", "going", "trying", "looking", "on", "in", "at",
-        "a", "an", "the", "still", "now", "tired", "busy", "confused", "lost", "curious", "new", "excited",
-        "bored", "hungry", "home", "great", "well", "alright", "all", "afraid", "working", "thinking",
-        "wondering", "interested", "stuck", "late", "out", "off", "up", "down", "almost", "finally", "always",
-        "never", "kinda", "pretty", "totally", "actually", "literally", "honestly", "only", "from", "with",
-        "about", "like", "fed", "sick", "amazed", "impressed", "shocked", "surprised", "worried", "scared",
-        "nervous", "annoyed", "frustrated", "angry", "upset", "thrilled", "doing", "feeling", "getting", "having",
-        "making", "starting", "learning", "planning", "currently", "probably", "definitely", "certainly",
-        "cool", "awesome", "terrible", "bad", "better", "worse", "free", "available", "online", "offline", "open",
-        "grateful", "thankful", "blessed", "right", "wrong", "certain", "unsure", "positive",
-    ]
 }

@@ -2,6 +2,8 @@ import Foundation
 
 /// A chat text split the way the salience rules and scorers read it: sentences, clauses (comma
 /// parts of a sentence) that know whether they ask something, and words that keep their case.
+/// The words that open questions, question tags and abbreviations are data
+/// (`models/salience/rules/*.txt`, ``SalienceLexicon``).
 struct SalienceText {
     /// One word as typed, with the lower-cased form the lexicons use.
     struct Word {
@@ -78,40 +80,25 @@ struct SalienceText {
             all.count >= 2 && (Double(capitalised) / Double(all.count) > 0.6 || all.allSatisfy(\.isAllCaps))
     }
 
-    /// Words that may precede a question word without changing what the clause is.
-    private static let discourseOpeners: Set<String> = [
-        "so", "and", "but", "ok", "okay", "oh", "hey", "um", "uh", "well", "btw", "also", "then", "now", "quick",
-        "question", "sorry", "hi", "hello", "pls", "please", "wait", "hmm", "anyway", "actually", "just",
-    ]
-
-    /// Words that open a question (and imperative requests that ask for an answer).
-    static let questionOpeners: Set<String> = [
-        "what", "what's", "whats", "when", "when's", "where", "where's", "who", "who's", "whom", "whose", "why",
-        "how", "how's", "hows", "which", "do", "does", "did", "didn't", "don't", "doesn't", "is", "isn't", "are",
-        "aren't", "was", "wasn't", "were", "can", "can't", "could", "couldn't", "would", "wouldn't", "will",
-        "won't", "should", "shouldn't", "shall", "may", "might", "have", "haven't", "has", "hasn't", "had", "am",
-        "qué", "que", "cuándo", "dónde", "cómo", "quién", "wann", "wo", "wie", "quoi", "quand", "où",
-        "comment", "pourquoi",
-    ]
-
+    /// Opens with a question word, after any discourse openers ("so what…"), or is a question
+    /// put as a statement ("I was wondering how…").
     private static func opensQuestion(_ words: [Word]) -> Bool {
-        guard let start = words.firstIndex(where: { !discourseOpeners.contains($0.lower) }) else { return false }
-        if questionOpeners.contains(words[start].lower) { return true }
+        let lexicon = SalienceLexicon.current
+        guard let start = words.firstIndex(where: { !lexicon.discourseOpeners.contains($0.lower) }) else {
+            return false
+        }
+        if lexicon.questionOpeners.contains(words[start].lower) { return true }
         // "I was wondering how vaccines are tested": a question put as a statement.
         let opening = words[start...].prefix(4).map(\.lower)
         guard let wonder = opening.firstIndex(where: { $0.hasPrefix("wonder") }), wonder + 1 < opening.count,
-            opening[..<wonder].allSatisfy({ ["i", "i'm", "im", "was", "am", "just"].contains($0) })
+            opening[..<wonder].allSatisfy({ lexicon.wonderLeadWords.contains($0) })
         else { return false }
-        return ["how", "what", "why", "if", "whether", "when", "where", "who", "which"].contains(opening[wonder + 1])
+        return lexicon.wonderQuestionWords.contains(opening[wonder + 1])
     }
 
     /// A question tag such as "right", "correct", "isn't it", "no".
     private static func isTag(_ words: [Word]) -> Bool {
-        let tags: Set<String> = [
-            "right", "correct", "true", "no", "yes", "yeah", "ok", "okay", "huh", "eh", "isn't", "aren't", "don't",
-            "didn't", "won't", "wasn't", "weren't", "doesn't", "can't", "shouldn't", "wouldn't",
-        ]
-        return words.count <= 3 && words.first.map { tags.contains($0.lower) } == true
+        words.count <= 3 && words.first.map { SalienceLexicon.current.questionTags.contains($0.lower) } == true
     }
 
     /// Sentences and whether each ended with a question mark. A full stop ends a sentence only
@@ -153,14 +140,9 @@ struct SalienceText {
         return result
     }
 
-    private static let abbreviations: Set<String> = [
-        "dr", "mr", "mrs", "ms", "st", "jr", "sr", "prof", "e.g", "i.e", "etc", "vs", "a.m", "p.m", "no", "approx",
-        "mt", "ave", "inc", "ltd", "co",
-    ]
-
     private static func endsWithAbbreviation(_ text: String) -> Bool {
         let last = text.dropLast().split(whereSeparator: \.isWhitespace).last.map { $0.lowercased() } ?? ""
-        return abbreviations.contains(last) || (last.count == 1 && last.first?.isLetter == true)
+        return SalienceLexicon.current.abbreviations.contains(last) || (last.count == 1 && last.first?.isLetter == true)
     }
 
     /// Runs of letters and digits, keeping inner apostrophes, hyphens, dots and `@` (so `don't`,

@@ -36,9 +36,9 @@ enum SmallTalkLexicon {
         return result
     }
 
-    /// `haha`, `hehe`, `ahah`, `lol`, `lolol`, `xd` (already folded).
+    /// `haha`, `hehe`, `ahah`, `lol`, `lolol` (already folded); `xd`, `lmao` and the like are
+    /// phrases of the word lists.
     private static func isLaughter(_ word: String) -> Bool {
-        if word == "xd" || word == "lmao" || word == "lmfao" || word == "rofl" { return true }
         if word.count >= 3, word.hasPrefix("l"), word.hasSuffix("l"), word.allSatisfy({ $0 == "l" || $0 == "o" }) {
             return true
         }
