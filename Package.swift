@@ -16,7 +16,8 @@ let package = Package(
         .executable(name: "memlayer", targets: ["memlayer"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries: thin shims, installed from Debian's packages.
@@ -38,7 +39,9 @@ let package = Package(
 
         .target(
             name: "MemLayer",
-            dependencies: ["CSQLite", "CMemVec", "CMiniLM", "CCurl"],
+            dependencies: [
+                "CSQLite", "CMemVec", "CMiniLM", "CCurl", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/MemLayer",
             swiftSettings: strictSwift),
         // Test doubles that speak real protocols over loopback sockets, shipped for users' tests too.
@@ -52,6 +55,7 @@ let package = Package(
             dependencies: [
                 "MemLayer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/memlayer",
             swiftSettings: strictSwift),
@@ -73,7 +77,11 @@ let package = Package(
             name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),
         .testTarget(
-            name: "MemLayerTests", dependencies: ["MemLayer", "MemLayerTesting", "CSQLite"],
+            name: "MemLayerTests",
+            dependencies: [
+                "MemLayer", "MemLayerTesting", "CSQLite", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             path: "Tests/MemLayerTests",
             exclude: ["Fixtures"],
             swiftSettings: strictSwift),
