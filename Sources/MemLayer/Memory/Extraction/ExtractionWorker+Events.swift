@@ -7,7 +7,8 @@ extension ExtractionWorker {
     /// Every call makes its own stream, so several parts of an app can listen at once; each
     /// stream has one consumer. A consumer that falls behind by more than `limit` events loses
     /// the oldest ones (the worker never waits for a listener). A stream ends after
-    /// ``ExtractionEvent/stopped(reason:)`` (at once when asked for after the worker stopped), or
+    /// ``ExtractionEvent/stopped(reason:)`` (at once when asked for after the worker stopped),
+    /// when the worker is released (a worker that only ever ``drain(jobIDs:)``s never stops), or
     /// when its consumer stops iterating.
     ///
     /// ```swift
