@@ -145,6 +145,25 @@ struct ExtractionEventTests {
         #expect(seen == ["finished 1 extracted 1 facts", "stopped -"])
     }
 
+    @Test("drain tells the same events; a drain-only worker's streams end when it is released")
+    func drainOnly() async throws {
+        let fixture = try await StoreFixture()
+        let server = try ExtractionScript.server(extraction: [Self.valid])
+        defer { server.stop() }
+        var worker: ExtractionWorker? = ExtractionWorker(
+            engine: fixture.engine, provider: OllamaChatProvider(model: "llama3.2", host: server.baseURL),
+            configuration: ExtractionFixture.configuration(reports: ReportLog(), gate: SmallTalkGate()))
+        let events = try #require(worker).events()
+        _ = try await fixture.engine.enqueueNote("I live in Lisbon", userID: "alice", now: ExtractionFixture.now)
+        let drained = await worker?.drain()
+        #expect(drained?.reports.count == 1)
+        worker = nil
+        var seen: [String] = []
+        for await event in events { seen.append(Self.line(event)) }
+        // A note is never gated; no `stopped`, since run() never ran.
+        #expect(seen == ["started 1 alice note try 1", "finished 1 extracted 1 facts"])
+    }
+
     @Test("a client without a worker has a stream that ends at once")
     func noWorker() async throws {
         let fixture = try await StoreFixture()
