@@ -19,8 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The official MCP SDK, used only by the `memlayer mcp` server (never by the library).
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
-        // Already in the graph through the SDK; named here because a custom transport's `logger` is its `Logger`.
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
+        // The library logs through swift-log (the host app chooses the handler); the SDK uses it too.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // System libraries: thin shims, installed from Debian's packages.
@@ -42,7 +42,9 @@ let package = Package(
 
         .target(
             name: "MemLayer",
-            dependencies: ["CSQLite", "CMemVec", "CMiniLM", "CCurl"],
+            dependencies: [
+                "CSQLite", "CMemVec", "CMiniLM", "CCurl", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/MemLayer",
             swiftSettings: strictSwift),
         // Test doubles that speak real protocols over loopback sockets, shipped for users' tests too.
@@ -67,6 +69,7 @@ let package = Package(
             dependencies: [
                 "MemLayer", "MemLayerMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/memlayer",
             swiftSettings: strictSwift),
@@ -88,7 +91,11 @@ let package = Package(
             name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),
         .testTarget(
-            name: "MemLayerTests", dependencies: ["MemLayer", "MemLayerTesting", "CSQLite"],
+            name: "MemLayerTests",
+            dependencies: [
+                "MemLayer", "MemLayerTesting", "CSQLite", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             path: "Tests/MemLayerTests",
             exclude: ["Fixtures"],
             swiftSettings: strictSwift),

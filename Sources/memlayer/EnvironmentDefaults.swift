@@ -33,5 +33,6 @@ enum EnvironmentDefaults {
           ANTHROPIC_API_KEY   key for Claude
           ANTHROPIC_BASE_URL  another address for Claude's API (a proxy, a gateway)
           GEMINI_API_KEY      key for Gemini (or GOOGLE_API_KEY)
+          MEMLAYER_LOG_LEVEL  the library's log on standard error: trace, debug, info, … (default warning)
         """
 }

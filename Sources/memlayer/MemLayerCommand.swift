@@ -32,7 +32,8 @@ struct MemLayerCommand: AsyncParsableCommand {
             GraphCommand.self, ModelsCommand.self, MCPCommand.self,
         ])
 
-    /// Runs the command with `SIGXFSZ` ignored: past a file-size limit (`ulimit -f`) a write then
+    /// Runs the command with the library's log on standard error (``StandardErrorLogHandler``) and
+    /// `SIGXFSZ` ignored: past a file-size limit (`ulimit -f`) a write then
     /// fails with `EFBIG`, so an export removes its partial file and says why instead of dying.
     ///
     /// Usage mistakes, found while parsing and validating, exit 64 with the usage. Anything that
@@ -41,6 +42,8 @@ struct MemLayerCommand: AsyncParsableCommand {
     /// the usage text would bury the line that says what to do.
     static func main() async {
         signal(SIGXFSZ, SIG_IGN)
+        // Before anything makes a Logger: the library logs, and this is where its lines go.
+        StandardErrorLogHandler.bootstrap()
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(nil)

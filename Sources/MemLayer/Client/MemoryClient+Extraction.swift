@@ -10,6 +10,19 @@ extension MemoryClient {
         return await worker.waitUntilIdle(timeout: timeout)
     }
 
+    /// A new stream of what this client's extraction worker does from now on: each job started,
+    /// the salience gate's decision, the job's report (extracted, skipped, kept as written,
+    /// failed and retrying), pauses while the model is unavailable, and the stop when the client
+    /// closes — see ``ExtractionWorker/events(bufferingNewest:)``. Each call makes its own stream
+    /// (one consumer each); without a worker the stream ends at once.
+    ///
+    /// - Parameter limit: how many unread events the stream keeps before it drops the oldest.
+    /// - Returns: the events from this call on, in the order they happened.
+    public nonisolated func extractionEvents(bufferingNewest limit: Int = 256) -> AsyncStream<ExtractionEvent> {
+        guard let worker else { return AsyncStream { $0.finish() } }
+        return worker.events(bufferingNewest: limit)
+    }
+
     /// Waits until every queued turn has been extracted. Throws an ``ExtractionError`` when the
     /// model is unavailable, the time runs out, or the worker has stopped — the jobs then stay
     /// queued on disk.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MemLayer
 import MemLayerTesting
 
@@ -25,6 +26,8 @@ struct ExtractionFixture {
         configuration.initialBackoff = .milliseconds(20)
         configuration.maximumBackoff = .milliseconds(200)
         configuration.onReport = { reports.append($0) }
+        // Quiet: the default would write to the test's standard error (ExtractionLoggingTests reads the log).
+        configuration.logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         return configuration
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The word lists that keep extraction to what a turn supports: phrases with which a user asks
 /// to be reminded, phrases and question openers that say a sentence is not such a request, and
@@ -18,16 +19,20 @@ struct ExtractionLexicon: Sendable, Equatable {
 
     static let folderName = "extraction"
 
-    /// The shipped lists, read once per process; nil (with the reason on standard error, once)
-    /// when they cannot be read — extraction then creates no tasks, rather than any.
-    static let shipped: ExtractionLexicon? = {
+    /// The shipped lists, read once per process; nil (with the reason logged, once) when they
+    /// cannot be read — extraction then creates no tasks, rather than any.
+    static let shipped = loadOrWarn(logger: Logger(label: "memlayer.extraction"))
+
+    /// The lists of `directory` (or the shipped ones), or nil with a warning on `logger` saying
+    /// why and what is lost.
+    static func loadOrWarn(from directory: URL? = nil, logger: Logger) -> ExtractionLexicon? {
         do {
-            return try load()
+            return try load(from: directory)
         } catch {
-            FileHandle.standardError.write(Data("memlayer: \(error); extracted reminders are dropped\n".utf8))
+            logger.warning("\(error); extracted reminders are dropped")
             return nil
         }
-    }()
+    }
 
     /// Reads every `.txt` file of `directory`, or of the first `extraction/` folder among the
     /// places ``ModelLocation`` looks for models.

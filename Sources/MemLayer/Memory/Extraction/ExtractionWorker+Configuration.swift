@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 extension ExtractionWorker {
     /// How the worker decides, asks, retries and deduplicates.
@@ -30,8 +31,15 @@ extension ExtractionWorker {
         public var maximumBackoff: Duration = .seconds(60)
         /// The clock for `updated_at` and new tasks (injectable for tests).
         public var now: @Sendable () -> Date = { Date() }
-        /// Called after every job with what happened and the phase timings.
+        /// Called after every job with what happened and the phase timings (the same report as
+        /// ``ExtractionEvent/finished(_:)``, on the worker, before the next job starts).
         public var onReport: (@Sendable (ExtractionReport) -> Void)?
+        /// Where the worker logs: jobs and gate decisions at debug, retries, pauses and text kept
+        /// as written at info, a salience gate that cannot be built at warning (once), and a
+        /// failed try's error — which can quote the model's reply — at trace only. The default
+        /// uses the label `memlayer.extraction` and the handler the app bootstrapped with
+        /// `LoggingSystem` (make the configuration after bootstrapping).
+        public var logger = Logger(label: "memlayer.extraction")
 
         /// The defaults: the local salience gate, 3 tries, duplicates by embedder, the client's time zone.
         public init() {}

@@ -3,6 +3,7 @@ import Foundation
 extension ExtractionWorker {
     /// Runs one job: gate, model, parse, embed, write. Never throws: every ending is an outcome.
     func process(_ job: ExtractionJob) async -> ExtractionReport {
+        announce(.started(jobID: job.id, userID: job.userID, origin: job.turn.origin, attempt: job.attempts + 1))
         var clock = PhaseClock()
         var gate: SalienceDecision?
         let outcome = await outcome(of: job, clock: &clock, gate: &gate)
@@ -52,6 +53,7 @@ extension ExtractionWorker {
             }
             if Task.isCancelled { return .interrupted }
             decided = decision
+            announce(.gateDecided(jobID: job.id, decision: decision))
             let record = GateRecord(
                 sentToExtraction: decision.isSalient, reason: decision.category, detail: decision.reason)
             do {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The one background worker that turns queued turns into memories.
 ///
@@ -20,6 +21,9 @@ import Foundation
 /// }
 /// ```
 /// ``MemoryClient`` runs one for you; command-line tools call ``drain(jobIDs:)`` instead.
+///
+/// What it does is told as it happens through ``events(bufferingNewest:)``, and logged through
+/// ``Configuration/logger`` (swift-log; the library never writes to standard error itself).
 public actor ExtractionWorker {
     /// Where jobs come from and memories go, and the embedder for facts.
     public nonisolated let engine: MemoryEngine
@@ -34,6 +38,8 @@ public actor ExtractionWorker {
 
     private nonisolated let wake = WakeSignal()
     private nonisolated let waiters = IdleWaiters()
+    /// The subscribers of ``events(bufferingNewest:)``.
+    nonisolated let broadcast = ExtractionEventBroadcast()
     /// True while ``run()`` or ``drain(jobIDs:)`` owns the queue.
     private var busy = false
     /// The gate built from ``Configuration/salience`` on first use (nil inside: none could be built).
@@ -46,6 +52,10 @@ public actor ExtractionWorker {
         self.configuration = configuration
     }
 
+    deinit {
+        broadcast.finish()
+    }
+
     /// Processes jobs until the task is cancelled or the store is closed, sleeping when the queue
     /// is empty until ``notify()``. A worker runs once: after it stops, make a new one.
     public func run() async {
@@ -55,6 +65,8 @@ public actor ExtractionWorker {
             busy = false
             status = .stopped
             waiters.answerAll(with: stoppedResult)
+            announce(.stopped(reason: stopReason))
+            broadcast.finish()
         }
         status = .idle
         var backoff = configuration.initialBackoff
@@ -78,6 +90,7 @@ public actor ExtractionWorker {
             }
             status = .working(jobID: job.id)
             let report = await process(job)
+            announce(.finished(report))
             configuration.onReport?(report)
             switch report.outcome {
             case .unavailable(let reason): await pause(reason, backoff: &backoff)
@@ -144,6 +157,7 @@ public actor ExtractionWorker {
             }
             guard let job else { return result }
             let report = await process(job)
+            announce(.finished(report))
             configuration.onReport?(report)
             result.reports.append(report)
             switch report.outcome {
@@ -165,6 +179,7 @@ public actor ExtractionWorker {
     private func pause(_ reason: String, backoff: inout Duration) async {
         status = .backingOff(reason)
         waiters.answerAll(with: .unavailable(reason))
+        announce(.backingOff(reason: reason, pause: backoff))
         await wake.wait(timeout: backoff)
         backoff = min(backoff * 2, configuration.maximumBackoff)
     }
@@ -186,8 +201,9 @@ public actor ExtractionWorker {
             builtGate = .some(gate)
             return gate
         } catch {
-            FileHandle.standardError.write(
-                Data("memlayer: no salience gate (\(error)); every turn goes to the extraction model\n".utf8))
+            // Once per worker, and nothing else tells the host: a warning is in order here.
+            configuration.logger.warning(
+                "no salience gate (\(Self.scrubbed("\(error)"))); every turn goes to the extraction model")
             builtGate = .some(nil)
             return nil
         }

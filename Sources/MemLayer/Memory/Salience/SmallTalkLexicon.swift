@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Greetings, thanks, acknowledgements, fillers and farewells: a text made only of these says
 /// nothing worth an extraction call. The phrases are data, one file per language in
@@ -51,16 +52,8 @@ enum SmallTalkLexicon {
     private static var phrases: Set<String> { shipped.phrases }
 
     /// The shipped lists, read once per process. Without them no text counts as small talk, so
-    /// every turn the other rules leave open goes to the extraction model (a note says so once).
-    static let shipped: SmallTalkPhrases = {
-        do {
-            return try SmallTalkPhrases.load()
-        } catch {
-            FileHandle.standardError.write(
-                Data("memlayer: \(error); no turn is skipped as small talk\n".utf8))
-            return SmallTalkPhrases(phrases: [], contentHash: "none")
-        }
-    }()
+    /// every turn the other rules leave open goes to the extraction model (a warning says so once).
+    static let shipped = SmallTalkPhrases.loadOrWarn(logger: Logger(label: "memlayer.salience"))
 }
 
 /// The small-talk phrases of every word-list file in `models/salience/small_talk/`, folded, with
@@ -71,6 +64,17 @@ struct SmallTalkPhrases: Sendable, Equatable {
     let phrases: Set<String>
     /// SHA-256 (hex) of the files, in name order: names which version of the lists decided.
     let contentHash: String
+
+    /// The phrases of `directory` (or the shipped ones); none, with a warning on `logger` saying
+    /// why and what is lost, when they cannot be read.
+    static func loadOrWarn(from directory: URL? = nil, logger: Logger) -> SmallTalkPhrases {
+        do {
+            return try load(from: directory)
+        } catch {
+            logger.warning("\(error); no turn is skipped as small talk")
+            return SmallTalkPhrases(phrases: [], contentHash: "none")
+        }
+    }
 
     /// Reads every `.txt` file of `directory`, or of the shipped `salience/small_talk/` folder.
     static func load(from directory: URL? = nil) throws -> SmallTalkPhrases {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The words of time expressions — month and weekday names, counts, units, "yesterday", "ago" —
 /// read from the data files in `models/time/` (`en.txt`), found like the extraction word lists;
@@ -16,16 +17,20 @@ struct TimeLexicon: Sendable, Equatable {
 
     static let folderName = "time"
 
-    /// The shipped lists, read once per process; nil (with the reason on standard error, once)
-    /// when they cannot be read — queries then get no time window, and search still works.
-    static let shipped: TimeLexicon? = {
+    /// The shipped lists, read once per process; nil (with the reason logged, once) when they
+    /// cannot be read — queries then get no time window, and search still works.
+    static let shipped = loadOrWarn(logger: Logger(label: "memlayer.time"))
+
+    /// The lists of `directory` (or the shipped ones), or nil with a warning on `logger` saying
+    /// why and what is lost.
+    static func loadOrWarn(from directory: URL? = nil, logger: Logger) -> TimeLexicon? {
         do {
-            return try load()
+            return try load(from: directory)
         } catch {
-            FileHandle.standardError.write(Data("memlayer: \(error); time expressions are not resolved\n".utf8))
+            logger.warning("\(error); time expressions are not resolved")
             return nil
         }
-    }()
+    }
 
     /// Reads every `.txt` file of `directory`, or of the first `time/` folder among the places
     /// ``ModelLocation`` looks for models.
