@@ -17,7 +17,7 @@ public struct MemorySearchResult: Sendable {
     /// False when the search ran without vectors (lightweight mode, or a user with no
     /// embeddings): keyword and graph only.
     public var usedVectors: Bool
-    /// The plain-text result for the model (see ``text(hits:facts:query:neighbours:)``).
+    /// The plain-text result for the model (see ``text(hits:facts:query:neighbours:sources:time:)``).
     public var text: String
     /// The turns just before and after each turn hit, by the hit's memory id (balanced and
     /// deep tiers; a hit with no kept neighbour has no entry).
@@ -47,7 +47,7 @@ public struct MemorySearchResult: Sendable {
     }
 }
 
-/// The parts of one hit's ranking (see ``MemoryEngine/search(_:userID:tier:limit:now:)``).
+/// The parts of one hit's ranking (see ``MemoryEngine/search(_:userID:tier:limit:now:timeZone:)``).
 public struct SearchScore: Sendable, Equatable {
     /// The final score: `0.97 × relevance + 0.02 × importance + 0.01 × recency`, plus 0.10 when
     /// the memory is dated inside the query's time window.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One piece of evidence the lightweight gate weighs. Its words and expressions are data
-/// (`models/salience/rules/en.txt`, ``SalienceLexicon``). The weights were set by hand, before any
+/// (`models/salience/rules/en.txt`, `SalienceLexicon`). The weights were set by hand, before any
 /// measurement, so that the default threshold 0 means "more evidence for than against"; they were
 /// not fitted to the labelled test sets.
 enum KeywordSignal: String, CaseIterable {

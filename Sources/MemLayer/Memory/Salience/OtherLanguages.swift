@@ -1,5 +1,5 @@
 /// What the rule stage does with text that is not in English. The word lists are data, one file
-/// per language in `models/salience/rules/` (``SalienceLexicon``); this type holds the logic.
+/// per language in `models/salience/rules/` (`SalienceLexicon`); this type holds the logic.
 ///
 /// The prototypes, patterns and keywords behind every gate mode are English; measured on a
 /// multilingual set (Tests/…/Fixtures/salience_multilingual.tsv), the gate kept fewer than half of

@@ -3,7 +3,7 @@ import Foundation
 /// Patterns of clear personal facts: who the user is, where they work and live, family, likes
 /// and dislikes, health, dates and plans, possessions, and explicit requests to remember. The
 /// patterns are data, `[pattern …]` sections of `models/salience/rules/*.txt`
-/// (``SalienceLexicon``); this type holds the matching logic.
+/// (`SalienceLexicon`); this type holds the matching logic.
 ///
 /// Statement patterns apply only to clauses that state something (not questions, not requests
 /// to the assistant): "my sister lives in Toronto" is a fact, "where does my sister live?" is

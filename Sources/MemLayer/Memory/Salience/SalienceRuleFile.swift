@@ -11,7 +11,7 @@ import Foundation
 ///   joined with nothing between them, so a long expression may be broken over lines anywhere
 ///   except next to a space that matters.
 ///
-/// What each section means is ``SalienceLexicon``'s; this type only reads the file and says,
+/// What each section means is `SalienceLexicon`'s; this type only reads the file and says,
 /// with the file name and line, what is malformed.
 struct SalienceRuleFile: Sendable {
     /// What a section holds.

@@ -11,7 +11,7 @@
 /// clauses that state something, so "my birthday is June 3" is kept and "when is my birthday?"
 /// is not.
 ///
-/// The word lists and patterns are data, `models/salience/rules/*.txt` (``SalienceLexicon``);
+/// The word lists and patterns are data, `models/salience/rules/*.txt` (`SalienceLexicon`);
 /// this type holds the logic.
 public struct SalienceRules: Sendable {
     /// Creates the rule stage.

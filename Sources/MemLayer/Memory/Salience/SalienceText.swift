@@ -3,7 +3,7 @@ import Foundation
 /// A chat text split the way the salience rules and scorers read it: sentences, clauses (comma
 /// parts of a sentence) that know whether they ask something, and words that keep their case.
 /// The words that open questions, question tags and abbreviations are data
-/// (`models/salience/rules/*.txt`, ``SalienceLexicon``).
+/// (`models/salience/rules/*.txt`, `SalienceLexicon`).
 struct SalienceText {
     /// One word as typed, with the lower-cased form the lexicons use.
     struct Word {
