@@ -73,7 +73,8 @@ struct CLISearchTests {
         #expect(CLIRunner.hits(json.stdout)?.count == 1)
 
         let none = try cli.run(base + ["--min-score", "0.999"])
-        #expect(none.status == 0 && none.stdout == "nothing relevant for user alice: 4 memories below similarity 1.00\n")
+        #expect(
+            none.status == 0 && none.stdout == "nothing relevant for user alice: 4 memories below similarity 1.00\n")
         let light = try cli.run(["search", "tea", "--lightweight", "--user", "alice", "--min-score", "0.999", "--json"])
         let kept = try #require(CLIRunner.hits(light.stdout))
         #expect(kept.count == 1 && kept[0]["similarity"] is NSNull && kept[0]["retrievers"] as? [String] == ["keyword"])

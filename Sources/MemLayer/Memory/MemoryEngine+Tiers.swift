@@ -102,7 +102,8 @@ extension MemoryEngine {
         for entry in ranked {
             guard let memory = accessed.memories[entry.rowID] else { continue }  // deleted meanwhile
             hits.append(
-                SearchHit(memory: memory, score: Float(entry.score), similarity: entry.details.similarity.map(Float.init)))
+                SearchHit(
+                    memory: memory, score: Float(entry.score), similarity: entry.details.similarity.map(Float.init)))
             scores[memory.id] = entry.details
         }
 

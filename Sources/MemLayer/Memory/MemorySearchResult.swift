@@ -38,7 +38,8 @@ public struct MemorySearchResult: Sendable {
     public init(
         hits: [SearchHit], graphFacts: [GraphFact] = [], trace: ChatTrace = ChatTrace(),
         scores: [String: SearchScore] = [:], tier: SearchTier = .balanced, usedVectors: Bool = true, text: String = "",
-        neighbours: [String: TurnNeighbours] = [:], timeWindow: TimeWindow? = nil, sources: [String: [FactSource]] = [:],
+        neighbours: [String: TurnNeighbours] = [:], timeWindow: TimeWindow? = nil,
+        sources: [String: [FactSource]] = [:],
         minimumSimilarity: Double? = nil, belowFloor: Int = 0
     ) {
         self.minimumSimilarity = minimumSimilarity

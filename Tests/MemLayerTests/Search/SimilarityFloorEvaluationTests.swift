@@ -58,7 +58,8 @@ struct SimilarityFloorEvaluationTests {
             }
         }
         for question in unrelated {
-            let result = try await engine.search(question, userID: "sam", tier: tier, limit: nil, minimumSimilarity: floor)
+            let result = try await engine.search(
+                question, userID: "sam", tier: tier, limit: nil, minimumSimilarity: floor)
             outcome.unrelated += 1
             outcome.unrelatedHits += result.hits.count
             if result.hits.isEmpty { outcome.silenced += 1 }

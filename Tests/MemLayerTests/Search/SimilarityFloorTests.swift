@@ -34,7 +34,8 @@ struct SimilarityFloorTests {
     func toolFloor() async throws {
         let (fixture, client) = try await miniLMClient()
         let unrelated = await searchMemory(client, "What is the capital of Australia?")
-        #expect(unrelated.hasPrefix("Nothing relevant in memory for \"What is the capital of Australia?\""), "\(unrelated)")
+        #expect(
+            unrelated.hasPrefix("Nothing relevant in memory for \"What is the capital of Australia?\""), "\(unrelated)")
         #expect(unrelated.contains("similarity below 0.15") && !unrelated.contains("Biscuit"), "\(unrelated)")
         let related = await searchMemory(client, "Where does my sister live?")
         #expect(related.contains("[1]") && related.contains("Dana lives in Porto"), "\(related)")
