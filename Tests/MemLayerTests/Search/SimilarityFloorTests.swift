@@ -92,9 +92,11 @@ struct SimilarityFloorTests {
         #expect(result.hits.contains { $0.memory.id == "target" } && abs(parts.similarity! - 1) > 0.1)
 
         // A pure vector search ranks by the cosine: there score and similarity are the same number.
-        for hit in try await fixture.engine.search("zeppelin museum", userID: "alice", k: 3) {
-            #expect(hit.similarity == hit.score)
-        }
+        let nearest = try await fixture.engine.search("zeppelin museum", userID: "alice", k: 3)
+        #expect(nearest.count == 3 && nearest.allSatisfy { $0.similarity == $0.score })
+        // Lightweight: ranked by the blended score, no vector compared, so no similarity.
+        let light = try await MemoryEngine(lightweight: fixture.store).search("zeppelin", userID: "alice", k: 3)
+        #expect(light.map(\.memory.id) == ["target"] && light[0].similarity == nil)
     }
 
     @Test("a floor leaves out what is below it, lets the next ones in, and counts what it left out")
