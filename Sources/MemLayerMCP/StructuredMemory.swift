@@ -18,7 +18,7 @@ enum StructuredMemory {
     static func hit(_ hit: SearchHit, score: SearchScore?) -> Value {
         var object = memory(hit.memory)
         object["score"] = .double(Double(hit.score))
-        object["similarity"] = score?.cosine.map { .double($0) } ?? .null
+        object["similarity"] = score?.similarity.map { .double(Double($0)) } ?? .null
         return .object(object)
     }
 

@@ -17,6 +17,8 @@ extension SearchCommand {
                 "conversation": place?.conversation ?? NSNull(),
                 "position": place?.position ?? NSNull(),
                 "score": Double(hit.score),
+                "similarity": parts?.similarity ?? NSNull(),
+                "retrievers": (parts?.retrievers ?? []).map(\.rawValue),
                 "relevance": parts?.relevance ?? NSNull(),
                 "vector_rank": parts?.vectorRank ?? NSNull(),
                 "keyword_rank": parts?.keywordRank ?? NSNull(),
@@ -54,9 +56,28 @@ extension SearchCommand {
         ]
     }
 
-    /// One line per hit, best first; a turn says so and names its conversation.
+    /// `2 memories below similarity 0.30`.
+    static func belowNote(_ count: Int, _ minimum: Double) -> String {
+        (count == 1 ? "1 memory" : "\(count) memories") + " below similarity " + String(format: "%.2f", minimum)
+    }
+
+    /// `similarity 0.612 · vector+keyword`: how close a hit is and which searches found it; just
+    /// `keyword` when no vector was compared.
+    static func closeness(_ parts: SearchScore?) -> String {
+        let found = (parts?.retrievers ?? []).map(\.rawValue).joined(separator: "+")
+        guard let similarity = parts?.similarity else { return found }
+        return String(format: "similarity %.3f", similarity) + (found.isEmpty ? "" : " · " + found)
+    }
+
+    /// One line per hit, best first, with its similarity and the searches that found it; a turn
+    /// says so and names its conversation.
     static func plainText(_ result: MemorySearchResult, user: String) -> String {
-        if result.hits.isEmpty && result.graphFacts.isEmpty { return "no memories found for user \(user)" }
+        if result.hits.isEmpty && result.graphFacts.isEmpty {
+            guard let minimum = result.minimumSimilarity, result.belowFloor > 0 else {
+                return "no memories found for user \(user)"
+            }
+            return "nothing relevant for user \(user): " + Self.belowNote(result.belowFloor, minimum)
+        }
         var lines = result.hits.enumerated().map { rank, hit in
             let memory = hit.memory
             var date = memory.createdAt.formatted(date: .abbreviated, time: .omitted)
@@ -73,10 +94,13 @@ extension SearchCommand {
                 let words = text.split(whereSeparator: \.isNewline).joined(separator: " / ")
                 text = "turn" + (TurnPlace(of: memory).map { " in \($0.conversation)" } ?? "") + ": " + words
             }
-            return "\(rank + 1). [\(String(format: "%.3f", hit.score))] \(text)  (\(memory.id), \(date))"
+            return "\(rank + 1). [\(Self.closeness(result.scores[memory.id]))] \(text)  (\(memory.id), \(date))"
         }
         if let window = result.timeWindow {
             lines.insert("time: \"\(window.phrase)\" = \(window.span(in: .current)), ranked first", at: 0)
+        }
+        if let minimum = result.minimumSimilarity, result.belowFloor > 0 {
+            lines.append("(" + Self.belowNote(result.belowFloor, minimum) + " left out)")
         }
         if !result.graphFacts.isEmpty {
             lines.append("related facts:")

@@ -18,14 +18,29 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .customShort("k"), help: "How many results (default: the tier's count).")
     var k: Int?
 
+    @Option(
+        name: .customLong("min-score"),
+        help: ArgumentHelp(
+            "Leave out memories whose similarity (cosine to the query, -1…1) is below this.",
+            discussion: """
+                Applies to the similarity, not to the ranking score. A memory with no similarity (no \
+                vectors: --lightweight, or stored without an embedding) is kept: the keyword search \
+                found it by an uncommon word it shares with the query. The chat's search_memory tool \
+                uses 0.15 with the built-in MiniLM embedder.
+                """))
+    var minScore: Double?
+
     @Flag(help: "Search without embeddings (keywords and graph only): needs no model.")
     var lightweight = false
 
     @Flag(
         help: """
-            Print one JSON object {user, query, tier, time_window, memories: [{id, text, kind, conversation, \
-            score, created_at, event_time, sources, ...}], facts: [{subject, predicate, object}]}: the same keys \
-            for every tier and hit (null when they do not apply; facts is empty below deep).
+            Print one JSON object {user, query, tier, time_window, memories: [{id, text, \
+            kind, conversation, similarity, retrievers, score, created_at, event_time, sources, ...}], \
+            facts: [{subject, predicate, object}]}: the same keys for every tier and hit (null when they do not \
+            apply; facts is empty below deep). similarity is the cosine to the query (null without vectors), \
+            retrievers the searches that found it (vector, keyword), score the ranking score the list is \
+            ordered by.
             """)
     var json = false
 
@@ -40,6 +55,9 @@ struct SearchCommand: AsyncParsableCommand {
 
     mutating func validate() throws {
         if let k, k < 1 { throw ValidationError("-k must be at least 1") }
+        if let minScore, !(-1...1).contains(minScore) {
+            throw ValidationError("--min-score is a cosine similarity between -1 and 1 (got \(minScore))")
+        }
         let text = try TextInput.resolve(query, what: "the query")
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("the query is empty")
@@ -57,7 +75,8 @@ struct SearchCommand: AsyncParsableCommand {
         let result: MemorySearchResult
         do {
             let asked = now.flatMap(Self.moment) ?? Date()
-            result = try await engine.search(query ?? "", userID: options.user, tier: tier, limit: k, now: asked)
+            result = try await engine.search(
+                query ?? "", userID: options.user, tier: tier, limit: k, now: asked, minimumSimilarity: minScore)
         } catch {
             await engine.store.close()
             throw error

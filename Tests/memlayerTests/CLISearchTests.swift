@@ -45,6 +45,43 @@ struct CLISearchTests {
             ])
     }
 
+    @Test("search shows each hit's similarity and retrievers; --min-score leaves out what is below it")
+    func similarityAndMinScore() async throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try await seededStore(cli)
+        let base = ["search", "green tea", "--embedder", "hash", "--user", "alice"]
+        let all = try cli.run(base + ["--json"])
+        #expect(all.status == 0, "\(all.stderr)")
+        let memories = try #require(CLIRunner.hits(all.stdout))
+        #expect(memories.count == 4)
+        let similarities = memories.compactMap { $0["similarity"] as? Double }
+        #expect(similarities.count == 4 && similarities.allSatisfy { (-1...1).contains($0) })
+        #expect(memories.allSatisfy { ($0["retrievers"] as? [String])?.isEmpty == false && $0["score"] is NSNumber })
+        #expect(memories.first?["text"] as? String == "I drink green tea")
+        #expect(memories.first?["retrievers"] as? [String] == ["vector", "keyword"])
+
+        // Between the tea and the rest: only the tea is left, and the text says how many went.
+        let tea = try #require(similarities.first)
+        let floor = String(format: "%.3f", (tea + similarities.dropFirst().max()!) / 2)
+        let floored = try cli.run(base + ["--min-score", floor])
+        #expect(floored.status == 0, "\(floored.stderr)")
+        let lines = floored.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].hasPrefix("1. [similarity ") && lines[0].contains("vector+keyword"))
+        #expect(lines[1] == "(3 memories below similarity \(String(format: "%.2f", Double(floor)!)) left out)")
+        let json = try cli.run(base + ["--min-score", floor, "--json"])
+        #expect(CLIRunner.hits(json.stdout)?.count == 1)
+
+        let none = try cli.run(base + ["--min-score", "0.999"])
+        #expect(
+            none.status == 0 && none.stdout == "nothing relevant for user alice: 4 memories below similarity 1.00\n")
+        let light = try cli.run(["search", "tea", "--lightweight", "--user", "alice", "--min-score", "0.999", "--json"])
+        let kept = try #require(CLIRunner.hits(light.stdout))
+        #expect(kept.count == 1 && kept[0]["similarity"] is NSNull && kept[0]["retrievers"] as? [String] == ["keyword"])
+        let bad = try cli.run(base + ["--min-score", "1.5"])
+        #expect(bad.status == 64 && bad.stderr.contains("--min-score"), "\(bad.stderr)")
+    }
+
     @Test("-k overrides the tier's count; --lightweight needs no embedder; a bad tier is a usage error")
     func options() async throws {
         let cli = try CLIRunner()

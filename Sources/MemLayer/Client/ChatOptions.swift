@@ -11,6 +11,10 @@ public struct ChatOptions: Sendable {
     public var maxTokens: Int? = 1_024
     /// The time zone the model is told about and resolves relative dates in.
     public var timeZone: TimeZone = .current
+    /// How similar a memory must be to the query for `search_memory` (and the memory a model
+    /// without tools gets up front) to show it; below it the model hears "Nothing relevant in
+    /// memory". By default the floor measured for the engine's embedder (see ``SimilarityFloor``).
+    public var memoryFloor: SimilarityFloor = .embedderDefault
     /// The clock (injectable for tests).
     public var now: @Sendable () -> Date = { Date() }
 

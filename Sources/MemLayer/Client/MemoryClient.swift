@@ -150,11 +150,17 @@ public actor MemoryClient {
     /// returns the text the model reads — for callers that drive their own chat loop.
     public func execute(_ call: ToolCall) async -> String {
         var recorder = TraceRecorder()
-        let tools = MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone, now: options.now)
-        let result = await tools.run(call, trace: &recorder)
+        let result = await memoryTools().run(call, trace: &recorder)
         turnTrace = recorder.finish()
         lastJobID = nil
         return result.text
+    }
+
+    /// The tools as this client's options set them up, the similarity floor resolved for its embedder.
+    private func memoryTools() -> MemoryTools {
+        MemoryTools(
+            engine: engine, userID: userID, timeZone: options.timeZone, now: options.now,
+            minimumSimilarity: options.memoryFloor.minimum(forEmbedder: engine.embedder.id))
     }
 
     /// The tool definitions the client offers the model, for callers that drive their own loop.
@@ -189,7 +195,7 @@ public actor MemoryClient {
         }
         let turn = ChatTurn(
             provider: provider,
-            tools: MemoryTools(engine: engine, userID: userID, timeZone: options.timeZone, now: options.now),
+            tools: memoryTools(),
             options: options,
             toolsSupported: toolsSupported)
         let outcome = try await turn.run(messages, emit: emit)

@@ -14,6 +14,8 @@ struct MemoryTools: Sendable {
     /// own words ask to be reminded (``ExtractionLexicon/asksForReminder(_:)``): small models
     /// call it for facts and questions ("Dana lives in Porto" became a reminder).
     var userMessage: String?
+    /// The least similarity a memory needs to be shown (a cosine), or nil for no floor.
+    var minimumSimilarity: Double?
 
     /// What running one call gave: the text the model reads, and a plain sentence for the user
     /// when the model never answers (see ``ChatTurn``'s fallback).
@@ -121,7 +123,8 @@ struct MemoryTools: Sendable {
         let offset = trace.elapsed
         // The question's time, in the user's zone: "yesterday" is the user's yesterday.
         let result = try await engine.search(
-            query, userID: userID, tier: tier, limit: nil, now: now(), timeZone: timeZone)
+            query, userID: userID, tier: tier, limit: nil, now: now(), timeZone: timeZone,
+            minimumSimilarity: minimumSimilarity)
         trace.append(result.trace, offset: offset)
         return result
     }

@@ -26,9 +26,18 @@ extension MemoryEngine {
     ///
     /// Without vectors — a lightweight engine, or a user none of whose memories has an
     /// embedding — every tier uses full-text search instead, so every tier still finds things.
+    ///
+    /// Every hit gets its similarity — the cosine between query and memory, computed for a
+    /// memory only the keyword search found too — and the retrievers that proposed it (see
+    /// ``SearchScore``). With `minimumSimilarity`, a memory whose similarity is below it is left
+    /// out and the next one takes its place; a memory with no similarity (no vectors: lightweight
+    /// mode, or stored without an embedding) stays, since the keyword search proposed it only
+    /// for sharing an uncommon word with the query. The result counts what was left out
+    /// (``MemorySearchResult/belowFloor``) and its text says "Nothing relevant in memory" when
+    /// that was everything.
     public func search(
         _ query: String, userID: String, tier: SearchTier, limit: Int?, now: Date = Date(),
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current, minimumSimilarity: Double? = nil
     ) async throws -> MemorySearchResult {
         var recorder = TraceRecorder()
         let count = max(0, limit ?? tier.resultCount)
@@ -48,8 +57,10 @@ extension MemoryEngine {
             usesKeywords ? keywords : nil, userID: userID, limit: pool, now: now)
 
         var vectorList: [SearchCandidate] = []
+        var queryVector: [Float]?
         if usesVectors {
             let vector = try await recorder.measure("embed", embedder.id) { try await embed([query])[0] }
+            queryVector = vector
             vectorList = try await recorder.measure("vector", "top \(pool)") {
                 try await store.vectorCandidates(vector, userID: userID, limit: pool, now: now)
             }
@@ -72,10 +83,14 @@ extension MemoryEngine {
         }
         let lists = (usesVectors ? 1 : 0) + (usesKeywords ? 1 : 0)
         let timeNote = window.map { "; time \($0.description)" } ?? ""
-        let ranked = recorder.time("rank", "\(vectorList.count) vector + \(keywordList.count) keyword\(timeNote)") {
-            SearchRanking.rank(vector: vectorList, keyword: keywordList, lists: lists, now: now, window: window)
-                .prefix(count)
-        }
+        let rankBegan = ContinuousClock.now
+        let fused = SearchRanking.rank(
+            vector: vectorList, keyword: keywordList, lists: lists, now: now, window: window)
+        let (ranked, belowFloor) = try await winners(
+            fused, count: count, minimumSimilarity: minimumSimilarity, queryVector: queryVector, userID: userID)
+        let floorNote = minimumSimilarity.map { String(format: "; similarity ≥ %.2f, %d below", $0, belowFloor) } ?? ""
+        recorder.record(
+            "rank", "\(vectorList.count) vector + \(keywordList.count) keyword\(timeNote)\(floorNote)", from: rankBegan)
         let accessBegan = ContinuousClock.now
         let accessed = try await store.accessMemories(rowIDs: ranked.map(\.rowID), userID: userID, now: now)
         recorder.record(
@@ -86,7 +101,9 @@ extension MemoryEngine {
         var scores: [String: SearchScore] = [:]
         for entry in ranked {
             guard let memory = accessed.memories[entry.rowID] else { continue }  // deleted meanwhile
-            hits.append(SearchHit(memory: memory, score: Float(entry.score)))
+            hits.append(
+                SearchHit(
+                    memory: memory, score: Float(entry.score), similarity: entry.details.similarity.map(Float.init)))
             scores[memory.id] = entry.details
         }
 
@@ -109,14 +126,16 @@ extension MemoryEngine {
             ? try await store.sources(of: hits.map(\.memory), userID: userID) : [:]
         let time = MemorySearchResult.TimeContext(
             window: window, asksWhen: reading?.asksWhen ?? false, timeZone: timeZone)
+        let floor = MemorySearchResult.FloorContext(minimumSimilarity: minimumSimilarity, belowFloor: belowFloor)
         let text = MemorySearchResult.text(
-            hits: hits, facts: facts, query: query, neighbours: neighbours, sources: sources, time: time)
+            hits: hits, facts: facts, query: query, neighbours: neighbours, sources: sources, time: time, floor: floor)
         recorder.record(
             "format", "\(hits.count) memories, \(facts.count) facts, \(neighbours.count) turns with neighbours",
             from: formatBegan)
         return MemorySearchResult(
             hits: hits, graphFacts: facts, trace: recorder.finish(), scores: scores, tier: tier,
-            usedVectors: usesVectors, text: text, neighbours: neighbours, timeWindow: window, sources: sources)
+            usedVectors: usesVectors, text: text, neighbours: neighbours, timeWindow: window, sources: sources,
+            minimumSimilarity: minimumSimilarity, belowFloor: belowFloor)
     }
 }
 
@@ -165,14 +184,6 @@ extension MemoryEngine {
 }
 
 extension TraceRecorder {
-    /// Times the synchronous `body` and records it as `name`.
-    fileprivate mutating func time<T>(_ name: String, _ detail: String, _ body: () throws -> T) rethrows -> T {
-        let began = ContinuousClock.now
-        let result = try body()
-        record(name, detail, from: began)
-        return result
-    }
-
     /// Records a phase that did not run, so every search's trace names every phase.
     fileprivate mutating func skip(_ name: String, _ reason: String) {
         record(name, reason, from: .now)

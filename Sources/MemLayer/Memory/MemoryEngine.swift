@@ -13,7 +13,7 @@ public struct MemoryEngine: Sendable {
     /// search runs on full text and the knowledge graph.
     public internal(set) var isLightweight = false
     /// Whether a time expression in a query ("last week", "in May 2023") ranks memories from
-    /// that time higher (see ``search(_:userID:tier:limit:now:timeZone:)``). On by default;
+    /// that time higher (see ``search(_:userID:tier:limit:now:timeZone:minimumSimilarity:)``). On by default;
     /// off, queries are ranked as if they named no time.
     public var timeAwareRanking = true
 
@@ -75,6 +75,10 @@ public struct MemoryEngine: Sendable {
 
     /// The `k` memories of `userID` closest in meaning to `query`, best first (by keyword for a
     /// lightweight engine, which has no vectors).
+    ///
+    /// Each hit's `similarity` is its cosine to the query and its `score` the ranking score (see
+    /// ``SearchHit``): with an embedder the ranking is by that cosine, so the two are equal; a
+    /// lightweight engine ranks by the balanced tier's blended score and has no similarity (nil).
     public func search(_ query: String, userID: String, k: Int = 5) async throws -> [SearchHit] {
         if isLightweight { return try await search(query, userID: userID, tier: .balanced, limit: k).hits }
         let vector = try await embed([query])[0]

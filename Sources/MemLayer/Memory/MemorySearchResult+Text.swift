@@ -19,6 +19,21 @@ extension MemorySearchResult {
         }
     }
 
+    /// What the result text says about a similarity floor: which one applied, and how many
+    /// memories fell below it.
+    public struct FloorContext: Sendable, Equatable {
+        /// The floor (a cosine), or nil for none.
+        public var minimumSimilarity: Double?
+        /// How many memories that would have been shown fell below it.
+        public var belowFloor: Int
+
+        /// Creates a context.
+        public init(minimumSimilarity: Double? = nil, belowFloor: Int = 0) {
+            self.minimumSimilarity = minimumSimilarity
+            self.belowFloor = belowFloor
+        }
+    }
+
     /// The plain-text result the model reads: a header line, one line per memory (`[rank]
     /// (date, id …) text`, text on one line), the graph facts as `subject —predicate→ object`,
     /// and an end marker, so the model can tell where memories stop. A turn hit with
@@ -29,11 +44,21 @@ extension MemorySearchResult {
     /// says when what it tells happened (`happened …`) when extraction knew, and the
     /// conversation it was learned from (`sources`). A query that names a time, or asks when,
     /// gets a line saying how to read the dates, and the window it was read as.
+    ///
+    /// When a similarity floor left nothing, the text says "Nothing relevant in memory" and how
+    /// many weak matches were left out, so the model answers without memory instead of reading
+    /// the least bad guess.
     public static func text(
         hits: [SearchHit], facts: [GraphFact], query: String, neighbours: [String: TurnNeighbours] = [:],
-        sources: [String: [FactSource]] = [:], time: TimeContext = TimeContext()
+        sources: [String: [FactSource]] = [:], time: TimeContext = TimeContext(), floor: FloorContext = FloorContext()
     ) -> String {
         guard !hits.isEmpty || !facts.isEmpty else {
+            if let minimum = floor.minimumSimilarity, floor.belowFloor > 0 {
+                let count = floor.belowFloor == 1 ? "1 memory" : "\(floor.belowFloor) memories"
+                return "Nothing relevant in memory for \"\(query)\": \(count) matched only weakly "
+                    + String(format: "(similarity below %.2f)", minimum)
+                    + (floor.belowFloor == 1 ? " and was left out." : " and were left out.")
+            }
             return "No memories found for \"\(query)\"" + (time.window.map { " (\(windowNote($0, time)))" } ?? "") + "."
         }
         var lines = ["Memories found for \"\(query)\" (most relevant first):"]

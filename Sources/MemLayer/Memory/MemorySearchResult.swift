@@ -1,8 +1,9 @@
 /// What a tiered memory search found: memories best first, and (deep tier) the knowledge-graph
 /// edges around them, with the timings of every phase and the text the model reads.
 public struct MemorySearchResult: Sendable {
-    /// The memories, best first. Each hit's `score` is the final blended score (see
-    /// ``scores``), not a cosine similarity.
+    /// The memories, best first. Each hit's `score` is the final blended ranking score (see
+    /// ``scores``), not a similarity; its `similarity` is the cosine to the query (nil without
+    /// vectors).
     public var hits: [SearchHit]
     /// Edges within two hops of the entities the query and the hits name (deep tier only), as
     /// `subject —predicate→ object`.
@@ -27,13 +28,22 @@ public struct MemorySearchResult: Sendable {
     public var timeWindow: TimeWindow?
     /// The kept turns each fact hit was learned from, earliest first, by the fact's id.
     public var sources: [String: [FactSource]]
+    /// The similarity floor the search applied (a cosine), or nil when it applied none.
+    public var minimumSimilarity: Double?
+    /// How many memories that would have been returned without the floor fell below it (their
+    /// places went to the next ones that reach it).
+    public var belowFloor: Int
 
     /// Creates a result.
     public init(
         hits: [SearchHit], graphFacts: [GraphFact] = [], trace: ChatTrace = ChatTrace(),
         scores: [String: SearchScore] = [:], tier: SearchTier = .balanced, usedVectors: Bool = true, text: String = "",
-        neighbours: [String: TurnNeighbours] = [:], timeWindow: TimeWindow? = nil, sources: [String: [FactSource]] = [:]
+        neighbours: [String: TurnNeighbours] = [:], timeWindow: TimeWindow? = nil,
+        sources: [String: [FactSource]] = [:],
+        minimumSimilarity: Double? = nil, belowFloor: Int = 0
     ) {
+        self.minimumSimilarity = minimumSimilarity
+        self.belowFloor = belowFloor
         self.timeWindow = timeWindow
         self.sources = sources
         self.neighbours = neighbours
@@ -47,7 +57,8 @@ public struct MemorySearchResult: Sendable {
     }
 }
 
-/// The parts of one hit's ranking (see ``MemoryEngine/search(_:userID:tier:limit:now:timeZone:)``).
+/// The parts of one hit's ranking (see ``MemoryEngine/search(_:userID:tier:limit:now:timeZone:minimumSimilarity:)``),
+/// and how close it is to the query.
 public struct SearchScore: Sendable, Equatable {
     /// The final score: `0.97 × relevance + 0.02 × importance + 0.01 × recency`, plus 0.10 when
     /// the memory is dated inside the query's time window.
@@ -64,6 +75,14 @@ public struct SearchScore: Sendable, Equatable {
     public var keywordRank: Int?
     /// Cosine similarity to the query, for a memory in the vector list.
     public var cosine: Double?
+    /// Cosine similarity between the query and the memory, -1…1: the number to read and to hold
+    /// against a floor. Set for every hit that has an embedding when the search used vectors —
+    /// found by the keyword search alone too (its cosine is computed for it). Nil without
+    /// vectors (lightweight mode, or a memory stored without an embedding): a keyword match is
+    /// not a similarity.
+    public var similarity: Double?
+    /// The retrievers that proposed the memory, in ``SearchRetriever`` order.
+    public var retrievers: [SearchRetriever] = []
     /// SQLite's bm25 (lower is better), for a memory in the keyword list.
     public var bm25: Double?
     /// Whether the memory is dated inside the query's time window (and so got the time boost);

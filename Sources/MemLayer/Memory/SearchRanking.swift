@@ -72,10 +72,13 @@ struct SearchRanking {
         add(vector) { details, rank, candidate in
             details.vectorRank = rank
             details.cosine = candidate.score
+            details.similarity = candidate.score
+            details.retrievers.append(.vector)
         }
         add(keyword) { details, rank, candidate in
             details.keywordRank = rank
             details.bm25 = -candidate.score
+            details.retrievers.append(.keyword)
         }
         let best = Double(max(1, lists)) / (fusionK + 1)
         var ranked = order.map { rowID -> Entry in

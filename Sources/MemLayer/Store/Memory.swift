@@ -106,11 +106,28 @@ public struct NewMemory: Sendable, Equatable {
     }
 }
 
-/// A memory found by search, with its cosine similarity to the query.
+/// A memory found by search: `score` says where it ranks, `similarity` how close it is.
+///
+/// Every search method fills both the same way. `score` is the ranking score the hits are
+/// ordered by — higher first, comparable only within one result: the cosine itself for a pure
+/// vector search (``MemoryStore/search(vector:userID:k:now:)``, ``MemoryEngine/search(_:userID:k:)``
+/// with an embedder), the blended score of the tiered search (fused ranks, importance, recency,
+/// time boost; its parts are in ``MemorySearchResult/scores``) otherwise. `similarity` is the
+/// cosine between query and memory (-1…1) whichever method ran: the number to show people and to
+/// hold against a floor. It is nil when no vector was compared (lightweight mode, or a memory
+/// stored without an embedding).
 public struct SearchHit: Sendable, Equatable {
     public var memory: Memory
-    /// Higher is closer: cosine similarity (-1…1) from ``MemoryStore/search(vector:userID:k:now:)``;
-    /// the blended ranking score from tiered search, whose parts (cosine among them) are in
-    /// ``MemorySearchResult/scores``.
+    /// The ranking score: what the hits are ordered by (see the type's documentation); not a
+    /// similarity for the tiered search.
     public var score: Float
+    /// Cosine similarity between the query and the memory, or nil when no vector was compared.
+    public var similarity: Float?
+
+    /// Creates a hit.
+    public init(memory: Memory, score: Float, similarity: Float? = nil) {
+        self.memory = memory
+        self.score = score
+        self.similarity = similarity
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 
 extension MemoryStore {
     /// The `k` active, unexpired memories of `userID` closest to `vector` by cosine, best first.
+    /// Each hit's `score` and `similarity` are both that cosine.
     ///
     /// Runs on the user's in-memory index (loaded from SQLite on first use). If another process
     /// changed this user's vectors since, the index is reloaded first.
@@ -24,7 +25,7 @@ extension MemoryStore {
                 fetch.reset()
                 try fetch.bind(.integer(candidate.rowID), .text(userID), .real(now.timeIntervalSince1970))
                 if let memory = try fetch.firstRow(Self.memory(from:)) {
-                    hits.append(SearchHit(memory: memory, score: candidate.score))
+                    hits.append(SearchHit(memory: memory, score: candidate.score, similarity: candidate.score))
                     if hits.count == k { return hits }
                 }
             }

@@ -3,13 +3,13 @@ import MemLayer
 import Testing
 
 /// One question of the retrieval set and the memories that answer it.
-private struct RetrievalQuestion {
+struct RetrievalQuestion {
     let text: String
     let answers: Set<String>
 }
 
 /// The hand-written retrieval set (`Fixtures/retrieval_eval.tsv`).
-private struct RetrievalSet {
+struct RetrievalSet {
     var memories: [NewMemory] = []
     var questions: [RetrievalQuestion] = []
 
@@ -37,7 +37,7 @@ private struct RetrievalSet {
     }
 }
 
-private struct RetrievalSetError: Error, CustomStringConvertible {
+struct RetrievalSetError: Error, CustomStringConvertible {
     let line: String
     var description: String { "not `memory|query<TAB>ID<TAB>text`: \(line)" }
 }

@@ -31,6 +31,20 @@ struct TimeAwareSearchTests {
         try await engine.search(query, userID: "alice", tier: tier, limit: nil, now: asked, timeZone: utc)
     }
 
+    @Test("a similarity floor leaves the time boost alone: it judges closeness, the window still orders")
+    func floorKeepsTimeBoost() async throws {
+        let fixture = try await Self.gardenStore()
+        let query = "what did I say about the garden in March 2023"
+        let all = try await Self.search(fixture.engine, query)
+        let floor = Double(try #require(all.hits.first { $0.memory.id == "may" }?.similarity)) - 0.01
+        let floored = try await fixture.engine.search(
+            query, userID: "alice", tier: .balanced, limit: nil, now: Self.asked, timeZone: Self.utc,
+            minimumSimilarity: floor)
+        #expect(floored.hits.map(\.memory.id).prefix(2) == ["march", "may"])
+        #expect(floored.scores["march"]?.inTimeWindow == true && floored.timeWindow?.phrase == "March 2023")
+        #expect(floored.hits.allSatisfy { Double($0.similarity ?? 1) >= floor })
+    }
+
     @Test("\"in May 2023\" and \"in March 2023\" each put the words said then first")
     func monthWindow() async throws {
         let fixture = try await Self.gardenStore()

@@ -20,11 +20,12 @@ extension MemoryEngine {
         let offset = recorder.elapsed
         let found = try await search(question, userID: userID, tier: options.tier)
         recorder.append(found.trace, offset: offset)
-        // Relevance is the cosine to the question (the ranking score is relative: the first hit
-        // always scores near 1); without vectors, a keyword match is the evidence.
+        // Relevance is the similarity to the question (the ranking score is relative: the first hit
+        // always scores near 1), a keyword-only hit's included; without vectors, a keyword match is
+        // the evidence.
         let memories = found.hits.filter { hit in
             guard let details = found.scores[hit.memory.id] else { return false }
-            if let cosine = details.cosine { return Float(cosine) >= options.minimumScore }
+            if let similarity = details.similarity { return Float(similarity) >= options.minimumScore }
             return details.keywordRank != nil
         }
         // The graph is walked from entities the query *and* the hits name, and search always
