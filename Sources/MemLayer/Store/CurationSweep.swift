@@ -42,7 +42,8 @@ struct CurationSweep {
             try db.prepare(
                 """
                 SELECT id, external_id, text, expires_at FROM memories
-                WHERE user_id = ? AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY id LIMIT ?
+                WHERE user_id = ? AND expires_at IS NOT NULL AND expires_at <= ? AND import_batch IS NULL
+                ORDER BY id LIMIT ?
                 """
             ).bind(.text(userID), .real(now.timeIntervalSince1970), .integer(Int64(batchSize)))
                 .forEachRow { expired.append(($0.int64(0), $0.text(1), $0.text(2), $0.double(3))) }
@@ -63,7 +64,7 @@ struct CurationSweep {
             try db.prepare(
                 """
                 SELECT \(MemoryStore.memoryColumns), id FROM memories
-                WHERE user_id = ? AND status = 'active' AND id > ? ORDER BY id LIMIT ?
+                WHERE user_id = ? AND status = 'active' AND import_batch IS NULL AND id > ? ORDER BY id LIMIT ?
                 """
             ).bind(.text(userID), .integer(cursor), .integer(Int64(batchSize)))
                 .forEachRow { active.append(($0.int64(14), MemoryStore.memory(from: $0))) }
