@@ -17,8 +17,8 @@ struct KillNineStoreTests {
 
     @Test("kill -9 mid-import (while staging, or at a random moment): all or nothing, nothing left over")
     func killDuringImport() throws {
-        let rows = 1_500
-        let rounds = FaultSuite.rounds(4)
+        let rows = 1_000
+        let rounds = FaultSuite.rounds(2)
         var landed = 0
         var rolledBack = 0
         var losses = 0
@@ -67,7 +67,7 @@ struct KillNineStoreTests {
 
     @Test("kill -9 mid-reindex: the old vectors still serve, and a rerun takes over at once and finishes")
     func killDuringReindex() throws {
-        let rows = 1_500
+        let rows = 1_000
         let rounds = FaultSuite.rounds(2)
         var interrupted = 0
         var losses = 0
@@ -83,7 +83,7 @@ struct KillNineStoreTests {
                     (try? StoreProbe(path: cli.store).integer("SELECT count(*) FROM reindex_vectors")) ?? 0 > 0
                 }
             } else {
-                usleep(UInt32.random(in: 0...1_500_000))
+                usleep(UInt32.random(in: 0...600_000))
             }
             if cli.killNine(child) { interrupted += 1 } else if child.terminationStatus != 0 { crashes += 1 }
 
