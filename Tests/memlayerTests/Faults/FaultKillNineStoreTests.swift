@@ -5,7 +5,7 @@ import Testing
 /// store opens and passes SQLite's checks, the import is all there or not there at all, nothing
 /// it staged is left, nothing that was there before is lost, and a rerun finishes the work.
 @Suite("Fault suite: kill -9 during import and reindex", .serialized)
-struct KillNineStoreTests {
+struct FaultKillNineStoreTests {
     static let seeds = ["my cat is called Miso", "I live in Lisbon", "I work at Acme Corp"]
     let hash = ["--embedder", "hash"]
 

@@ -5,7 +5,7 @@ import Testing
 /// `remember` per user and a curation pass all finish, in bounded time, with exit 0; every write
 /// lands; no user sees another's memories.
 @Suite("Fault suite: concurrent writers from several processes", .serialized)
-struct ConcurrentWriterTests {
+struct FaultConcurrentWriterTests {
     static let bound: TimeInterval = 90
     static let users = ["ana", "ben", "chen", "dara", "eli"]
 

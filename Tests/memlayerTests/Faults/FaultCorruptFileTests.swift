@@ -4,7 +4,7 @@ import Testing
 /// A store file damaged at random (issue 15, standing fault suite): `stats`, `search` and
 /// `export` on it end with exit 0 or an error message and exit 1 — never a crash.
 @Suite("Fault suite: randomly corrupted store files", .serialized)
-struct CorruptFileTests {
+struct FaultCorruptFileTests {
     @Test("random bytes overwritten anywhere in the file: every command exits 0 or 1, none crashes")
     func randomDamage() throws {
         let cli = try CLIRunner()

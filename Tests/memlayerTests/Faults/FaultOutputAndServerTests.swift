@@ -6,7 +6,7 @@ import Testing
 /// suite). Each has a focused test elsewhere (`CLIOutputFailureTests`, `FrameBoundTests`,
 /// `SecretEchoTests`); these rounds run them through the binary for the suite's figures.
 @Suite("Fault suite: output failures and hostile servers", .serialized)
-struct OutputAndServerFaultTests {
+struct FaultOutputAndServerTests {
     static let scripts = [
         #"exec "$MEMLAYER" search garden --embedder hash --store "$STORE" >/dev/full"#,
         #"exec "$MEMLAYER" stats --json --store "$STORE" >/dev/full"#,

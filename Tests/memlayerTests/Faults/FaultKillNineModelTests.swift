@@ -8,7 +8,7 @@ import Testing
 /// during `ask`, a turn killed mid-answer leaves nothing half-written, and a turn whose answer was
 /// shown is kept and queued even when the process dies right after.
 @Suite("Fault suite: kill -9 during extraction and ask", .serialized)
-struct KillNineModelTests {
+struct FaultKillNineModelTests {
     static let turns = ["I like coffee", "I like tea", "I like cocoa"]
 
     @Test("kill -9 mid-extract: committed jobs stay done, the rest stay queued and run once")
