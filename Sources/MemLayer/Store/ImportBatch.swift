@@ -30,7 +30,8 @@ enum ImportBatch {
 
     /// Fails unless `batch` is still registered with exactly `staged` rows.
     static func requireIntact(_ batch: Int64, staged: Int, in db: SQLiteConnection) throws {
-        let registered = try db.prepare("SELECT 1 FROM import_batches WHERE id = ?").bind(.integer(batch))
+        let registered =
+            try db.prepare("SELECT 1 FROM import_batches WHERE id = ?").bind(.integer(batch))
             .firstRow { _ in true } ?? false
         let count =
             try db.prepare("SELECT count(*) FROM memories INDEXED BY memories_staged WHERE import_batch = ?")

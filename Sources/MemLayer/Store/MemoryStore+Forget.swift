@@ -65,7 +65,8 @@ extension MemoryStore {
             try db.prepare(
                 """
                 INSERT INTO history (user_id, memory_id, action, text, reason, at)
-                SELECT user_id, external_id, 'delete', NULL, ?, ? FROM memories WHERE user_id = ? AND import_batch IS NULL
+                SELECT user_id, external_id, 'delete', NULL, ?, ? FROM memories
+                WHERE user_id = ? AND import_batch IS NULL
                 """
             ).bind(.text(reason), .real(now.timeIntervalSince1970), .text(userID)).run()
             // Rows an import is staging are not yet memories: that import lands after this.

@@ -19,7 +19,10 @@ extension MemoryStore {
     public func memories(userID: String) throws -> [Memory] {
         var result: [Memory] = []
         try db().prepare(
-            "SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? AND import_batch IS NULL ORDER BY created_at, id"
+            """
+            SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? AND import_batch IS NULL
+            ORDER BY created_at, id
+            """
         )
             .bind(.text(userID)).forEachRow { result.append(Self.memory(from: $0)) }
         return result
@@ -90,7 +93,9 @@ extension MemoryStore {
             pendingTasks: try count("tasks", "status != 'done'"),
             queuedExtractionJobs: try count("extraction_jobs"),
             historyEntries: try count("history"),
-            users: Int(try db.prepare("SELECT count(DISTINCT user_id) FROM memories WHERE import_batch IS NULL").firstRow { $0.int64(0) } ?? 0),
+            users: Int(
+                try db.prepare("SELECT count(DISTINCT user_id) FROM memories WHERE import_batch IS NULL")
+                    .firstRow { $0.int64(0) } ?? 0),
             embedder: embedderID,
             dimension: dimension,
             fileSizeBytes: size,

@@ -25,7 +25,9 @@ extension CLIRunner {
 
     /// A memory file of `count` lines, texts numbered from 0 with `prefix`.
     func memoryFile(_ name: String, count: Int, prefix: String = "imported note") throws -> String {
-        let lines = (0..<count).map { #"{"id": "\#(prefix)-\#($0)", "text": "\#(prefix) \#($0) about topic \#($0 % 13)"}"# }
+        let lines = (0..<count).map {
+            #"{"id": "\#(prefix)-\#($0)", "text": "\#(prefix) \#($0) about topic \#($0 % 13)"}"#
+        }
         return try file(name, lines.joined(separator: "\n") + "\n")
     }
 

@@ -26,7 +26,9 @@ struct FaultConcurrentWriterTests {
             var children = [cli.process(["import", file, "--user", "importer", "--embedder", "hash"])]
             for user in Self.users {
                 children.append(
-                    cli.process(["remember", "\(user) wrote this in round \(round)", "--user", user, "--embedder", "hash"]))
+                    cli.process([
+                        "remember", "\(user) wrote this in round \(round)", "--user", user, "--embedder", "hash",
+                    ]))
             }
             children.append(cli.process(["curate", "--embedder", "hash"]))
             let began = Date()
@@ -47,14 +49,19 @@ struct FaultConcurrentWriterTests {
                 if texts != ["\(user) wrote this in round \(round)"] {
                     if texts.contains(where: { !$0.hasPrefix(user) }) { leaks += 1 } else { losses += 1 }
                 }
-                let search = try cli.run(["search", "wrote this in round", "--user", user, "--json", "--embedder", "hash"])
+                let search = try cli.run([
+                    "search", "wrote this in round", "--user", user, "--json", "--embedder", "hash",
+                ])
                 checks += 1
                 if Self.users.contains(where: { $0 != user && search.stdout.contains("\($0) wrote") }) { leaks += 1 }
             }
         }
         #expect(failures == 0 && losses == 0 && leaks == 0)
         FaultSuite.report(
-            "concurrent writers", runs: rounds * (Self.users.count + 2), crashes: failures, losses: losses, leaks: leaks,
-            note: "\(checks) isolation checks; slowest round \(String(format: "%.1f", slowest)) s, bound \(Int(Self.bound)) s")
+            "concurrent writers", runs: rounds * (Self.users.count + 2), crashes: failures, losses: losses,
+            leaks: leaks,
+            note:
+                "\(checks) isolation checks; slowest round \(String(format: "%.1f", slowest)) s, bound \(Int(Self.bound)) s"
+        )
     }
 }

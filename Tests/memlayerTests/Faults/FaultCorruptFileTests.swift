@@ -9,7 +9,8 @@ struct FaultCorruptFileTests {
     func randomDamage() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.run(["import", try cli.memoryFile("import.jsonl", count: 300), "--embedder", "hash"]).status == 0)
+        #expect(
+            try cli.run(["import", try cli.memoryFile("import.jsonl", count: 300), "--embedder", "hash"]).status == 0)
         #expect(try cli.run(["stats", "--embedder", "hash"]).status == 0)  // the last close checkpoints the WAL
         let original = try Data(contentsOf: URL(fileURLWithPath: cli.store))
         let rounds = FaultSuite.rounds(6)

@@ -43,7 +43,9 @@ struct FaultKillNineModelTests {
             let rerun = try cli.run(["extract"] + base)
             #expect(rerun.status == 0, "\(rerun.stderr)")
             #expect(try cli.queuedJobs() == 0)
-            let facts = try cli.exported().filter { $0["kind"] as? String != "turn" }.compactMap { $0["text"] as? String }
+            let facts = try cli.exported().filter { $0["kind"] as? String != "turn" }.compactMap {
+                $0["text"] as? String
+            }
             let drinks = facts.compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }.sorted()
             if Set(drinks) != ["cocoa", "coffee", "tea"] { losses += 1 }
             if drinks.count != Set(drinks).count { repeats += 1 }
@@ -102,7 +104,9 @@ struct FaultKillNineModelTests {
             #expect(cli.killNine(answered))
             probe = try StoreProbe(path: cli.store)
             #expect(try probe.problems() == [])
-            var kept = try cli.exported().filter { $0["kind"] as? String == "turn" }.compactMap { $0["text"] as? String }
+            var kept = try cli.exported().filter { $0["kind"] as? String == "turn" }.compactMap {
+                $0["text"] as? String
+            }
             if try cli.queuedJobs() != 1 || !kept.contains(where: { $0.contains("Hello from Ollama") }) { losses += 1 }
 
             // The same in `memlayer chat`, waiting for its next line after answering.
@@ -120,7 +124,8 @@ struct FaultKillNineModelTests {
         }
         #expect(losses == 0 && halfWritten == 0)
         FaultSuite.report(
-            "kill -9 during ask and chat", runs: 3 * rounds, crashes: 0, losses: losses, note: "\(halfWritten) half-written turns")
+            "kill -9 during ask and chat", runs: 3 * rounds, crashes: 0, losses: losses,
+            note: "\(halfWritten) half-written turns")
     }
 }
 

@@ -50,8 +50,9 @@ struct FaultKillNineStoreTests {
             #expect(try probe.integer("SELECT count(*) FROM memories WHERE import_batch IS NOT NULL") == 0)
             #expect(try probe.integer("SELECT count(*) FROM import_batches") == 0)
             #expect(try probe.integer("SELECT count(*) FROM history") == count)
-            #expect(try probe.integer("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'imported'")
-                == count - Self.seeds.count)
+            #expect(
+                try probe.integer("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'imported'")
+                    == count - Self.seeds.count)
             let texts = try cli.texts()
             if !Self.seeds.allSatisfy(texts.contains) { losses += 1 }
 
@@ -98,8 +99,9 @@ struct FaultKillNineStoreTests {
             // It re-embeds what the killed run had not staged yet, then switches.
             #expect(rerun.stdout.hasPrefix("re-embedded "), "\(rerun.stdout)")
             #expect(try probe.integer("SELECT count(*) FROM reindex_vectors") == 0)
-            #expect(try probe.integer("SELECT count(*) FROM memories WHERE embedder = 'hash-ngram-v1/384'")
-                == rows + Self.seeds.count)
+            #expect(
+                try probe.integer("SELECT count(*) FROM memories WHERE embedder = 'hash-ngram-v1/384'")
+                    == rows + Self.seeds.count)
             let texts = try cli.texts()
             if texts.count != rows + Self.seeds.count || !Self.seeds.allSatisfy(texts.contains) { losses += 1 }
         }

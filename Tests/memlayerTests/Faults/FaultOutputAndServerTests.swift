@@ -22,7 +22,10 @@ struct FaultOutputAndServerTests {
     func outputFailures() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.run(["import", try cli.memoryFile("in.jsonl", count: 200, prefix: "garden note"), "--embedder", "hash"]).status == 0)
+        #expect(
+            try cli.run([
+                "import", try cli.memoryFile("in.jsonl", count: 200, prefix: "garden note"), "--embedder", "hash",
+            ]).status == 0)
         _ = try cli.memoryFile("big.jsonl", count: 400, prefix: "a longer memory with some words to fill the page")
         let rounds = FaultSuite.rounds(1)
         var runs = 0
