@@ -8,7 +8,11 @@
 #   MEMLAYER=.build/debug/memlayer Benchmarks/import-lock.sh
 #
 # The probe takes and releases the write lock every 10 ms (BEGIN IMMEDIATE; COMMIT) and reports
-# its longest wait. Python 3's sqlite3 module is the only other requirement.
+# its longest wait. The import's CPU time (user + system) is printed too: on a machine shared with
+# other work it shows whether the import stays linear when its wall time cannot. Python 3's
+# sqlite3 module is the only other requirement.
+#
+#   MEMLAYER_BEFORE=/path/to/older/memlayer Benchmarks/import-lock.sh   # also measures that binary
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [[ -z "${MEMLAYER:-}" ]]; then
@@ -29,14 +33,16 @@ for n in (2000, 5000, 10000):
             f.write(json.dumps({"id": f"imp-{i}", "text": text, "embedding": vector}) + "\n")
 PY
 
-echo "| rows | import wall time | longest wait of another writer |"
-echo "| ---: | ---: | ---: |"
+echo "| binary | rows | import wall time | import CPU time | longest wait of another writer |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+for binary in ${MEMLAYER_BEFORE:+"$MEMLAYER_BEFORE"} "$MEMLAYER"; do
+label=$([[ "$binary" == "${MEMLAYER_BEFORE:-}" ]] && echo before || echo this)
 for n in 2000 5000 10000; do
-    store="$work/store-$n.sqlite"
-    "$MEMLAYER" remember "the only memory so far" --embedder hash --store "$store" >/dev/null 2>&1
-    python3 - "$n" "$store" "$MEMLAYER" import "$work/m$n.jsonl" --embedder hash --store "$store" <<'PY'
-import sqlite3, subprocess, sys, threading, time
-rows, store, command = sys.argv[1], sys.argv[2], sys.argv[3:]
+    store="$work/store-$label-$n.sqlite"
+    "$binary" remember "the only memory so far" --embedder hash --store "$store" >/dev/null 2>&1
+    python3 - "$label" "$n" "$store" "$binary" import "$work/m$n.jsonl" --embedder hash --store "$store" <<'PY'
+import resource, sqlite3, subprocess, sys, threading, time
+label, rows, store, command = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 waits, done = [], threading.Event()
 def probe():
     db = sqlite3.connect(store, timeout=120, isolation_level=None)
@@ -56,6 +62,8 @@ done.set()
 thread.join()
 if status != 0:
     sys.exit(f"import of {rows} rows failed ({status})")
-print(f"| {int(rows):,} | {wall:.2f} s | {max(waits) * 1000:.0f} ms |")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"| {label} | {int(rows):,} | {wall:.2f} s | {usage.ru_utime + usage.ru_stime:.2f} s | {max(waits) * 1000:.0f} ms |")
 PY
+done
 done

@@ -1,4 +1,5 @@
 import CMemVec
+import CSQLite
 
 /// One user's embeddings in memory, searched by the C kernel (`CMemVec`).
 ///
@@ -39,6 +40,12 @@ final class VectorIndex {
         var loaded: Int64 = 0
         var skipped: Int64 = 0
         let rc = mv_index_load(handle, statement.handle, &loaded, &skipped)
+        // The C loader can only say that SQLite failed: the reason is on the connection.
+        if rc == MV_ERR_SQLITE, let db = sqlite3_db_handle(statement.handle) {
+            throw StoreError(
+                .sqlite, "SQLite failed while loading embeddings: \(String(cString: sqlite3_errmsg(db)))",
+                sqliteCode: sqlite3_extended_errcode(db), sql: statement.sql)
+        }
         guard rc == MV_OK else { throw Self.error(rc, "loading embeddings") }
         var skippedCount: Int64 = 0
         if let ids = mv_index_skipped_rowids(handle, &skippedCount), skippedCount > 0 {

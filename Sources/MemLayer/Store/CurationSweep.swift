@@ -45,7 +45,7 @@ struct CurationSweep {
             try db.prepare(
                 """
                 SELECT id, external_id, text, expires_at, kind = 'turn' FROM memories
-                WHERE user_id = ? AND expires_at IS NOT NULL AND expires_at <= ?
+                WHERE user_id = ? AND expires_at IS NOT NULL AND expires_at <= ? AND import_batch IS NULL
                     AND NOT (kind = 'turn' AND status = 'archived')
                 ORDER BY id LIMIT ?
                 """
@@ -77,7 +77,7 @@ struct CurationSweep {
             try db.prepare(
                 """
                 SELECT \(MemoryStore.memoryColumns), id FROM memories
-                WHERE user_id = ? AND status = 'active' AND id > ? ORDER BY id LIMIT ?
+                WHERE user_id = ? AND status = 'active' AND import_batch IS NULL AND id > ? ORDER BY id LIMIT ?
                 """
             ).bind(.text(userID), .integer(cursor), .integer(Int64(batchSize)))
                 .forEachRow { active.append(($0.int64(15), MemoryStore.memory(from: $0))) }

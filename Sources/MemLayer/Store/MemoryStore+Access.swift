@@ -30,7 +30,7 @@ extension MemoryStore {
         try db.prepare(
             """
             SELECT \(Self.memoryColumns), id FROM memories
-            WHERE id IN (SELECT value FROM json_each(?2)) AND +user_id = ?1
+            WHERE id IN (SELECT value FROM json_each(?2)) AND +user_id = ?1 AND import_batch IS NULL
             """
         ).bind(.text(userID), .text(list)).forEachRow { byRowID[$0.int64(15)] = Self.memory(from: $0) }
         return (byRowID, recorded)

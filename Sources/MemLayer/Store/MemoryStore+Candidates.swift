@@ -48,7 +48,7 @@ extension MemoryStore {
             """
             SELECT id, importance, created_at, event_at FROM memories
             WHERE id IN (SELECT value FROM json_each(?1)) AND +user_id = ?2 AND +status = 'active'
-                AND (expires_at IS NULL OR expires_at > ?3)
+                AND (expires_at IS NULL OR expires_at > ?3) AND import_batch IS NULL
             """
         ).bind(.text(Self.jsonArray(rowIDs)), .text(userID), .real(now.timeIntervalSince1970)).forEachRow { row in
             rows[row.int64(0)] = (

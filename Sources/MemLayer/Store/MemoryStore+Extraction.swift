@@ -140,7 +140,7 @@ extension MemoryStore {
             if let existing = try db.prepare(
                 """
                 SELECT id, external_id, text FROM memories INDEXED BY memories_by_hash
-                WHERE user_id = ? AND content_hash = ? AND kind = ? AND status = 'active'
+                WHERE user_id = ? AND content_hash = ? AND kind = ? AND status = 'active' AND import_batch IS NULL
                 """
             ).bind(.text(userID), .text(ContentHash.of(item.text)), .text(item.kind.rawValue))
                 .firstRow({ StoredFact(rowID: $0.int64(0), externalID: $0.text(1), text: $0.text(2)) }),
@@ -211,7 +211,10 @@ extension MemoryStore {
         now: Date, in db: SQLiteConnection
     ) throws -> (StoredFact, String)? {
         let text = prepared.fact.text
-        let live = "user_id = ? AND kind = 'fact' AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)"
+        let live = """
+            user_id = ? AND kind = 'fact' AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)
+                AND import_batch IS NULL
+            """
         if let same = try db.prepare(
             "SELECT id, external_id, text FROM memories INDEXED BY memories_by_hash WHERE \(live) AND content_hash = ?"
         )

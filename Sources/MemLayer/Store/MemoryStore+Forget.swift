@@ -21,7 +21,8 @@ extension MemoryStore {
         var version: Int64 = 0
         let (rowID, removedEdges): (Int64, [GraphFact]) = try db.transaction {
             guard
-                let rowID = try db.prepare("SELECT id FROM memories WHERE user_id = ? AND external_id = ?")
+                let rowID = try db.prepare(
+                    "SELECT id FROM memories WHERE user_id = ? AND external_id = ? AND import_batch IS NULL")
                     .bind(.text(userID), .text(id)).firstRow({ $0.int64(0) })
             else { throw StoreError(.notFound, "no memory with id \(id) for user \(userID)") }
             var cascade = GraphCascade(keepsText: false)
@@ -54,7 +55,7 @@ extension MemoryStore {
         let db = try db()
         let count: Int = try db.transaction {
             var rowIDs: [Int64] = []
-            try db.prepare("SELECT id FROM memories WHERE user_id = ?").bind(.text(userID))
+            try db.prepare("SELECT id FROM memories WHERE user_id = ? AND import_batch IS NULL").bind(.text(userID))
                 .forEachRow { rowIDs.append($0.int64(0)) }
             var cascade = GraphCascade(keepsText: false)
             for rowID in rowIDs {
@@ -64,10 +65,12 @@ extension MemoryStore {
             try db.prepare(
                 """
                 INSERT INTO history (user_id, memory_id, action, text, reason, at)
-                SELECT user_id, external_id, 'delete', NULL, ?, ? FROM memories WHERE user_id = ?
+                SELECT user_id, external_id, 'delete', NULL, ?, ? FROM memories
+                WHERE user_id = ? AND import_batch IS NULL
                 """
             ).bind(.text(reason), .real(now.timeIntervalSince1970), .text(userID)).run()
-            try db.prepare("DELETE FROM memories WHERE user_id = ?").bind(.text(userID)).run()
+            // Rows an import is staging are not yet memories: that import lands after this.
+            try db.prepare("DELETE FROM memories WHERE user_id = ? AND import_batch IS NULL").bind(.text(userID)).run()
             let count = db.changes
             try cascade.apply(userID: userID, now: now, in: db)
             try db.prepare("UPDATE history SET text = NULL WHERE user_id = ?").bind(.text(userID)).run()

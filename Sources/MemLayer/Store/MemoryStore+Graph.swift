@@ -92,7 +92,8 @@ extension MemoryStore {
         try db.transaction {
             var memoryRowID: Int64?
             if let sourceMemoryID {
-                memoryRowID = try db.prepare("SELECT id FROM memories WHERE user_id = ? AND external_id = ?")
+                memoryRowID = try db.prepare(
+                    "SELECT id FROM memories WHERE user_id = ? AND external_id = ? AND import_batch IS NULL")
                     .bind(.text(userID), .text(sourceMemoryID)).firstRow { $0.int64(0) }
                 guard memoryRowID != nil else {
                     throw StoreError(.notFound, "no memory with id \(sourceMemoryID) for user \(userID)")

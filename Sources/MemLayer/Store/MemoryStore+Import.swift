@@ -28,38 +28,50 @@ extension MemoryStore {
     /// importance. Merging silently would drop the item's id (so `forget ID` could not find it)
     /// and move the existing memory's dates; adding a copy would make search return the same
     /// text twice. A bad item writes nothing.
-    public func importItems(_ items: [NewMemory], userID: String, now: Date = Date()) throws -> ImportReport {
-        let db = try db()
+    public func importItems(_ items: [NewMemory], userID: String, now: Date = Date()) async throws -> ImportReport {
         try Self.validate(userID: userID)
         try check(items)
         let prepared = items.map(PreparedMemory.init)
-        var vectorChanges: [IndexChange] = []
-        var version: Int64 = 0
+        // Which items repeat a text the user has, or an earlier item had: read before the write
+        // (a large import is staged in short transactions, see writeAllOrNothing).
+        let db = try db()
         var duplicates: [ImportDuplicate] = []
-        var links: [(rowID: Int64, turnIDs: [String])] = []
-        let rowIDs: [Int64] = try db.transaction {
-            var rowIDs: [Int64] = []
-            for (index, item) in prepared.enumerated() {
-                if !(try hasMemory(externalID: item.item.id, userID: userID, in: db)),
-                    let existing = try activeMemory(withTextOf: item, userID: userID, in: db)
-                {
+        var kept: [Int] = []
+        var earlier: [String: (index: Int, id: String?)] = [:]
+        var repeats: [(duplicate: Int, first: Int)] = []
+        for (index, item) in prepared.enumerated() {
+            let text = ContentHash.normalise(item.item.text)
+            if !(try hasMemory(externalID: item.item.id, userID: userID, in: db)) {
+                if let existing = try activeMemory(withTextOf: item, userID: userID, in: db) {
                     duplicates.append(ImportDuplicate(index: index, requestedID: item.item.id, existingID: existing.1))
                     continue
                 }
-                let (rowID, change) = try write(item, userID: userID, now: now, mergingSameText: false, in: db)
-                rowIDs.append(rowID)
-                vectorChanges.append(change)
-                if !item.item.sourceTurnIDs.isEmpty { links.append((rowID, item.item.sourceTurnIDs)) }
+                if let first = earlier[text] {
+                    repeats.append((duplicates.count, first.index))
+                    duplicates.append(ImportDuplicate(index: index, requestedID: item.item.id, existingID: ""))
+                    continue
+                }
             }
-            // After every write, so a fact may come before the turns it names (any file order).
-            for (rowID, turnIDs) in links {
-                try Self.link(factRowID: rowID, toTurns: turnIDs, userID: userID, in: db)
-            }
-            version = try Self.vectorVersion(of: userID, in: db)
-            return rowIDs
+            if earlier[text] == nil { earlier[text] = (index, item.item.id) }
+            kept.append(index)
         }
-        applyToIndex(userID: userID, changes: vectorChanges, version: version)
-        return ImportReport(imported: try rowIDs.map { try memory(rowID: $0, in: db) }, duplicates: duplicates)
+        let written = kept.map { prepared[$0] }
+        let rowIDs = try await writeAllOrNothing(written, userID: userID, now: now, mergingSameText: false) {
+            db, rowIDs in
+            // After every write, so a fact may come before the turns it names (any file order).
+            for (item, rowID) in zip(written, rowIDs) where !item.item.sourceTurnIDs.isEmpty {
+                try Self.link(factRowID: rowID, toTurns: item.item.sourceTurnIDs, userID: userID, in: db)
+            }
+        }
+        let memories = try rowIDs.map { try memory(rowID: $0, in: db) }
+        // An item repeating an earlier item of the list points at the memory that item became.
+        let idsByIndex = Dictionary(uniqueKeysWithValues: zip(kept, memories.map(\.id)))
+        for (position, first) in repeats {
+            let duplicate = duplicates[position]
+            duplicates[position] = ImportDuplicate(
+                index: duplicate.index, requestedID: duplicate.requestedID, existingID: idsByIndex[first] ?? "")
+        }
+        return ImportReport(imported: memories, duplicates: duplicates)
     }
 
     private func hasMemory(externalID: String?, userID: String, in db: SQLiteConnection) throws -> Bool {

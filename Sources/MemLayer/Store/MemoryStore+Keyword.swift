@@ -22,7 +22,7 @@ extension MemoryStore {
             SELECT m.id, bm25(memories_fts, 1.0, 0.0) AS rank, m.importance, m.created_at, m.event_at
             FROM memories_fts CROSS JOIN memories m ON m.id = memories_fts.rowid
             WHERE memories_fts MATCH ?1 AND m.user_id = ?2 AND m.status = 'active'
-                AND (m.expires_at IS NULL OR m.expires_at > ?3)
+                AND (m.expires_at IS NULL OR m.expires_at > ?3) AND m.import_batch IS NULL
             ORDER BY rank LIMIT ?4
             """
         ).bind(.text(expression), .text(userID), .real(now.timeIntervalSince1970), .integer(Int64(limit)))

@@ -7,7 +7,7 @@ extension MemoryStore {
         -> (memories: [Memory], total: Int)
     {
         let db = try db()
-        let live = "user_id = ?1 AND status = 'active' AND (expires_at IS NULL OR expires_at > ?2)"
+        let live = "user_id = ?1 AND status = 'active' AND import_batch IS NULL AND (expires_at IS NULL OR expires_at > ?2)"
         let at = SQLiteValue.real(now.timeIntervalSince1970)
         let total =
             try db.prepare("SELECT count(*) FROM memories WHERE \(live)").bind(.text(userID), at)

@@ -9,14 +9,21 @@ extension MemoryStore {
 
     /// One memory by id, or nil.
     public func memory(id: String, userID: String) throws -> Memory? {
-        try db().prepare("SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? AND external_id = ?")
+        try db().prepare(
+            "SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? AND external_id = ? AND import_batch IS NULL"
+        )
             .bind(.text(userID), .text(id)).firstRow(Self.memory(from:))
     }
 
     /// Every memory of `userID` (active and archived), oldest first.
     public func memories(userID: String) throws -> [Memory] {
         var result: [Memory] = []
-        try db().prepare("SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? ORDER BY created_at, id")
+        try db().prepare(
+            """
+            SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? AND import_batch IS NULL
+            ORDER BY created_at, id
+            """
+        )
             .bind(.text(userID)).forEachRow { result.append(Self.memory(from: $0)) }
         return result
     }
@@ -28,7 +35,10 @@ extension MemoryStore {
         -> (items: [(memory: Memory, vector: [Float]?)], next: Int64?)
     {
         let statement = try db().prepare(
-            "SELECT \(Self.memoryColumns), embedding, id FROM memories WHERE user_id = ? AND id > ? ORDER BY id LIMIT ?"
+            """
+            SELECT \(Self.memoryColumns), embedding, id FROM memories
+            WHERE user_id = ? AND id > ? AND import_batch IS NULL ORDER BY id LIMIT ?
+            """
         )
         var items: [(memory: Memory, vector: [Float]?)] = []
         var last = cursor
@@ -73,17 +83,19 @@ extension MemoryStore {
             }
         }
         var stats = StoreStats(
-            activeMemories: try count("memories", "status = 'active'"),
-            archivedMemories: try count("memories", "status = 'archived'"),
+            activeMemories: try count("memories", "status = 'active' AND import_batch IS NULL"),
+            archivedMemories: try count("memories", "status = 'archived' AND import_batch IS NULL"),
             memoriesWithoutVector: try count(
-                "memories", "status = 'active' AND (embedding IS NULL OR embedder IS NOT ?)",
+                "memories", "status = 'active' AND import_batch IS NULL AND (embedding IS NULL OR embedder IS NOT ?)",
                 [.optionalText(embedderID)]),
             entities: try count("entities"),
             relationships: try count("relationships"),
             pendingTasks: try count("tasks", "status != 'done'"),
             queuedExtractionJobs: try count("extraction_jobs", "finished_at IS NULL"),
             historyEntries: try count("history"),
-            users: Int(try db.prepare("SELECT count(DISTINCT user_id) FROM memories").firstRow { $0.int64(0) } ?? 0),
+            users: Int(
+                try db.prepare("SELECT count(DISTINCT user_id) FROM memories WHERE import_batch IS NULL")
+                    .firstRow { $0.int64(0) } ?? 0),
             embedder: embedderID,
             dimension: dimension,
             fileSizeBytes: size,
@@ -130,7 +142,7 @@ extension MemoryStore {
         guard limit > 0 else { return [] }
         var result: [Memory] = []
         try db().prepare(
-            "SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?"
+            "SELECT \(Self.memoryColumns) FROM memories WHERE user_id = ? AND import_batch IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?"
         ).bind(.text(userID), .integer(Int64(limit)), .integer(Int64(max(0, offset)))).forEachRow {
             result.append(Self.memory(from: $0))
         }

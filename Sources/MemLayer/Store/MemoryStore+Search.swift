@@ -19,7 +19,7 @@ extension MemoryStore {
             let candidates = try index.search(vector, k: request)
             var hits: [SearchHit] = []
             let fetch = try db.prepare(
-                "SELECT \(Self.memoryColumns) FROM memories WHERE id = ? AND user_id = ? AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)"
+                "SELECT \(Self.memoryColumns) FROM memories WHERE id = ? AND user_id = ? AND status = 'active' AND (expires_at IS NULL OR expires_at > ?) AND import_batch IS NULL"
             )
             for candidate in candidates {
                 fetch.reset()
@@ -44,7 +44,10 @@ extension MemoryStore {
         let index = try VectorIndex(dimension: dimension)
         let version = try Self.vectorVersion(of: userID, in: db)
         let statement = try db.prepare(
-            "SELECT id, embedding FROM memories WHERE user_id = ? AND status = 'active' AND embedder = ? AND embedding IS NOT NULL"
+            """
+            SELECT id, embedding FROM memories
+            WHERE user_id = ? AND status = 'active' AND embedder = ? AND embedding IS NOT NULL AND import_batch IS NULL
+            """
         )
         try statement.bind(.text(userID), .optionalText(embedderID))
         try index.load(from: statement)

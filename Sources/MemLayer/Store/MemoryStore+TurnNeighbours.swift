@@ -42,6 +42,7 @@ extension MemoryStore {
         let sql = """
             SELECT \(Self.memoryColumns) FROM memories
             WHERE user_id = ? AND kind = 'turn' AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)
+              AND import_batch IS NULL
               AND (CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.conversation') END)
                   IN (\(Self.placeholders(conversations.count)))
               AND (CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.position') END)

@@ -63,7 +63,10 @@ extension MemoryStore {
         let rowID: Int64? = try db.transaction {
             guard
                 let rowID = try db.prepare(
-                    "SELECT id FROM memories WHERE user_id = ? AND external_id = ? AND embedding IS NULL"
+                    """
+                    SELECT id FROM memories
+                    WHERE user_id = ? AND external_id = ? AND embedding IS NULL AND import_batch IS NULL
+                    """
                 ).bind(.text(userID), .text(id)).firstRow({ $0.int64(0) })
             else { return nil }
             try db.prepare("UPDATE memories SET embedding = ?, embedder = ? WHERE id = ?")
@@ -79,7 +82,8 @@ extension MemoryStore {
     /// Whether memory `id` still exists and has no vector yet: nil when it is gone.
     public func needsVector(memory id: String, userID: String) throws -> Bool? {
         try Self.validate(userID: userID)
-        return try db().prepare("SELECT embedding IS NULL FROM memories WHERE user_id = ? AND external_id = ?")
+        return try db().prepare(
+            "SELECT embedding IS NULL FROM memories WHERE user_id = ? AND external_id = ? AND import_batch IS NULL")
             .bind(.text(userID), .text(id)).firstRow { $0.int64(0) != 0 }
     }
 

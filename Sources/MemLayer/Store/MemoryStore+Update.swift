@@ -27,7 +27,7 @@ extension MemoryStore {
         var version: Int64 = 0
         let rowID: Int64 = try db.transaction {
             guard
-                let rowID = try db.prepare("SELECT id FROM memories WHERE user_id = ? AND external_id = ?")
+                let rowID = try db.prepare("SELECT id FROM memories WHERE user_id = ? AND external_id = ? AND import_batch IS NULL")
                     .bind(.text(userID), .text(id)).firstRow({ $0.int64(0) })
             else { throw StoreError(.notFound, "no memory with id \(id) for user \(userID)") }
             try db.prepare(

@@ -1,38 +1,32 @@
 import Foundation
 
 extension MemoryStore {
-    /// Adds memories for `userID` in one transaction: either all land or none do.
+    /// Adds memories for `userID`: either all land or none do.
     ///
     /// A memory whose `id` already exists for the user replaces it (so importing an export again
     /// is idempotent); one whose text matches an active memory of the user (same normalised text)
     /// refreshes that memory instead of adding a copy. Vectors must come from the store's
     /// embedder (see ``useEmbedder(id:dimension:)``). Every change is written to `history`.
+    ///
+    /// A large import never holds the write lock for long: its new rows are written in short
+    /// transactions, unseen by any read, and made visible together in one short transaction (see
+    /// ``writeAllOrNothing(_:userID:now:mergingSameText:finishing:)``).
     /// - Returns: the stored memories, in input order.
     @discardableResult
-    public func insert(_ items: [NewMemory], userID: String, now: Date = Date()) throws -> [Memory] {
-        let db = try db()
+    public func insert(_ items: [NewMemory], userID: String, now: Date = Date()) async throws -> [Memory] {
         try Self.validate(userID: userID)
         try check(items)
         // Hashes and vector blobs are made before the write lock is taken: other writers wait
         // only for the SQLite work.
         let prepared = items.map(PreparedMemory.init)
-        var vectorChanges: [IndexChange] = []
-        var version: Int64 = 0
-        let rowIDs: [Int64] = try db.transaction {
-            var rowIDs: [Int64] = []
-            for item in prepared {
-                let (rowID, change) = try write(item, userID: userID, now: now, in: db)
-                rowIDs.append(rowID)
-                vectorChanges.append(change)
-            }
+        let rowIDs = try await writeAllOrNothing(prepared, userID: userID, now: now, mergingSameText: true) {
+            db, rowIDs in
             // After every write, so a fact may come before the turns it names (any file order).
             for (item, rowID) in zip(items, rowIDs) where !item.sourceTurnIDs.isEmpty {
                 try Self.link(factRowID: rowID, toTurns: item.sourceTurnIDs, userID: userID, in: db)
             }
-            version = try Self.vectorVersion(of: userID, in: db)
-            return rowIDs
         }
-        applyToIndex(userID: userID, changes: vectorChanges, version: version)
+        let db = try db()
         return try rowIDs.map { try memory(rowID: $0, in: db) }
     }
 
@@ -67,14 +61,17 @@ extension MemoryStore {
     ) throws -> (Int64, IndexChange) {
         let item = prepared.item
         let hash = prepared.hash
-        let createdAt = (item.createdAt ?? now).timeIntervalSince1970
         let blob = prepared.blob
         let embedder: SQLiteValue = item.embedding == nil ? .null : .optionalText(embedderID)
 
         if let externalID = item.id,
-            let existing = try db.prepare("SELECT id FROM memories WHERE user_id = ? AND external_id = ?")
-                .bind(.text(userID), .text(externalID)).firstRow({ $0.int64(0) })
+            let existing = try db.prepare(
+                "SELECT id, import_batch IS NOT NULL FROM memories WHERE user_id = ? AND external_id = ?"
+            ).bind(.text(userID), .text(externalID)).firstRow({ ($0.int64(0), $0.int64(1) != 0) })
         {
+            // A row another import is staging is not this write's to change.
+            guard !existing.1 else { throw Self.heldByAnotherImport(externalID) }
+            let existing = existing.0
             try db.prepare(
                 """
                 UPDATE memories SET text = ?, kind = ?, importance = ?, created_at = coalesce(?, created_at),
@@ -113,19 +110,7 @@ extension MemoryStore {
         }
 
         let externalID = item.id ?? UUID().uuidString.lowercased()
-        try db.prepare(
-            """
-            INSERT INTO memories (external_id, user_id, text, kind, importance, created_at, updated_at, expires_at,
-                source, content_hash, metadata, embedding, embedder, event_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """
-        ).bind(
-            .text(externalID), .text(userID), .text(item.text), .text(item.kind.rawValue), .real(item.importance),
-            .real(createdAt), .real(now.timeIntervalSince1970), .optionalReal(item.expiresAt?.timeIntervalSince1970),
-            .optionalText(item.source), .text(hash), .optionalText(item.metadataJSON),
-            blob.map { .blob($0) } ?? .null, embedder, .optionalReal(item.eventAt?.timeIntervalSince1970)
-        ).run()
-        let rowID = db.lastInsertRowID
+        let rowID = try insertRow(prepared, externalID: externalID, userID: userID, now: now, batch: nil, in: db)
         try Self.recordHistory(
             userID: userID, memoryID: externalID, action: "add", text: item.text, reason: item.source ?? "added", in: db
         )
@@ -144,6 +129,29 @@ extension MemoryStore {
         return found
     }
 
+    /// Inserts a new memory row (staged as part of `batch` when one is given) and returns its rowid.
+    func insertRow(
+        _ prepared: PreparedMemory, externalID: String, userID: String, now: Date, batch: Int64?,
+        in db: SQLiteConnection
+    ) throws -> Int64 {
+        let item = prepared.item
+        try db.prepare(
+            """
+            INSERT INTO memories (external_id, user_id, text, kind, importance, created_at, updated_at, expires_at,
+                source, content_hash, metadata, embedding, embedder, import_batch, event_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ).bind(
+            .text(externalID), .text(userID), .text(item.text), .text(item.kind.rawValue), .real(item.importance),
+            .real((item.createdAt ?? now).timeIntervalSince1970), .real(now.timeIntervalSince1970),
+            .optionalReal(item.expiresAt?.timeIntervalSince1970), .optionalText(item.source), .text(prepared.hash),
+            .optionalText(item.metadataJSON), prepared.blob.map { .blob($0) } ?? .null,
+            item.embedding == nil ? .null : .optionalText(embedderID), batch.map { .integer($0) } ?? .null,
+            .optionalReal(item.eventAt?.timeIntervalSince1970)
+        ).run()
+        return db.lastInsertRowID
+    }
+
     /// An active memory of a user with a content hash: looked up for every memory written.
     ///
     /// INDEXED BY: with the statistics `PRAGMA optimize` recorded at close while the table held a
@@ -151,7 +159,7 @@ extension MemoryStore {
     /// into such a store grew quadratically (32 s). The hash index is right at any size.
     static let activeByHashSQL = """
         SELECT id, external_id, text, embedding IS NOT NULL FROM memories INDEXED BY memories_by_hash
-        WHERE user_id = ? AND content_hash = ? AND status = 'active'
+        WHERE user_id = ? AND content_hash = ? AND status = 'active' AND import_batch IS NULL
         """
 
     /// Brings a loaded index in step with a committed write.

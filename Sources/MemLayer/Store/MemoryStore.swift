@@ -21,6 +21,8 @@ public actor MemoryStore {
     public internal(set) var embedderID: String?
     /// The dimension of ``embedderID``'s vectors.
     public internal(set) var dimension: Int?
+    /// Called after each staging transaction of a large import (tests look at the store then).
+    var stagingPause: (@Sendable () async -> Void)?
 
     /// Opens the store, creating the file (mode 0600) and its folder if needed, and upgrades its
     /// schema. Fails with `.incompatibleFile` for a file that is not a MemLayer store or comes
@@ -74,6 +76,11 @@ public actor MemoryStore {
             try? connection.execute("PRAGMA optimize")
         }
         connection = nil
+    }
+
+    /// Sets ``stagingPause``.
+    func setStagingPause(_ pause: (@Sendable () async -> Void)?) {
+        stagingPause = pause
     }
 
     /// The open connection, or `.closed`.
@@ -155,6 +162,7 @@ public actor MemoryStore {
             }
             try db.execute("PRAGMA foreign_keys = ON")
             try migrate(db)
+            try discardAbandonedImports(in: db)
         } catch let error as StoreError where error.sqliteCode == SQLITE_NOTADB {
             throw StoreError(.incompatibleFile, "\(name) is not a SQLite database, so not a MemLayer store")
         }
