@@ -5,7 +5,7 @@
 /// guessed at.
 enum StoreSchema {
     /// Migration `i` upgrades a file from version `i` to `i + 1`.
-    static let migrations: [String] = [version1, version2, version3, version4, version5]
+    static let migrations: [String] = [version1, version2, version3, version4, version5, version8]
 
     static var currentVersion: Int { migrations.count }
 
