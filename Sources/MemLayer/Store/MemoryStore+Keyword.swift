@@ -74,19 +74,26 @@ extension MemoryStore {
     /// every match is cheap, and a small store keeps its weak matches ("bees" in a store that is
     /// all about bees). Counting stops at the threshold, so a rare term costs microseconds. The
     /// threshold uses the largest rowid, at least the number of rows, so a term is dropped only
-    /// when it is surely that common.
+    /// when it is surely that common. Answers are remembered (``TermCountCache``).
     func withoutTermsInMostRows(_ query: FullTextQuery, in db: SQLiteConnection) throws -> FullTextQuery {
         guard query.terms.count > 1 else { return query }
         let rows = try db.prepare("SELECT max(id) FROM memories").firstRow { $0.int64(0) } ?? 0
         let threshold = max(rows / 2, Self.commonTermFloor)
         guard rows > threshold else { return query }
+        let versions = try db.prepare("SELECT total(version) FROM vector_versions").firstRow { $0.int64(0) } ?? 0
+        let generation = TermCountCache.Generation(rows: rows, versions: versions)
         var kept: [String] = []
         for term in query.terms {
+            if let common = termCounts.isCommon(term, in: generation) {
+                if !common { kept.append(term) }
+                continue
+            }
             let matches =
                 try db.prepare(
                     "SELECT count(*) FROM (SELECT rowid FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)"
                 )
                 .bind(.text(FullTextQuery.expression(of: term)), .integer(threshold + 1)).firstRow { $0.int64(0) } ?? 0
+            termCounts.record(term, common: matches > threshold, in: generation)
             if matches <= threshold { kept.append(term) }
         }
         return kept.isEmpty ? query : FullTextQuery(terms: kept)

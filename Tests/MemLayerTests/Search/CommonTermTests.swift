@@ -23,6 +23,21 @@ struct CommonTermTests {
         #expect(name.hits.count == 5)
     }
 
+    @Test("the remembered count of a common term is counted again once memories are added")
+    func countAgainAfterWrites() async throws {
+        let fixture = try await StoreFixture()
+        let engine = MemoryEngine(lightweight: fixture.store)
+        var notes = (0..<2_500).map { NewMemory(text: "Daniel: small talk number \($0)") }
+        notes.append(NewMemory(text: "Priya: the canoe leaked a little at the stern"))
+        try await engine.importMemories(notes, userID: "alice")
+        let before = try await engine.search("Daniel canoe", userID: "alice", tier: .balanced, limit: 5)
+        #expect(before.hits.map(\.memory.text) == ["Priya: the canoe leaked a little at the stern"])
+        // Now "Daniel" is in fewer than half of the rows: it counts again as a search term.
+        try await engine.importMemories((0..<3_000).map { NewMemory(text: "Priya: note \($0)") }, userID: "alice")
+        let after = try await engine.search("Daniel canoe", userID: "alice", tier: .balanced, limit: 5)
+        #expect(after.hits.count == 5, "\(after.hits.map(\.memory.text))")
+    }
+
     @Test("in a small store a word in every row still finds them all")
     func smallStoreKeepsWeakMatches() async throws {
         let fixture = try await StoreFixture()
