@@ -87,6 +87,13 @@ let package = Package(
             path: "Benchmarks/PipelineBenchmarks",
             swiftSettings: strictSwift),
 
+        // Evidence recall on the conversation development set (see Benchmarks/run-retrieval.sh).
+        .executableTarget(
+            name: "memlayer-bench-retrieval",
+            dependencies: ["MemLayer", "CSQLite"],
+            path: "Benchmarks/RetrievalBenchmarks",
+            swiftSettings: strictSwift),
+
         .testTarget(
             name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),

@@ -6,6 +6,7 @@
 #
 #   Benchmarks/run-pipeline.sh                 # everything (a few minutes on 2 cores)
 #   Benchmarks/run-pipeline.sh --no-peer       # ours only
+#   Benchmarks/run-pipeline.sh --no-peer --scale-only   # only the search_memory round over 10k facts + 50k turns
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
@@ -33,4 +34,8 @@ swift build -c release --product memlayer-bench-pipeline >&2
 mkdir -p Benchmarks/results
 python_args=()
 [ "$peer" = 1 ] && python_args=(--python "$venv/bin/python")
-.build/release/memlayer-bench-pipeline "${python_args[@]}" "${args[@]}" | tee Benchmarks/results/pipeline.md
+results=Benchmarks/results/pipeline.md
+for argument in "${args[@]}"; do
+    if [ "$argument" = "--scale-only" ]; then results=Benchmarks/results/pipeline-scale.md; fi
+done
+.build/release/memlayer-bench-pipeline "${python_args[@]}" "${args[@]}" | tee "$results"

@@ -24,6 +24,15 @@ struct PipelineBench {
             "CPU threads used by the encoder: 1; OPENBLAS_CORETYPE=\(ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "(unset)")",
             "",
         ]
+        let scale = try ScaleSearchBench(
+            embedder: MiniLMEmbedder(directory: modelDirectory), messages: devMessages(root), facts: 10_000,
+            turns: 50_000)
+        // --scale-only: just the search_memory round over 10k facts + 50k turns (a minute, no peers).
+        if arguments.contains("--scale-only") {
+            lines += try await scale.run()
+            print(lines.joined(separator: "\n"))
+            return
+        }
         let embedder = EmbedderBench(
             modelDirectory: modelDirectory, peerPython: value("--python"),
             idsFile: root.appendingPathComponent("Benchmarks/peers/minilm_peer_ids.json"),
@@ -53,6 +62,14 @@ struct PipelineBench {
         ).run()
         lines.append("")
         lines += try await KeywordScaleBench().run()
+        lines.append("")
+        lines += try await scale.run()
         print(lines.joined(separator: "\n"))
+    }
+
+    /// The development set's messages as `Speaker: words`.
+    static func devMessages(_ root: URL) throws -> [String] {
+        let file = root.appendingPathComponent("Benchmarks/retrieval/dev/conversations.jsonl")
+        return try ConversationFileReader.read(Data(contentsOf: file)).map { "\($0.speakerLabel): \($0.text)" }
     }
 }

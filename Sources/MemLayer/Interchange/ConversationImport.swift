@@ -7,8 +7,13 @@ import Foundation
 ///   drowned by a long answer.
 /// - Id: the file's id when it has one, so search returns the evidence's own id (a pair would
 ///   keep only one of two ids); conversations of two people, both `user`, need no pairing rule.
+///   A message without one gets an id made from what it is — conversation, time, role, speaker,
+///   words, and how many times the same came before in the file — so importing the same file
+///   again replaces its turns instead of adding copies.
 /// - Date: when the message was said. Metadata: `{"conversation", "position", "role",
-///   "speaker"}`, the position counting messages from 1 in file order within the conversation.
+///   "speaker"}`, the position counting messages from 1 in file order within the conversation
+///   (the store places messages of a conversation it already keeps turns of after them; see
+///   ``MemoryStore/keepImportedTurns(_:queueing:userID:now:)``).
 ///   The messages around a hit (position ± 1) come back with it in the balanced and deep
 ///   tiers, which gives the exchange back its context.
 /// - The same words said twice stay two memories (they are two moments).
@@ -24,18 +29,17 @@ public struct ConversationImport: Sendable {
     /// How many conversations the messages belong to.
     public var conversationCount: Int
 
-    /// Plans the import of `messages`; `makeID` names messages the file gave no id.
-    public init(
-        messages: [ConversationMessage], extract: Bool, makeID: () -> String = { UUID().uuidString.lowercased() }
-    ) {
+    /// Plans the import of `messages`.
+    public init(messages: [ConversationMessage], extract: Bool) {
         var positions: [String: Int] = [:]
+        var occurrences: [String: Int] = [:]
         var memories: [NewMemory] = []
         var turns: [ConversationTurn] = []
         var awaitingReply: [String: Int] = [:]  // conversation → its last user message's job
         for message in messages {
             let position = (positions[message.conversation] ?? 0) + 1
             positions[message.conversation] = position
-            let id = message.id ?? makeID()
+            let id = message.id ?? Self.contentID(of: message, occurrences: &occurrences)
             memories.append(
                 NewMemory(
                     text: "\(message.speakerLabel): \(message.text)", id: id, kind: .turn,
@@ -59,6 +63,19 @@ public struct ConversationImport: Sendable {
         self.memories = memories
         self.turns = turns
         conversationCount = positions.count
+    }
+
+    /// The id of a message the file gave none: `conversation#` and 16 hex digits of a hash of
+    /// what the message is, numbered when the very same message repeats in the file.
+    private static func contentID(of message: ConversationMessage, occurrences: inout [String: Int]) -> String {
+        let key = [
+            message.conversation, ISO8601.format(message.time), message.role.rawValue, message.speaker ?? "",
+            message.text,
+        ].joined(separator: "\u{1F}")
+        let occurrence = occurrences[key, default: 0]
+        occurrences[key] = occurrence + 1
+        let hash = String(FNV1a.hash(key + "\u{1F}\(occurrence)"), radix: 16)
+        return message.conversation + "#" + String(repeating: "0", count: 16 - hash.count) + hash
     }
 
     private static func metadata(_ message: ConversationMessage, position: Int) -> String {

@@ -18,6 +18,15 @@ struct FullTextQuery: Sendable, Equatable {
     /// At most this many terms are kept: a pasted paragraph should not become a huge OR.
     static let maximumTerms = 24
 
+    /// The query of `terms` as they are (already lower-cased letters and digits, none repeated).
+    init(terms: [String]) {
+        self.terms = terms
+        expression = terms.isEmpty ? nil : terms.map(Self.quoted).joined(separator: " OR ")
+    }
+
+    /// `term` alone, as it is matched inside ``expression``.
+    static func expression(of term: String) -> String { quoted(term) }
+
     init(_ text: String) {
         var words: [String] = []
         var seen: Set<String> = []

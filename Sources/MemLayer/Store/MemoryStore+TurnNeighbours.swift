@@ -29,8 +29,7 @@ extension MemoryStore {
     /// `userID` only) of every turn among `memories`, by memory id. Memories that are not
     /// turns, and turns with no neighbour kept, have no entry.
     ///
-    /// One query for all of them. It reads the user's turns by their metadata, with no index on
-    /// the conversation: a scan of the user's rows, paid only when a search found a turn.
+    /// One query for all of them, through the index on a turn's place (store version 8).
     public func turnNeighbours(of memories: [Memory], userID: String, now: Date = Date()) throws
         -> [String: TurnNeighbours]
     {
@@ -38,16 +37,7 @@ extension MemoryStore {
         guard !places.isEmpty else { return [:] }
         let conversations = Array(Set(places.map(\.1.conversation)))
         let positions = Array(Set(places.flatMap { [$0.1.position - 1, $0.1.position + 1] }))
-        // CASE: json_extract fails the whole query on one malformed metadata value.
-        let sql = """
-            SELECT \(Self.memoryColumns) FROM memories
-            WHERE user_id = ? AND kind = 'turn' AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)
-              AND import_batch IS NULL
-              AND (CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.conversation') END)
-                  IN (\(Self.placeholders(conversations.count)))
-              AND (CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.position') END)
-                  IN (\(Self.placeholders(positions.count)))
-            """
+        let sql = Self.turnsAtPlacesSQL(conversations: conversations.count, positions: positions.count)
         let values: [SQLiteValue] =
             [.text(userID), .real(now.timeIntervalSince1970)] + conversations.map { .text($0) }
             + positions.map { .integer(Int64($0)) }
@@ -64,6 +54,20 @@ extension MemoryStore {
             if neighbours.before != nil || neighbours.after != nil { result[id] = neighbours }
         }
         return result
+    }
+
+    /// The active, unexpired turns of a user (`?1`, then the time `?2`) in any of `conversations`
+    /// conversations at any of `positions` positions (the placeholders after them).
+    ///
+    /// INDEXED BY: with statistics recorded while the store was small, SQLite chose the user's
+    /// rows (`memories_by_user`) and read every one of them (see ``activeByHashSQL``).
+    static func turnsAtPlacesSQL(conversations: Int, positions: Int) -> String {
+        """
+        SELECT \(memoryColumns) FROM memories INDEXED BY memories_by_turn_place
+        WHERE user_id = ? AND kind = 'turn' AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)
+          AND import_batch IS NULL AND \(turnConversationSQL) IN (\(placeholders(conversations)))
+          AND \(turnPositionSQL) IN (\(placeholders(positions)))
+        """
     }
 
     private static func placeholders(_ count: Int) -> String {

@@ -17,6 +17,8 @@ public actor MemoryStore {
     var indexes: [String: (index: VectorIndex, version: Int64)] = [:]
     /// `PRAGMA data_version` when we last looked: it changes only when another connection commits.
     var lastDataVersion: Int64 = 0
+    /// Full-text terms found in most rows, as last counted (keyword search leaves them out).
+    var termCounts = TermCountCache()
     /// The embedder whose vectors this store holds (from `meta`), if any.
     public internal(set) var embedderID: String?
     /// The dimension of ``embedderID``'s vectors.

@@ -20,3 +20,20 @@ struct QueryPlanTests {
         #expect(plan.contains("USING INDEX memories_by_hash"), "\(plan)")
     }
 }
+
+/// A kept turn's place is looked up through its index (store version 8), not by reading the
+/// metadata of every turn the user has.
+@Suite("Query plans: turn places")
+struct TurnPlaceQueryPlanTests {
+    @Test("the neighbour query and the import's kept-positions query use memories_by_turn_place")
+    func turnPlaceIndex() async throws {
+        let fixture = try await StoreFixture()
+        try await fixture.engine.remember("a memory so the store has statistics", userID: "alice")
+        await fixture.store.close()
+        let raw = try RawSQLite(path: fixture.path)
+        for sql in [MemoryStore.turnsAtPlacesSQL(conversations: 2, positions: 3), MemoryStore.keptPositionsSQL] {
+            let plan = try raw.text("EXPLAIN QUERY PLAN " + sql, column: 3)
+            #expect(plan.contains("USING INDEX memories_by_turn_place"), "\(plan)")
+        }
+    }
+}

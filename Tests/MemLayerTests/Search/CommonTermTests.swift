@@ -1,0 +1,50 @@
+import Foundation
+import MemLayer
+import Testing
+
+/// A word in most rows of a large index (a speaker's name in front of every message) is left out
+/// of the keyword search: bm25 gives it no weight, yet it made every row a candidate to score.
+@Suite("Keyword search: terms in most rows")
+struct CommonTermTests {
+    @Test("a name in 3,000 of 3,002 rows does not make those rows keyword candidates")
+    func nameInEveryRow() async throws {
+        let fixture = try await StoreFixture()
+        let engine = MemoryEngine(lightweight: fixture.store)
+        var notes = (0..<3_000).map { NewMemory(text: "Daniel: small talk number \($0)") }
+        notes.append(NewMemory(text: "Daniel: I launched the canoe on Hollingworth Lake"))
+        notes.append(NewMemory(text: "Priya: the canoe leaked a little at the stern"))
+        try await engine.importMemories(notes, userID: "alice")
+        let result = try await engine.search(
+            "Where did Daniel launch his canoe?", userID: "alice", tier: .balanced, limit: 5)
+        #expect(result.hits.map(\.memory.text).allSatisfy { $0.contains("canoe") }, "\(result.hits.map(\.memory.text))")
+        #expect(result.hits.first?.memory.text == "Daniel: I launched the canoe on Hollingworth Lake")
+        // The name alone still finds the rows it is in: nothing else is left to search for.
+        let name = try await engine.search("Daniel", userID: "alice", tier: .balanced, limit: 5)
+        #expect(name.hits.count == 5)
+    }
+
+    @Test("the remembered count of a common term is counted again once memories are added")
+    func countAgainAfterWrites() async throws {
+        let fixture = try await StoreFixture()
+        let engine = MemoryEngine(lightweight: fixture.store)
+        var notes = (0..<2_500).map { NewMemory(text: "Daniel: small talk number \($0)") }
+        notes.append(NewMemory(text: "Priya: the canoe leaked a little at the stern"))
+        try await engine.importMemories(notes, userID: "alice")
+        let before = try await engine.search("Daniel canoe", userID: "alice", tier: .balanced, limit: 5)
+        #expect(before.hits.map(\.memory.text) == ["Priya: the canoe leaked a little at the stern"])
+        // Now "Daniel" is in fewer than half of the rows: it counts again as a search term.
+        try await engine.importMemories((0..<3_000).map { NewMemory(text: "Priya: note \($0)") }, userID: "alice")
+        let after = try await engine.search("Daniel canoe", userID: "alice", tier: .balanced, limit: 5)
+        #expect(after.hits.count == 5, "\(after.hits.map(\.memory.text))")
+    }
+
+    @Test("in a small store a word in every row still finds them all")
+    func smallStoreKeepsWeakMatches() async throws {
+        let fixture = try await StoreFixture()
+        let engine = MemoryEngine(lightweight: fixture.store)
+        try await engine.remember("I keep bees in the garden", userID: "alice")
+        try await engine.remember("a note about bees", userID: "alice")
+        let result = try await engine.search("bees in the garden", userID: "alice", tier: .balanced, limit: nil)
+        #expect(result.hits.count == 2)
+    }
+}
