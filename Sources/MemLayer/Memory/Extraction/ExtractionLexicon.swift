@@ -7,7 +7,7 @@ import Logging
 ///
 /// They ship as data, one file per language, in `models/extraction/` (`en.txt`), found like the
 /// salience prototypes; the lists of every file there are used together.
-struct ExtractionLexicon: Sendable, Equatable {
+struct ExtractionLexicon: WordListFolder, Sendable, Equatable {
     /// Phrases that ask for a reminder ("remind me", "don't let me forget").
     var reminderPhrases: [[String]] = []
     /// Phrases that make a sentence a request for something known ("remind me what").
@@ -34,37 +34,12 @@ struct ExtractionLexicon: Sendable, Equatable {
         }
     }
 
-    /// Reads every `.txt` file of `directory`, or of the first `extraction/` folder among the
-    /// places ``ModelLocation`` looks for models.
-    static func load(from directory: URL? = nil) throws -> ExtractionLexicon {
-        let folder = try directory ?? locate()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var lexicon = ExtractionLexicon()
-        for name in names.sorted() where name.hasSuffix(".txt") {
-            let url = folder.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw LexiconError("cannot read the extraction word list at \(url.path)")
-            }
-            lexicon.add(String(decoding: data, as: UTF8.self))
-        }
-        guard !lexicon.reminderPhrases.isEmpty else {
-            throw LexiconError(
-                "the extraction word lists in \(folder.path) hold no [reminder] phrases")
-        }
-        return lexicon
-    }
+    static let listName = "extraction"
 
-    /// The shipped `extraction/` folder.
-    static func locate() throws -> URL {
-        let candidates = ModelLocation.candidateRoots().map { $0.appendingPathComponent(folderName) }
-        for folder in candidates
-        where FileManager.default.fileExists(atPath: folder.appendingPathComponent("en.txt").path) {
-            return folder
+    func validate(readFrom folder: URL) throws {
+        guard !reminderPhrases.isEmpty else {
+            throw LexiconError("the extraction word lists in \(folder.path) hold no [reminder] phrases")
         }
-        throw LexiconError(
-            "the extraction word lists are missing (looked in: \(candidates.map(\.path).joined(separator: ", "))); "
-                + "they ship in the repository's models/extraction/ — set MEMLAYER_MODELS to a models folder that "
-                + "holds extraction/en.txt")
     }
 
     /// Adds the sections of one file.

@@ -5,7 +5,7 @@ import Logging
 /// read from the data files in `models/time/` (`en.txt`), found like the extraction word lists;
 /// the entries of every file there are used together. What the words mean (a month's span, a
 /// week from Monday) is ``TimeExpressionResolver``'s.
-struct TimeLexicon: Sendable, Equatable {
+struct TimeLexicon: WordListFolder, Sendable, Equatable {
     /// One entry: its words and the value after `|` (empty when the section needs none).
     struct Entry: Sendable, Equatable {
         var words: [String]
@@ -32,36 +32,12 @@ struct TimeLexicon: Sendable, Equatable {
         }
     }
 
-    /// Reads every `.txt` file of `directory`, or of the first `time/` folder among the places
-    /// ``ModelLocation`` looks for models.
-    static func load(from directory: URL? = nil) throws -> TimeLexicon {
-        let folder = try directory ?? locate()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var lexicon = TimeLexicon()
-        for name in names.sorted() where name.hasSuffix(".txt") {
-            let url = folder.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw LexiconError("cannot read the time word list at \(url.path)")
-            }
-            lexicon.add(String(decoding: data, as: UTF8.self))
-        }
-        guard lexicon.sections["month"]?.isEmpty == false, lexicon.sections["unit"]?.isEmpty == false else {
+    static let listName = "time"
+
+    func validate(readFrom folder: URL) throws {
+        guard sections["month"]?.isEmpty == false, sections["unit"]?.isEmpty == false else {
             throw LexiconError("the time word lists in \(folder.path) hold no [month] or [unit] entries")
         }
-        return lexicon
-    }
-
-    /// The shipped `time/` folder.
-    static func locate() throws -> URL {
-        let candidates = ModelLocation.candidateRoots().map { $0.appendingPathComponent(folderName) }
-        for folder in candidates
-        where FileManager.default.fileExists(atPath: folder.appendingPathComponent("en.txt").path) {
-            return folder
-        }
-        throw LexiconError(
-            "the time word lists are missing (looked in: \(candidates.map(\.path).joined(separator: ", "))); "
-                + "they ship in the repository's models/time/ — set MEMLAYER_MODELS to a models folder that "
-                + "holds time/en.txt")
     }
 
     /// Adds the sections of one file.
