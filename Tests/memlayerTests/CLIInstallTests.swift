@@ -12,23 +12,8 @@ struct CLIInstallTests {
     private func run(
         _ executable: String, _ arguments: [String], in directory: URL, environment: [String: String]
     ) throws -> CLIRunner.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIRunner.Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try CLIRunner.capture(executable, arguments, in: directory, environment: environment)
+        return CLIRunner.Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     @Test("install puts the binary, man page, completions and verified models in place; it runs from anywhere")

@@ -13,13 +13,21 @@ extension CLIRunner {
     /// `$STORE` the temporary store, for tests that need redirections (`>/dev/full`, `>&-`) or
     /// limits (`ulimit -f`). The script should `exec` the binary so its fate is the process's own.
     func runShell(_ script: String) throws -> ShellResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = directory
         var environment = CLIRunner.baseEnvironment
         environment["MEMLAYER"] = Self.binary.path
         environment["STORE"] = store
+        return try Self.capture("/bin/bash", ["-c", script], in: directory, environment: environment)
+    }
+
+    /// Runs `executable` with `arguments` in `directory`, stdin empty, and returns how it ended
+    /// with all it wrote. Small outputs only: both pipes are read after each other.
+    static func capture(
+        _ executable: String, _ arguments: [String], in directory: URL, environment: [String: String]
+    ) throws -> ShellResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
@@ -27,7 +35,6 @@ extension CLIRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Small outputs only: both pipes are read after each other.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

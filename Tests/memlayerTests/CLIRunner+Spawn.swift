@@ -4,16 +4,9 @@ extension CLIRunner {
     /// Starts `memlayer ARGS --store <temp store>` and returns at once, for tests that stop the
     /// process themselves. Its output is discarded.
     func spawn(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments + ["--store", store]
-        process.currentDirectoryURL = directory
-        process.environment = CLIRunner.baseEnvironment.merging(environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        let started = process(arguments, environment: environment)
+        try started.run()
+        return started
     }
 
     /// `memlayer export --json` for `user`, parsed.
