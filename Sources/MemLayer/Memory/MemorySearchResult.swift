@@ -18,7 +18,7 @@ public struct MemorySearchResult: Sendable {
     /// False when the search ran without vectors (lightweight mode, or a user with no
     /// embeddings): keyword and graph only.
     public var usedVectors: Bool
-    /// The plain-text result for the model (see ``text(hits:facts:query:neighbours:sources:time:)``).
+    /// The plain-text result for the model (see ``text(hits:facts:query:neighbours:sources:time:floor:)``).
     public var text: String
     /// The turns just before and after each turn hit, by the hit's memory id (balanced and
     /// deep tiers; a hit with no kept neighbour has no entry).

@@ -10,7 +10,7 @@ extension MemoryStore {
     ///
     /// A large import never holds the write lock for long: its new rows are written in short
     /// transactions, unseen by any read, and made visible together in one short transaction (see
-    /// ``writeAllOrNothing(_:userID:now:mergingSameText:finishing:)``).
+    /// `writeAllOrNothing`).
     /// - Returns: the stored memories, in input order.
     @discardableResult
     public func insert(_ items: [NewMemory], userID: String, now: Date = Date()) async throws -> [Memory] {

@@ -7,9 +7,9 @@ import Foundation
 /// a thrown error, a cancelled task) or dropping the body aborts the transfer and closes the
 /// connection. Errors are ``TransportError`` values: ``TransportError/Code/droppedMidBody``,
 /// ``TransportError/Code/idleTimeout`` or ``TransportError/Code/cancelled``.
-public struct HTTPBody: AsyncSequence, Sendable {
+package struct HTTPBody: AsyncSequence, Sendable {
     /// A chunk of body bytes.
-    public typealias Element = Data
+    package typealias Element = Data
 
     private let stream: AsyncThrowingStream<Data, any Error>
     private let lease: TransferLease
@@ -20,12 +20,12 @@ public struct HTTPBody: AsyncSequence, Sendable {
     }
 
     /// Starts reading the body; call once.
-    public func makeAsyncIterator() -> AsyncIterator {
+    package func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: stream.makeAsyncIterator(), lease: TransferLease(lease.transfer))
     }
 
     /// Reads the chunks in arrival order.
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    package struct AsyncIterator: AsyncIteratorProtocol {
         private var base: AsyncThrowingStream<Data, any Error>.AsyncIterator
         private let lease: TransferLease
 
@@ -35,7 +35,7 @@ public struct HTTPBody: AsyncSequence, Sendable {
         }
 
         /// The next chunk, or nil at the end of the body.
-        public mutating func next() async throws -> Data? {
+        package mutating func next() async throws -> Data? {
             if let chunk = try await base.next() { return chunk }
             // A cancelled task ends the underlying stream quietly; say so instead of
             // pretending the body was complete.

@@ -4,27 +4,27 @@ import Foundation
 ///
 /// The ``serviceName`` appears in error messages ("Ollama", "OpenAI") so a user can tell which
 /// service failed; secrets in headers or the URL never do (see ``TransportError``).
-public struct HTTPRequest: Sendable {
+package struct HTTPRequest: Sendable {
     /// The request method, such as `GET` or `POST`.
-    public var method: String
+    package var method: String
     /// The absolute `http` or `https` URL.
-    public var url: URL
+    package var url: URL
     /// Header fields sent in order. `Content-Length` and `Host` are added by the transport.
-    public var headers: HTTPHeaders
+    package var headers: HTTPHeaders
     /// The request body, if any.
-    public var body: Data?
+    package var body: Data?
     /// The name of the remote service for error messages, for example `Ollama`.
-    public var serviceName: String
+    package var serviceName: String
     /// How long to wait for the TCP (and TLS) connection to be established.
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// How long the transfer may go without receiving a single byte before it fails.
     ///
     /// This bounds silence, not the total time: a stream that keeps sending runs as long as it
     /// needs to.
-    public var idleTimeout: Duration
+    package var idleTimeout: Duration
 
     /// Creates a request.
-    public init(
+    package init(
         method: String = "GET",
         url: URL,
         headers: HTTPHeaders = HTTPHeaders(),

@@ -20,10 +20,10 @@ public struct HTTPTransport: Sendable {
     /// The number of transfers of this transport whose threads are still running.
     ///
     /// It returns to zero once every response was read, dropped or cancelled.
-    public var activeTransfers: Int { registry.count }
+    package var activeTransfers: Int { registry.count }
 
     /// Sends `request` and returns the head and the whole body.
-    public func send(_ request: HTTPRequest) async throws -> (HTTPResponseHead, Data) {
+    package func send(_ request: HTTPRequest) async throws -> (HTTPResponseHead, Data) {
         let response = try await stream(request)
         var body = Data()
         for try await chunk in response.body {
@@ -34,7 +34,7 @@ public struct HTTPTransport: Sendable {
 
     /// Sends `request` and returns as soon as the response head arrived; the body streams in
     /// ``HTTPStreamingResponse/body``.
-    public func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
+    package func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
         var attempt = 0
         while true {
             attempt += 1

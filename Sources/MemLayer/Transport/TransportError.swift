@@ -47,7 +47,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 
     /// The class of failure.
     public let code: Code
-    /// The service the request went to, as named by ``HTTPRequest/serviceName``.
+    /// The service the request went to, as named by the request's service name.
     public let serviceName: String
     /// The request method.
     public let method: String

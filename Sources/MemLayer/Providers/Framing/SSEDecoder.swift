@@ -1,15 +1,15 @@
 import Foundation
 
 /// One server-sent event.
-public struct SSEEvent: Sendable, Equatable {
+package struct SSEEvent: Sendable, Equatable {
     /// The `event:` field; nil means the default type, "message".
-    public var event: String?
+    package var event: String?
     /// The `data:` lines joined with newlines.
-    public var data: String
+    package var data: String
     /// The `id:` field, if any.
-    public var id: String?
+    package var id: String?
 
-    public init(event: String? = nil, data: String, id: String? = nil) {
+    package init(event: String? = nil, data: String, id: String? = nil) {
         self.event = event
         self.data = data
         self.id = id
@@ -21,7 +21,7 @@ public struct SSEEvent: Sendable, Equatable {
 /// `:` are comments; one optional space after the colon is dropped; a blank line dispatches the
 /// event; an event with no data is not dispatched. Fed raw bytes in chunks of any size. A line
 /// or an event (its data lines together) longer than its bound throws ``FrameTooLarge``.
-public struct SSEDecoder: Sendable {
+package struct SSEDecoder: Sendable {
     private var lines: LineSplitter
     private let maximumEventBytes: Int
     private var event: String?
@@ -33,7 +33,7 @@ public struct SSEDecoder: Sendable {
 
     /// A decoder that refuses lines longer than `maximumLineBytes` and events whose data lines
     /// together pass `maximumEventBytes`.
-    public init(
+    package init(
         maximumLineBytes: Int = FrameTooLarge.defaultLimit, maximumEventBytes: Int = FrameTooLarge.defaultLimit
     ) {
         lines = LineSplitter(maximumLineBytes: maximumLineBytes)
@@ -41,7 +41,7 @@ public struct SSEDecoder: Sendable {
     }
 
     /// Feeds a chunk; returns the events it completed.
-    public mutating func feed(_ chunk: Data) throws(FrameTooLarge) -> [SSEEvent] {
+    package mutating func feed(_ chunk: Data) throws(FrameTooLarge) -> [SSEEvent] {
         var events: [SSEEvent] = []
         for line in try lines.feed(chunk) {
             if let event = try process(line) { events.append(event) }
@@ -51,7 +51,7 @@ public struct SSEDecoder: Sendable {
 
     /// At end of stream: an event left without its closing blank line, if it has data (servers
     /// that close right after the last `data:` line).
-    public mutating func finish() throws(FrameTooLarge) -> SSEEvent? {
+    package mutating func finish() throws(FrameTooLarge) -> SSEEvent? {
         if let last = lines.finish() { _ = try process(last) }
         return dispatch()
     }
