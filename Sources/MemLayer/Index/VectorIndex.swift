@@ -48,6 +48,44 @@ final class VectorIndex {
         }
     }
 
+    /// Writes the rows to `path` (temporary file, fsync, rename) under `tag`, for
+    /// ``open(file:tag:)`` to map back.
+    func save(to path: String, tag: [UInt8]) throws {
+        let rc = tag.withUnsafeBytes { mv_index_save(handle, path, $0.baseAddress, $0.count) }
+        guard rc == MV_OK else { throw Self.error(rc, "writing \(path)") }
+    }
+
+    /// Replaces the contents with the index file at `path` if it was saved under `tag` and is
+    /// intact, mapping it rather than copying it; false (the index empty) when it is missing,
+    /// stale or damaged.
+    func open(file path: String, tag: [UInt8]) -> Bool {
+        let rc = tag.withUnsafeBytes { mv_index_open_file(handle, path, $0.baseAddress, $0.count) }
+        var skippedCount: Int64 = 0
+        if rc == MV_OK, let ids = mv_index_skipped_rowids(handle, &skippedCount), skippedCount > 0 {
+            skippedRowIDs = Array(UnsafeBufferPointer(start: ids, count: Int(skippedCount)))
+        } else {
+            skippedRowIDs = []
+        }
+        return rc == MV_OK
+    }
+
+    /// Removes every row.
+    func clear() {
+        mv_index_clear(handle)
+        skippedRowIDs = []
+    }
+
+    /// True while the rows are still mapped from an index file (nothing changed since).
+    var isMapped: Bool { mv_index_is_mapped(handle) == 1 }
+
+    /// The rowid and unit vector at `position` (0..<count).
+    func row(at position: Int) -> (rowID: Int64, vector: UnsafeBufferPointer<Float>)? {
+        var rowID: Int64 = 0
+        var row: UnsafePointer<Float>?
+        guard mv_index_row_at(handle, Int64(position), &rowID, &row) == MV_OK, let row else { return nil }
+        return (rowID, UnsafeBufferPointer(start: row, count: dimension))
+    }
+
     /// Adds or replaces the vector for `rowid`.
     func upsert(rowID: Int64, vector: [Float]) throws {
         try checkDimension(vector.count)
