@@ -179,6 +179,7 @@ print(f"| open a store of {rows:,} × 384 and answer the first search | {gb['ope
 print(f"| load 100k embeddings into the index (first search after open: load + one top-10) | "
       f"{lb['first_search_ms']:.0f} ms | {la['first_search_ms']:.1f} ms | "
       f"{ratio(lb['first_search_ms'], la['first_search_ms'])} | ≤ 60 ms |")
-print(f"| 100k store: second search (index in memory), for reference | {lb['second_search_ms']:.1f} ms | "
-      f"{la['second_search_ms']:.1f} ms | | |")
+print(f"| 100k store: later searches (index in memory; after: still mapped), median | "
+      f"{lb['later_search_ms']:.2f} ms | {la['later_search_ms']:.2f} ms | | |")
+print(f"| {rows:,} store: later searches, median | {gb['later_search_ms']:.2f} ms | {ga['later_search_ms']:.2f} ms | | |")
 PY

@@ -2,7 +2,7 @@ import Foundation
 import MemLayer
 
 /// Opens an existing store and answers one top-10 search by vector, timing the open, the first
-/// search (which loads or maps the user's index) and a second one (the index in memory).
+/// search (which loads or maps the user's index) and the median of 15 more (the index in memory).
 struct OpenSearch {
     let path: String
     let user: String
@@ -18,13 +18,17 @@ struct OpenSearch {
         let hits = try await store.search(vector: query, userID: user, k: 10)
         let first = milliseconds(since: firstStart)
         let total = milliseconds(since: start)
-        let secondStart = ContinuousClock.now
-        _ = try await store.search(vector: query, userID: user, k: 10)
-        let second = milliseconds(since: secondStart)
+        var later: [Double] = []
+        for _ in 0..<15 {
+            let laterStart = ContinuousClock.now
+            _ = try await store.search(vector: query, userID: user, k: 10)
+            later.append(milliseconds(since: laterStart))
+        }
+        let second = median(later)
         let closeStart = ContinuousClock.now
         await store.close()
         return [
-            "open_ms": opened, "first_search_ms": first, "open_and_first_ms": total, "second_search_ms": second,
+            "open_ms": opened, "first_search_ms": first, "open_and_first_ms": total, "later_search_ms": second,
             "close_ms": milliseconds(since: closeStart), "hits": Double(hits.count),
         ]
     }
