@@ -122,4 +122,36 @@ struct MiniLMHalfWeightsTests {
             modelURL: Support.modelDirectory, kernels: .avx512, weights: .float16, sideFile: nil)
         #expect(try encoder.encode(tokenBatches: sequences) == reference.encode(tokenBatches: sequences))
     }
+
+    @Test(
+        "every retrieval question gets the same top-10 memories with half and float32 weights",
+        arguments: ["retrieval_eval.tsv", "retrieval_heldout.tsv"])
+    func sameTopTenOnRetrievalSets(file: String) async throws {
+        let url = Support.root.appendingPathComponent("Tests/MemLayerTests/Fixtures/\(file)")
+        var memories: [String] = []
+        var questions: [String] = []
+        for line in try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
+        where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
+            guard fields.count == 3 else { continue }
+            if fields[0] == "memory" { memories.append(fields[2]) } else { questions.append(fields[2]) }
+        }
+        #expect(memories.count >= 20 && questions.count >= 20)
+        let tokenizer = try BertTokenizer(vocabularyURL: Support.modelDirectory.appendingPathComponent("vocab.txt"))
+        func topTen(_ weights: MiniLMEncoder.Weights) throws -> [[Int]] {
+            let encoder = try MiniLMEncoder(
+                modelURL: Support.modelDirectory, kernels: .avx512, weights: weights, sideFile: nil)
+            let ids = { (texts: [String]) in texts.map { tokenizer.encode($0, maxLength: 256) } }
+            let stored = try encoder.encode(tokenBatches: ids(memories))
+            return try encoder.encode(tokenBatches: ids(questions)).map { query in
+                let scores = stored.map { zip($0, query).reduce(0) { $0 + $1.0 * $1.1 } }
+                return Array(scores.indices.sorted { scores[$0] > scores[$1] }.prefix(10))
+            }
+        }
+        let half = try topTen(.float16)
+        let full = try topTen(.float32)
+        for (index, question) in questions.enumerated() {
+            #expect(half[index] == full[index], "\(question)")
+        }
+    }
 }
