@@ -91,6 +91,7 @@ extension MemoryStore {
             let folder = url.deletingLastPathComponent()
             try? FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            StaleTemporaryFiles.remove(besides: url)
             try? entry.index.save(to: url.path, tag: tag)
         }
     }

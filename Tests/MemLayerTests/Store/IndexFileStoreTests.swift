@@ -45,6 +45,11 @@ struct IndexFileStoreTests {
             let mode = try FileManager.default.attributesOfItem(atPath: path + ".vectors/" + files[0])[.posixPermissions]
             #expect((mode as? NSNumber)?.intValue == 0o600)
 
+            // What a writer killed mid-write leaves: removed by the next save, unless its writer lives.
+            let dead = path + ".vectors/" + files[0] + ".tmp.999999999"
+            let alive = path + ".vectors/" + files[0] + ".tmp.1"  // init: always running
+            for leftover in [dead, alive] { try Data("torn".utf8).write(to: URL(fileURLWithPath: leftover)) }
+
             let reopened = try MemoryStore(location: .file(path))
             let after = try await reopened.search(vector: query, userID: Self.user, k: 5)
             #expect(await Self.isMapped(reopened))
@@ -57,6 +62,8 @@ struct IndexFileStoreTests {
             #expect(await Self.isMapped(reopened) == false)
             #expect(try await reopened.search(vector: fresh, userID: Self.user, k: 1).first?.memory.text == "fresh")
             await reopened.close()
+            #expect(!FileManager.default.fileExists(atPath: dead))
+            #expect(FileManager.default.fileExists(atPath: alive))
         }
     }
 

@@ -34,6 +34,8 @@ enum ModelCache {
     static func sideFile(for modelFile: URL) -> URL? {
         let path = modelFile.standardizedFileURL.path
         let name = String(FNV1a.hash(path), radix: 16)
-        return directory()?.appendingPathComponent("minilm-\(name).f16")
+        guard let file = directory()?.appendingPathComponent("minilm-\(name).f16") else { return nil }
+        if !FileManager.default.fileExists(atPath: file.path) { StaleTemporaryFiles.remove(besides: file) }
+        return file
     }
 }
