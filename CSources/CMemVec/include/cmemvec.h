@@ -121,6 +121,14 @@ int mv_index_save(const mv_index *_Nonnull idx, const char *_Nonnull path, const
 int mv_index_open_file(mv_index *_Nonnull idx, const char *_Nonnull path, const void *_Nullable tag,
                        size_t tag_len);
 
+/**
+ * Which file `path` is, as text ("major:minor:inode:birth-time", or without the birth time where
+ * the file system keeps none): the same while the file is written in place, different for a file
+ * deleted and created again or replaced by a copy, so an index file can name the store it copies.
+ * MV_ERR_IO when the file cannot be examined, MV_ERR_ARG when out_len is too small.
+ */
+int mv_file_identity(const char *_Nonnull path, char *_Nonnull out, size_t out_len);
+
 /** 1 while the index's rows are mapped from a file (no mutation since mv_index_open_file). */
 int mv_index_is_mapped(const mv_index *_Nonnull idx);
 

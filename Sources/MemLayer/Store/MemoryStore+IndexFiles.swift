@@ -1,3 +1,4 @@
+import CMemVec
 import Foundation
 
 /// Index files: each user's vector index kept beside the store as a file that the next process
@@ -7,7 +8,8 @@ import Foundation
 /// A file is only ever a copy of what SQLite holds. It is named after the user and tagged with
 /// the user, the embedder, the dimension and the user's `vector_versions` generation, which the
 /// store's triggers bump on every change to that user's vectors, in the same transaction; a file
-/// whose tag does not match the database is ignored (and replaced at the next close). A few rows
+/// whose tag does not match the database is ignored (and replaced at the next close); the tag
+/// also names the store file itself, so files left by a deleted or replaced store never match. A few rows
 /// of a matching file are compared with their SQLite blobs before it is used, and the C side
 /// checks the header's hash, layout and exact size; files are written to a temporary name and
 /// renamed, so a process killed mid-write leaves no torn file. Set `MEMLAYER_VECTOR_FILES=0`
@@ -29,14 +31,19 @@ extension MemoryStore {
             .appendingPathComponent(String(FNV1a.hash(userID), radix: 16) + ".mvx")
     }
 
-    /// What a file for `userID` at `version` must say it holds; nil when it would not fit the
-    /// file's tag (a user id of about a kilobyte), and that user then has no file.
+    /// What a file for `userID` at `version` must say it holds: the store file (by device, inode
+    /// and birth time, so a store deleted and made again, or restored from a copy, never matches
+    /// its predecessor's files), the user, the embedder and the generation. Nil when it would not
+    /// fit the file's tag (a user id of about a kilobyte); that user then has no file.
     func indexFileTag(userID: String, version: Int64) -> [UInt8]? {
-        guard let embedderID, let dimension else { return nil }
+        guard let embedderID, let dimension, case .file(let path) = location else { return nil }
+        var identity = [CChar](repeating: 0, count: 128)
+        guard mv_file_identity(path, &identity, identity.count) == MV_OK else { return nil }
+        let store = String(decoding: identity.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let tag = Array(
-            "memlayer-vectors 1\nuser \(userID)\nembedder \(embedderID)\ndimension \(dimension)\nversion \(version)\n"
-                .utf8)
-        return tag.count <= 1024 ? tag : nil
+            ("memlayer-vectors 1\nstore \(store)\nuser \(userID)\nembedder \(embedderID)\n"
+                + "dimension \(dimension)\nversion \(version)\n").utf8)
+        return tag.count <= Int(MV_FILE_TAG_MAX) ? tag : nil
     }
 
     /// Maps `userID`'s index file into `index` if it matches the database at `version`.

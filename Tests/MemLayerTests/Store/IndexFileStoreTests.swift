@@ -116,6 +116,31 @@ struct IndexFileStoreTests {
         }
     }
 
+    @Test("a store deleted and made again never uses the files of the one it replaced")
+    func recreatedStoreIgnoresOldFiles() async throws {
+        try await MemoryStore.$indexFileMinimumRows.withValue(16) {
+            let directory = try TemporaryDirectory()
+            let path = directory.path("memory.sqlite")
+            let old = try await Self.makeStore(path, count: 30, seed: 0)
+            _ = try await old.search(vector: Self.vector(1), userID: Self.user, k: 3)
+            await old.close()
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+
+            // Same user, embedder, count and so generation; the first, middle and last rows even
+            // equal the old ones, so only the store's identity tells the files apart.
+            let store = try MemoryStore(location: .file(path))
+            try await store.useEmbedder(id: "test/\(Self.dimension)", dimension: Self.dimension)
+            let items = (0..<30).map { i in
+                NewMemory(text: "memory \(i)", embedding: [0, 15, 29].contains(i) ? Self.vector(i) : Self.vector(500 + i))
+            }
+            _ = try await store.insert(items, userID: Self.user)
+            let hits = try await store.search(vector: Self.vector(507), userID: Self.user, k: 1)
+            #expect(await Self.isMapped(store) == false)
+            #expect(hits.first?.memory.text == "memory 7")
+            await store.close()
+        }
+    }
+
     @Test("small indexes and in-memory stores keep no file")
     func smallIndexesKeepNone() async throws {
         let directory = try TemporaryDirectory()
