@@ -152,6 +152,10 @@ void mv_index_unmap(mv_index *idx) {
 int mv_index_detach(mv_index *idx) {
     int rc = MV_OK;
     if (idx->file_mapping == NULL) return MV_OK;
+    if (idx->count == 0) { /* nothing to copy: an empty index owns nothing yet */
+        mv_index_unmap(idx);
+        return MV_OK;
+    }
     const mv_index mapped = *idx;
     idx->data = NULL;
     idx->data_bytes = 0;

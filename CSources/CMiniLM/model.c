@@ -134,7 +134,8 @@ int ml_model_load_kernels(const char *path, int32_t max_kernels, ml_model **out,
 static int attach_half(ml_model *model, int fd, const char *side_path, char *err, size_t err_len) {
     if (side_path != NULL) return ml_side_file_attach(model, fd, side_path, err, err_len);
     model->packed_half = aligned_alloc(64, ML_LAYERS * ML_HALF_PER_LAYER * sizeof(uint16_t));
-    if (model->packed_half == NULL) return ml_fail(err, err_len, ML_ERR_NOMEM, "out of memory packing the model weights");
+    if (model->packed_half == NULL)
+        return ml_fail(err, err_len, ML_ERR_NOMEM, "out of memory packing the model weights");
     ml_pack_all_half(model, model->packed_half);
     ml_bind_half(model, model->packed_half);
     model->packed_source = ML_PACKED_MEMORY;

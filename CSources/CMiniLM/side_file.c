@@ -131,7 +131,8 @@ int ml_side_file_attach(ml_model *model, int source_fd, const char *side_path, c
         return ml_fail(err, err_len, ML_ERR_IO, "cannot read the model file: %s", strerror(errno));
     if (map_existing(model, side_path, &want)) return ML_OK;
     model->packed_half = aligned_alloc(64, (size_t)want.payload_bytes);
-    if (model->packed_half == NULL) return ml_fail(err, err_len, ML_ERR_NOMEM, "out of memory packing the model weights");
+    if (model->packed_half == NULL)
+        return ml_fail(err, err_len, ML_ERR_NOMEM, "out of memory packing the model weights");
     ml_pack_all_half(model, model->packed_half);
     ml_bind_half(model, model->packed_half);
     /* The float32 matrices were read once to pack them and are not needed again. */

@@ -42,7 +42,8 @@ struct IndexFileStoreTests {
             await store.close()
             let files = try FileManager.default.contentsOfDirectory(atPath: path + ".vectors")
             #expect(files.count == 1 && files[0].hasSuffix(".mvx"))
-            let mode = try FileManager.default.attributesOfItem(atPath: path + ".vectors/" + files[0])[.posixPermissions]
+            let mode = try FileManager.default.attributesOfItem(atPath: path + ".vectors/" + files[0])[
+                .posixPermissions]
             #expect((mode as? NSNumber)?.intValue == 0o600)
 
             // What a writer killed mid-write leaves: removed by the next save, unless its writer lives.
@@ -88,7 +89,8 @@ struct IndexFileStoreTests {
             #expect(await Self.isMapped(reader) == false)
             await reader.close()  // rewrites the file for the new generation
             let again = try MemoryStore(location: .file(path))
-            #expect(try await again.search(vector: probe, userID: Self.user, k: 1).first?.memory.text == "added elsewhere")
+            #expect(
+                try await again.search(vector: probe, userID: Self.user, k: 1).first?.memory.text == "added elsewhere")
             #expect(await Self.isMapped(again))
             await again.close()
         }
@@ -131,7 +133,8 @@ struct IndexFileStoreTests {
             let store = try MemoryStore(location: .file(path))
             try await store.useEmbedder(id: "test/\(Self.dimension)", dimension: Self.dimension)
             let items = (0..<30).map { i in
-                NewMemory(text: "memory \(i)", embedding: [0, 15, 29].contains(i) ? Self.vector(i) : Self.vector(500 + i))
+                NewMemory(
+                    text: "memory \(i)", embedding: [0, 15, 29].contains(i) ? Self.vector(i) : Self.vector(500 + i))
             }
             _ = try await store.insert(items, userID: Self.user)
             let hits = try await store.search(vector: Self.vector(507), userID: Self.user, k: 1)
