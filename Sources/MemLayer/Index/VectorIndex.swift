@@ -11,6 +11,20 @@ final class VectorIndex {
     /// Memories whose stored embedding was unusable at the last load (wrong byte length, zero or
     /// non-finite values), by rowid. They are left out of vector search until re-embedded.
     private(set) var skippedRowIDs: [Int64] = []
+    /// Where the rows came from at the last load.
+    private(set) var origin: Origin = .empty
+    /// True once a row was added, replaced or removed after the last load.
+    private(set) var changedSinceLoad = false
+
+    /// Where an index's rows were loaded from.
+    enum Origin {
+        /// Nothing loaded (new or cleared).
+        case empty
+        /// Copied out of the SQLite rows.
+        case database
+        /// Mapped from an index file.
+        case file
+    }
 
     /// The longest vector an index holds: a row's blob (`dimension × 4` bytes) must fit SQLite's
     /// `int` byte counts. A store recording more has a damaged `meta` table.
@@ -40,6 +54,8 @@ final class VectorIndex {
         var skipped: Int64 = 0
         let rc = mv_index_load(handle, statement.handle, &loaded, &skipped)
         guard rc == MV_OK else { throw Self.error(rc, "loading embeddings") }
+        origin = .database
+        changedSinceLoad = false
         var skippedCount: Int64 = 0
         if let ids = mv_index_skipped_rowids(handle, &skippedCount), skippedCount > 0 {
             skippedRowIDs = Array(UnsafeBufferPointer(start: ids, count: Int(skippedCount)))
@@ -66,6 +82,8 @@ final class VectorIndex {
         } else {
             skippedRowIDs = []
         }
+        origin = rc == MV_OK ? .file : .empty
+        changedSinceLoad = false
         return rc == MV_OK
     }
 
@@ -73,6 +91,8 @@ final class VectorIndex {
     func clear() {
         mv_index_clear(handle)
         skippedRowIDs = []
+        origin = .empty
+        changedSinceLoad = false
     }
 
     /// True while the rows are still mapped from an index file (nothing changed since).
@@ -91,12 +111,13 @@ final class VectorIndex {
         try checkDimension(vector.count)
         let rc = vector.withUnsafeBufferPointer { mv_index_upsert(handle, rowID, $0.baseAddress!) }
         guard rc == MV_OK else { throw Self.error(rc, "adding a vector") }
+        changedSinceLoad = true
         skippedRowIDs.removeAll { $0 == rowID }
     }
 
     /// Removes `rowid` if present.
     func remove(rowID: Int64) {
-        _ = mv_index_remove(handle, rowID)
+        if mv_index_remove(handle, rowID) == MV_OK { changedSinceLoad = true }
         skippedRowIDs.removeAll { $0 == rowID }
     }
 

@@ -46,11 +46,6 @@ struct IndexFileStoreTests {
                 .posixPermissions]
             #expect((mode as? NSNumber)?.intValue == 0o600)
 
-            // What a writer killed mid-write leaves: removed by the next save, unless its writer lives.
-            let dead = path + ".vectors/" + files[0] + ".tmp.999999999"
-            let alive = path + ".vectors/" + files[0] + ".tmp.1"  // init: always running
-            for leftover in [dead, alive] { try Data("torn".utf8).write(to: URL(fileURLWithPath: leftover)) }
-
             let reopened = try MemoryStore(location: .file(path))
             let after = try await reopened.search(vector: query, userID: Self.user, k: 5)
             #expect(await Self.isMapped(reopened))
@@ -63,8 +58,6 @@ struct IndexFileStoreTests {
             #expect(await Self.isMapped(reopened) == false)
             #expect(try await reopened.search(vector: fresh, userID: Self.user, k: 1).first?.memory.text == "fresh")
             await reopened.close()
-            #expect(!FileManager.default.fileExists(atPath: dead))
-            #expect(FileManager.default.fileExists(atPath: alive))
         }
     }
 
@@ -83,11 +76,19 @@ struct IndexFileStoreTests {
             _ = try await writer.insert([NewMemory(text: "added elsewhere", embedding: probe)], userID: Self.user)
             await writer.close()  // its index was never loaded: it writes no file
 
+            // What a writer killed mid-write leaves: removed by the next save, unless its writer lives.
+            let files = try FileManager.default.contentsOfDirectory(atPath: path + ".vectors")
+            let dead = path + ".vectors/" + files[0] + ".tmp.999999999"
+            let alive = path + ".vectors/" + files[0] + ".tmp.1"  // init: always running
+            for leftover in [dead, alive] { try Data("torn".utf8).write(to: URL(fileURLWithPath: leftover)) }
+
             let reader = try MemoryStore(location: .file(path))
             let hits = try await reader.search(vector: probe, userID: Self.user, k: 1)
             #expect(hits.first?.memory.text == "added elsewhere")
             #expect(await Self.isMapped(reader) == false)
             await reader.close()  // rewrites the file for the new generation
+            #expect(!FileManager.default.fileExists(atPath: dead))
+            #expect(FileManager.default.fileExists(atPath: alive))
             let again = try MemoryStore(location: .file(path))
             #expect(
                 try await again.search(vector: probe, userID: Self.user, k: 1).first?.memory.text == "added elsewhere")
@@ -141,6 +142,27 @@ struct IndexFileStoreTests {
             #expect(await Self.isMapped(store) == false)
             #expect(hits.first?.memory.text == "memory 7")
             await store.close()
+        }
+    }
+
+    @Test("a process that changed its index writes no file on close; the next reader does")
+    func changedIndexWritesNothing() async throws {
+        try await MemoryStore.$indexFileMinimumRows.withValue(16) {
+            let directory = try TemporaryDirectory()
+            let path = directory.path("memory.sqlite")
+            let store = try await Self.makeStore(path, count: 40)
+            _ = try await store.search(vector: Self.vector(1), userID: Self.user, k: 3)  // loads from SQLite
+            _ = try await store.insert([NewMemory(text: "one more", embedding: Self.vector(777))], userID: Self.user)
+            await store.close()
+            #expect(!FileManager.default.fileExists(atPath: path + ".vectors"))
+
+            let reader = try MemoryStore(location: .file(path))
+            #expect(
+                try await reader.search(vector: Self.vector(777), userID: Self.user, k: 1).first?.memory.text
+                    == "one more")
+            await reader.close()
+            let files = try FileManager.default.contentsOfDirectory(atPath: path + ".vectors")
+            #expect(files.count == 1)
         }
     }
 
