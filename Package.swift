@@ -94,6 +94,13 @@ let package = Package(
             path: "Benchmarks/RetrievalBenchmarks",
             swiftSettings: strictSwift),
 
+        // Cold start, batch embedding and large-store opens (Benchmarks/run-edge.sh).
+        .executableTarget(
+            name: "memlayer-bench-edge",
+            dependencies: ["MemLayer"],
+            path: "Benchmarks/EdgeBenchmarks",
+            swiftSettings: strictSwift),
+
         .testTarget(
             name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),

@@ -15,6 +15,7 @@ const char *mv_strerror(int rc) {
     case MV_ERR_ARG: return "bad argument (NULL, negative count, or a zero or non-finite vector)";
     case MV_ERR_SQLITE: return "SQLite failed while loading (see the connection's error message)";
     case MV_ERR_NOT_FOUND: return "rowid not in the index";
+    case MV_ERR_IO: return "the index file could not be read or written";
     default: return "unknown cmemvec error";
     }
 }
@@ -42,6 +43,7 @@ cleanup:
 
 void mv_index_free(mv_index *idx) {
     if (idx == NULL) return;
+    mv_index_unmap(idx);
     mv_index_release_data(idx);
     free(idx->rowids);
     free(idx->skipped);
@@ -57,6 +59,7 @@ int64_t mv_index_count(const mv_index *idx) { return idx->count; }
 const float *mv_index_data(const mv_index *idx) { return idx->data; }
 
 void mv_index_clear(mv_index *idx) {
+    mv_index_unmap(idx);
     idx->count = 0;
     mv_rowmap_clear(&idx->map);
 }
@@ -90,6 +93,8 @@ int mv_index_upsert(mv_index *idx, int64_t rowid, const float *vec) {
         rc = MV_ERR_ARG;
         goto cleanup;
     }
+    rc = mv_index_detach(idx);
+    if (rc != MV_OK) goto cleanup;
     /* Normalise into the spare row past the end, so a bad vector changes nothing. */
     rc = mv_index_grow(idx, idx->count + 1);
     if (rc != MV_OK) goto cleanup;
@@ -115,11 +120,13 @@ cleanup:
 
 int mv_index_remove(mv_index *idx, int64_t rowid) {
     int rc = MV_OK;
-    const int64_t row = mv_rowmap_get(&idx->map, rowid);
-    if (row < 0) {
+    if (mv_rowmap_get(&idx->map, rowid) < 0) {
         rc = MV_ERR_NOT_FOUND;
         goto cleanup;
     }
+    rc = mv_index_detach(idx);
+    if (rc != MV_OK) goto cleanup;
+    const int64_t row = mv_rowmap_get(&idx->map, rowid);
     mv_rowmap_delete(&idx->map, rowid);
     const int64_t last = idx->count - 1;
     if (row != last) {
@@ -139,4 +146,14 @@ cleanup:
 
 int mv_index_contains(const mv_index *idx, int64_t rowid) {
     return mv_rowmap_get(&idx->map, rowid) >= 0;
+}
+
+int mv_index_is_mapped(const mv_index *idx) { return idx->file_mapping != NULL; }
+
+int mv_index_row_at(const mv_index *idx, int64_t position, int64_t *out_rowid, const float **out_row) {
+    if (idx == NULL || out_rowid == NULL || out_row == NULL || position < 0 || position >= idx->count)
+        return MV_ERR_ARG;
+    *out_rowid = idx->rowids[position];
+    *out_row = idx->data + (size_t)position * (size_t)idx->dim;
+    return MV_OK;
 }

@@ -125,7 +125,17 @@ struct mv_index {
     int64_t skipped_count;
     int64_t skipped_capacity;
     mv_codes codes; /* the int8 screening copy of the rows (quant.c) */
+    /* Non-NULL while data, rowids and codes point into a mapped index file (sidefile.c): nothing
+     * may then write to them or free them; mv_index_detach copies them out first. */
+    void *_Nullable file_mapping;
+    size_t file_bytes;
 };
+
+/** Copies a file-mapped index into owned memory and drops the mapping; a no-op otherwise. On
+ *  failure the index is unchanged (still mapped). Every mutation calls it first. */
+int mv_index_detach(mv_index *idx);
+/** Drops a file mapping, leaving the index empty; a no-op for an index that owns its rows. */
+void mv_index_unmap(mv_index *idx);
 
 /** Frees the matrix block (rowids and map are freed by the caller). */
 void mv_index_release_data(mv_index *idx);

@@ -76,10 +76,15 @@ static int alloc_activations(activations *a, const int32_t *lengths, int32_t bat
 
 /*
  * out[rows x out_dim] = in[rows x in_dim] W^T + bias, W stored [out_dim, in_dim] (packed: the
- * same matrix packed by ml_pack_weights, used when the kernels have a packed GEMM).
+ * same matrix packed by ml_pack_weights, used when the kernels have a packed GEMM; half: packed
+ * in half precision, used when the model's weights are ML_WEIGHTS_F16).
  */
 static void linear(const ml_kernels *kernels, const float *in, size_t rows, int in_dim, const float *w,
-                   const float *packed, const float *bias, float *out, int out_dim) {
+                   const float *packed, const uint16_t *half, const float *bias, float *out, int out_dim) {
+    if (half != NULL) {
+        kernels->packed_linear_f16(in, rows, in_dim, half, bias, out, out_dim);
+        return;
+    }
     if (kernels->packed_linear != NULL) {
         kernels->packed_linear(in, rows, in_dim, packed, bias, out, out_dim);
         return;
@@ -95,32 +100,35 @@ static void swap(float **a, float **b) {
     *b = t;
 }
 
+/* The projection `name` of a layer: its float32, packed and half-precision forms and its bias. */
+#define WEIGHTS(layer, name) (layer)->name##_w, (layer)->name##_p, (layer)->name##_h, (layer)->name##_b
+
 static void run_layer(const ml_kernels *kernels, const ml_layer *layer, activations *a, int32_t batch) {
     size_t t = a->tokens;
-    linear(kernels, a->hidden, t, ML_HIDDEN, layer->query_w, layer->query_p, layer->query_b, a->query, ML_HIDDEN);
-    linear(kernels, a->hidden, t, ML_HIDDEN, layer->key_w, layer->key_p, layer->key_b, a->key, ML_HIDDEN);
-    linear(kernels, a->hidden, t, ML_HIDDEN, layer->value_w, layer->value_p, layer->value_b, a->value, ML_HIDDEN);
+    linear(kernels, a->hidden, t, ML_HIDDEN, WEIGHTS(layer, query), a->query, ML_HIDDEN);
+    linear(kernels, a->hidden, t, ML_HIDDEN, WEIGHTS(layer, key), a->key, ML_HIDDEN);
+    linear(kernels, a->hidden, t, ML_HIDDEN, WEIGHTS(layer, value), a->value, ML_HIDDEN);
     for (int32_t b = 0; b < batch; b++) {
         size_t off = a->starts[b] * ML_HIDDEN;
         kernels->attend(a->query + off, a->key + off, a->value + off, a->query + off,
                a->starts[b + 1] - a->starts[b], a->scores);
     }
-    linear(kernels, a->query, t, ML_HIDDEN, layer->attn_out_w, layer->attn_out_p, layer->attn_out_b, a->scratch,
-           ML_HIDDEN);
+    linear(kernels, a->query, t, ML_HIDDEN, WEIGHTS(layer, attn_out), a->scratch, ML_HIDDEN);
     kernels->add_layer_norm(a->scratch, a->hidden, t, layer->attn_norm_w, layer->attn_norm_b);
     swap(&a->hidden, &a->scratch);
 
     for (size_t r0 = 0; r0 < t; r0 += FFN_BLOCK_ROWS) {
         size_t rows = t - r0 < FFN_BLOCK_ROWS ? t - r0 : FFN_BLOCK_ROWS;
-        linear(kernels, a->hidden + r0 * ML_HIDDEN, rows, ML_HIDDEN, layer->ffn_in_w, layer->ffn_in_p,
-               layer->ffn_in_b, a->ffn, ML_INTERMEDIATE);
+        linear(kernels, a->hidden + r0 * ML_HIDDEN, rows, ML_HIDDEN, WEIGHTS(layer, ffn_in), a->ffn,
+               ML_INTERMEDIATE);
         kernels->gelu(a->ffn, rows * ML_INTERMEDIATE);
-        linear(kernels, a->ffn, rows, ML_INTERMEDIATE, layer->ffn_out_w, layer->ffn_out_p, layer->ffn_out_b,
-               a->scratch + r0 * ML_HIDDEN, ML_HIDDEN);
+        linear(kernels, a->ffn, rows, ML_INTERMEDIATE, WEIGHTS(layer, ffn_out), a->scratch + r0 * ML_HIDDEN,
+               ML_HIDDEN);
     }
     kernels->add_layer_norm(a->scratch, a->hidden, t, layer->ffn_norm_w, layer->ffn_norm_b);
     swap(&a->hidden, &a->scratch);
 }
+#undef WEIGHTS
 
 static void embed(const ml_model *model, const int32_t *token_ids, int32_t batch, int32_t seq_len,
                   activations *a) {

@@ -34,6 +34,7 @@ static void attend_blas(const float *q, const float *k, const float *v, float *c
 static const ml_kernels portable = {
     .id = ML_KERNELS_PORTABLE,
     .packed_linear = NULL,
+    .packed_linear_f16 = NULL,
     .gelu = gelu_portable,
     .add_layer_norm = add_layer_norm_portable,
     .attend = attend_blas,
@@ -57,6 +58,7 @@ static const ml_kernels portable = {
 static const ml_kernels avx2 = {
     .id = ML_KERNELS_AVX2,
     .packed_linear = ml_packed_linear_avx2,
+    .packed_linear_f16 = ml_packed_linear_f16_avx2,
     .gelu = gelu_avx2,
     .add_layer_norm = add_layer_norm_avx2,
     .attend = attend_avx2,
@@ -65,9 +67,21 @@ static const ml_kernels avx2 = {
 static const ml_kernels avx512 = {
     .id = ML_KERNELS_AVX512,
     .packed_linear = ml_packed_linear_avx512,
+    .packed_linear_f16 = ml_packed_linear_f16_avx512,
     .gelu = gelu_avx512,
     .add_layer_norm = add_layer_norm_avx512,
     .attend = attend_avx512,
+};
+
+/* The AVX2 set without the half-precision GEMM, for a CPU with AVX2 but no F16C (the flags are
+ * separate; AVX-512F has its own vcvtph2ps, so the AVX-512 set needs no such twin). */
+static const ml_kernels avx2_no_f16c = {
+    .id = ML_KERNELS_AVX2,
+    .packed_linear = ml_packed_linear_avx2,
+    .packed_linear_f16 = NULL,
+    .gelu = gelu_avx2,
+    .add_layer_norm = add_layer_norm_avx2,
+    .attend = attend_avx2,
 };
 
 static int32_t cpu_kernels(void) {
@@ -90,7 +104,7 @@ const ml_kernels *ml_kernels_select(int32_t max_kernels) {
     switch (best < max_kernels ? best : max_kernels) {
 #if defined(__x86_64__) && defined(__clang__)
     case ML_KERNELS_AVX512: return &avx512;
-    case ML_KERNELS_AVX2: return &avx2;
+    case ML_KERNELS_AVX2: return __builtin_cpu_supports("f16c") ? &avx2 : &avx2_no_f16c;
 #endif
     default: return &portable;
     }

@@ -124,6 +124,27 @@ int ml_model_load(const char *path, ml_model **out, char *errbuf, size_t errbuf_
 }
 
 int ml_model_load_kernels(const char *path, int32_t max_kernels, ml_model **out, char *errbuf, size_t errbuf_len) {
+    return ml_model_load_weights(path, max_kernels, ML_WEIGHTS_F32, NULL, out, errbuf, errbuf_len);
+}
+
+/*
+ * Half-precision panels for every layer: from the side file when there is a path, else packed
+ * in memory. Either way the mapped float32 matrices are never read again.
+ */
+static int attach_half(ml_model *model, int fd, const char *side_path, char *err, size_t err_len) {
+    if (side_path != NULL) return ml_side_file_attach(model, fd, side_path, err, err_len);
+    model->packed_half = aligned_alloc(64, ML_LAYERS * ML_HALF_PER_LAYER * sizeof(uint16_t));
+    if (model->packed_half == NULL)
+        return ml_fail(err, err_len, ML_ERR_NOMEM, "out of memory packing the model weights");
+    ml_pack_all_half(model, model->packed_half);
+    ml_bind_half(model, model->packed_half);
+    model->packed_source = ML_PACKED_MEMORY;
+    madvise(model->mapping, model->mapping_len, MADV_DONTNEED);
+    return ML_OK;
+}
+
+int ml_model_load_weights(const char *path, int32_t max_kernels, int32_t weights, const char *side_path,
+                          ml_model **out, char *errbuf, size_t errbuf_len) {
     int rc = ML_OK;
     int fd = -1;
     ml_model *model = NULL;
@@ -131,6 +152,8 @@ int ml_model_load_kernels(const char *path, int32_t max_kernels, ml_model **out,
     if (errbuf != NULL && errbuf_len > 0) errbuf[0] = '\0';
     if (out == NULL || path == NULL) return ml_fail(errbuf, errbuf_len, ML_ERR_ARG, "no path or output given");
     *out = NULL;
+    if (weights != ML_WEIGHTS_F32 && weights != ML_WEIGHTS_F16)
+        return ml_fail(errbuf, errbuf_len, ML_ERR_ARG, "unknown weight precision %d", (int)weights);
 
     model = calloc(1, sizeof *model);
     if (model == NULL) return ml_fail(errbuf, errbuf_len, ML_ERR_NOMEM, "out of memory");
@@ -163,7 +186,13 @@ int ml_model_load_kernels(const char *path, int32_t max_kernels, ml_model **out,
     if ((rc = st_parse(model->mapping, model->mapping_len, &index, errbuf, errbuf_len)) != ML_OK) goto cleanup;
     if ((rc = ml_model_bind(model, &index, errbuf, errbuf_len)) != ML_OK) goto cleanup;
     model->kernels = ml_kernels_select(max_kernels);
-    if (model->kernels->packed_linear != NULL && (rc = pack_layers(model, errbuf, errbuf_len)) != ML_OK) goto cleanup;
+    model->weights = weights == ML_WEIGHTS_F16 && model->kernels->packed_linear_f16 != NULL ? ML_WEIGHTS_F16
+                                                                                             : ML_WEIGHTS_F32;
+    if (model->weights == ML_WEIGHTS_F16) {
+        if ((rc = attach_half(model, fd, side_path, errbuf, errbuf_len)) != ML_OK) goto cleanup;
+    } else if (model->kernels->packed_linear != NULL && (rc = pack_layers(model, errbuf, errbuf_len)) != ML_OK) {
+        goto cleanup;
+    }
     *out = model;
     model = NULL;
 cleanup:
@@ -176,11 +205,17 @@ cleanup:
 void ml_model_free(ml_model *model) {
     if (model == NULL) return;
     if (model->mapping != NULL) munmap(model->mapping, model->mapping_len);
+    if (model->side_mapping != NULL) munmap(model->side_mapping, model->side_mapping_len);
     free(model->packed);
+    free(model->packed_half);
     free(model);
 }
 
 int32_t ml_model_kernels(const ml_model *model) { return model->kernels->id; }
+
+int32_t ml_model_weights(const ml_model *model) { return model->weights; }
+
+int32_t ml_model_packed_source(const ml_model *model) { return model->packed_source; }
 
 int32_t ml_model_hidden_size(const ml_model *model) {
     (void)model;

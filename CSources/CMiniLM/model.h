@@ -29,6 +29,10 @@ typedef struct {
      * ml_pack_weights), or NULL when the kernels multiply the stored matrices with cblas_sgemm. */
     const float *_Nullable query_p, *_Nullable key_p, *_Nullable value_p, *_Nullable attn_out_p;
     const float *_Nullable ffn_in_p, *_Nullable ffn_out_p;
+    /* The same six matrices packed the same way in IEEE half precision (ML_WEIGHTS_F16), pointing
+     * into the mapped side file or into `packed_half`; NULL with float32 weights. */
+    const uint16_t *_Nullable query_h, *_Nullable key_h, *_Nullable value_h, *_Nullable attn_out_h;
+    const uint16_t *_Nullable ffn_in_h, *_Nullable ffn_out_h;
     const float *_Nonnull query_w, *_Nonnull query_b;
     const float *_Nonnull key_w, *_Nonnull key_b;
     const float *_Nonnull value_w, *_Nonnull value_b;
@@ -44,6 +48,11 @@ struct ml_model {
     size_t mapping_len;
     const struct ml_kernels *_Nonnull kernels; /* chosen for this CPU at load */
     float *_Nullable packed;                   /* one allocation holding every layer's packed matrices */
+    int32_t weights;                           /* ML_WEIGHTS_*: what the packed GEMM reads */
+    int32_t packed_source;                     /* ML_PACKED_*: where the half-precision panels came from */
+    uint16_t *_Nullable packed_half;           /* half panels packed in memory (no usable side file) */
+    void *_Nullable side_mapping;              /* the side file of half panels, mmap'd read-only */
+    size_t side_mapping_len;
     const float *_Nonnull word_emb;     /* [30522, 384] */
     const float *_Nonnull position_emb; /* [512, 384] */
     const float *_Nonnull type_emb;     /* [2, 384]; only row 0 is used (single-segment input) */
@@ -71,6 +80,10 @@ typedef struct ml_kernels {
      * cblas_sgemm on W as stored. n must be a multiple of ML_PANEL. */
     void (*_Nullable packed_linear)(const float *_Nonnull a, size_t m, int k, const float *_Nonnull packed,
                                     const float *_Nonnull bias, float *_Nonnull c, int n);
+    /* The same product with half-precision panels, widened to float32 in registers (F16C); NULL
+     * when the set has none (the portable set, or a CPU without F16C). */
+    void (*_Nullable packed_linear_f16)(const float *_Nonnull a, size_t m, int k, const uint16_t *_Nonnull packed,
+                                        const float *_Nonnull bias, float *_Nonnull c, int n);
     /* x := GELU(x) = x/2 (1 + erf(x / sqrt 2)), the exact (erf) form BERT uses. */
     void (*_Nonnull gelu)(float *_Nonnull x, size_t n);
     /* Each of rows rows of x (width ML_HIDDEN) := LayerNorm(x + residual) with gain w and bias b. */
@@ -88,12 +101,39 @@ const ml_kernels *_Nonnull ml_kernels_select(int32_t max_kernels);
 
 /* Packs W [n, k] (row-major, n a multiple of ML_PANEL) into packed[n * k]; see ML_PANEL. */
 void ml_pack_weights(const float *_Nonnull w, int n, int k, float *_Nonnull packed);
+/* The same layout in IEEE half precision, rounded to nearest even. */
+void ml_pack_weights_f16(const float *_Nonnull w, int n, int k, uint16_t *_Nonnull packed);
+/* float -> IEEE half, round to nearest even (overflow to infinity, subnormals kept). */
+uint16_t ml_float_to_half(float value);
+
+/* Half-precision elements of one layer's six packed matrices, in the order query, key, value,
+ * attention output, feed-forward in, feed-forward out. */
+#define ML_HALF_PER_LAYER ((size_t)4 * ML_HIDDEN * ML_HIDDEN + (size_t)2 * ML_INTERMEDIATE * ML_HIDDEN)
+
+/* Points each layer's *_h fields into `half` (ML_LAYERS * ML_HALF_PER_LAYER elements). */
+void ml_bind_half(struct ml_model *_Nonnull model, const uint16_t *_Nonnull half);
+/* Packs every layer's matrices into `half` (ML_LAYERS * ML_HALF_PER_LAYER elements). */
+void ml_pack_all_half(const struct ml_model *_Nonnull model, uint16_t *_Nonnull half);
+
+/*
+ * The side file (side_file.c): maps `side_path` if it holds this model's half panels (its header
+ * names the source file's size, modification time, inode and header hash), else packs them,
+ * writes the file atomically (temporary file, fsync, rename) and maps that. Falls back to
+ * panels packed in memory when the file can be neither read nor written. `source_fd` is the
+ * open model file and `source` its mapping.
+ */
+int ml_side_file_attach(struct ml_model *_Nonnull model, int source_fd, const char *_Nonnull side_path,
+                        char *_Nullable err, size_t err_len);
 
 #if defined(__x86_64__) && defined(__clang__)
 void ml_packed_linear_avx512(const float *_Nonnull a, size_t m, int k, const float *_Nonnull packed,
                              const float *_Nonnull bias, float *_Nonnull c, int n);
 void ml_packed_linear_avx2(const float *_Nonnull a, size_t m, int k, const float *_Nonnull packed,
                            const float *_Nonnull bias, float *_Nonnull c, int n);
+void ml_packed_linear_f16_avx512(const float *_Nonnull a, size_t m, int k, const uint16_t *_Nonnull packed,
+                                 const float *_Nonnull bias, float *_Nonnull c, int n);
+void ml_packed_linear_f16_avx2(const float *_Nonnull a, size_t m, int k, const uint16_t *_Nonnull packed,
+                               const float *_Nonnull bias, float *_Nonnull c, int n);
 #endif
 
 #endif /* CMINILM_MODEL_H */

@@ -63,8 +63,12 @@ enum {
     MV_ERR_DIM = 2,       /* a vector's dimension or byte length does not match the index */
     MV_ERR_ARG = 3,       /* bad argument: NULL, k < 0, zero-norm or non-finite vector, ... */
     MV_ERR_SQLITE = 4,    /* sqlite3_step failed during load (the statement's db has the message) */
-    MV_ERR_NOT_FOUND = 5, /* rowid not in the index */
+    MV_ERR_NOT_FOUND = 5, /* rowid not in the index; for mv_index_open_file, no matching file */
+    MV_ERR_IO = 6,        /* an index file could not be read or written */
 };
+
+/** The longest tag an index file keeps (mv_index_save). */
+enum { MV_FILE_TAG_MAX = 1024 };
 
 /** A static, human-readable name for a return code. */
 const char *_Nonnull mv_strerror(int rc);
@@ -94,6 +98,43 @@ void mv_index_clear(mv_index *_Nonnull idx);
  */
 int mv_index_load(mv_index *_Nonnull idx, struct sqlite3_stmt *_Nonnull stmt,
                   int64_t *_Nonnull out_loaded, int64_t *_Nonnull out_skipped);
+
+/**
+ * Writes the index (rows, rowids, int8 codes, skipped rowids) to `path` so that
+ * mv_index_open_file can map it back without copying. `tag` (at most MV_FILE_TAG_MAX bytes)
+ * says what the rows are (the caller's store, user, embedder and generation); opening requires
+ * the same tag. Written to `path` + ".tmp.<pid>", fsync'd and renamed over `path` (mode 0600),
+ * so a crash never leaves a torn file under `path`. MV_ERR_IO when it cannot be written (nothing
+ * is left behind).
+ */
+int mv_index_save(const mv_index *_Nonnull idx, const char *_Nonnull path, const void *_Nullable tag,
+                  size_t tag_len);
+
+/**
+ * Replaces the index's contents with the file at `path` written by mv_index_save, mapped
+ * read-only rather than copied: the rows stay in the page cache and only the pages a search
+ * touches are read. Only the rowid map is built. The first mutation afterwards (upsert, remove)
+ * copies the rows into memory it owns. MV_ERR_NOT_FOUND (the index left empty) when the file is
+ * missing, was written for another tag or dimension, or is damaged in any way the header, its
+ * hash, the section layout and the exact file size can show; MV_ERR_IO when it cannot be read.
+ */
+int mv_index_open_file(mv_index *_Nonnull idx, const char *_Nonnull path, const void *_Nullable tag,
+                       size_t tag_len);
+
+/**
+ * Which file `path` is, as text ("major:minor:inode:birth-time", or without the birth time where
+ * the file system keeps none): the same while the file is written in place, different for a file
+ * deleted and created again or replaced by a copy, so an index file can name the store it copies.
+ * MV_ERR_IO when the file cannot be examined, MV_ERR_ARG when out_len is too small.
+ */
+int mv_file_identity(const char *_Nonnull path, char *_Nonnull out, size_t out_len);
+
+/** 1 while the index's rows are mapped from a file (no mutation since mv_index_open_file). */
+int mv_index_is_mapped(const mv_index *_Nonnull idx);
+
+/** The rowid and the (unit) row at `position` (0..count-1), for checking rows against their source. */
+int mv_index_row_at(const mv_index *_Nonnull idx, int64_t position, int64_t *_Nonnull out_rowid,
+                    const float *_Nullable *_Nonnull out_row);
 
 /** Rowids skipped by the last mv_index_load; *count receives how many. */
 const int64_t *_Nullable mv_index_skipped_rowids(const mv_index *_Nonnull idx, int64_t *_Nonnull count);

@@ -42,6 +42,22 @@ enum {
     ML_KERNELS_AVX512 = 2, /* AVX-512 F/VL/DQ/BW */
 };
 
+/* What the packed GEMM reads. Float32 is the reference; half precision (IEEE binary16, widened to
+ * float32 in registers, float32 arithmetic) halves the bytes a single sentence streams and the
+ * memory the weights take, and matches float32 to a cosine of 0.99999 or better. */
+enum {
+    ML_WEIGHTS_F32 = 0,
+    ML_WEIGHTS_F16 = 1,
+};
+
+/* Where the half-precision panels came from (ml_model_packed_source). */
+enum {
+    ML_PACKED_NONE = 0,      /* float32 weights: nothing half-precision */
+    ML_PACKED_MEMORY = 1,    /* packed in memory at load (no side file, or it could not be used) */
+    ML_PACKED_MAPPED = 2,    /* mapped from an up-to-date side file: no packing at all */
+    ML_PACKED_WRITTEN = 3,   /* packed at load and written to the side file for the next start */
+};
+
 /**
  * Loads the model from a safetensors file, choosing the fastest kernel set this CPU runs. On
  * failure returns an ML_ERR_* code, sets *out to NULL and writes a one-line, NUL-terminated
@@ -54,6 +70,23 @@ int ml_model_load(const char *_Nonnull path, ml_model *_Nullable *_Nonnull out,
  * and benchmarks can compare the paths. */
 int ml_model_load_kernels(const char *_Nonnull path, int32_t max_kernels, ml_model *_Nullable *_Nonnull out,
                           char *_Nullable errbuf, size_t errbuf_len);
+/**
+ * Loads the model with a choice of weight precision. With ML_WEIGHTS_F16 and a kernel set that
+ * can read half precision (AVX2 + F16C or AVX-512), the six matrices of every layer are packed
+ * into half-precision panels once and kept in the side file at `side_path` (when not NULL),
+ * which later loads map instead of reading and repacking 90 MB: the file's header names the
+ * model file's size, modification time, inode and header hash, so a changed model is repacked,
+ * and it is written to a temporary name and renamed, so a crash never leaves a torn file under
+ * that name. A side file that cannot be written is not an error (the panels are then packed in
+ * memory). Without such a kernel set the weights stay float32 (ml_model_weights says which).
+ */
+int ml_model_load_weights(const char *_Nonnull path, int32_t max_kernels, int32_t weights,
+                          const char *_Nullable side_path, ml_model *_Nullable *_Nonnull out,
+                          char *_Nullable errbuf, size_t errbuf_len);
+/** The precision the packed GEMM reads (ML_WEIGHTS_*). */
+int32_t ml_model_weights(const ml_model *_Nonnull model);
+/** Where the half-precision panels came from (ML_PACKED_*). */
+int32_t ml_model_packed_source(const ml_model *_Nonnull model);
 /** The kernel set the model uses (ML_KERNELS_*). */
 int32_t ml_model_kernels(const ml_model *_Nonnull model);
 void ml_model_free(ml_model *_Nullable model);

@@ -12,6 +12,20 @@ final class VectorIndex {
     /// Memories whose stored embedding was unusable at the last load (wrong byte length, zero or
     /// non-finite values), by rowid. They are left out of vector search until re-embedded.
     private(set) var skippedRowIDs: [Int64] = []
+    /// Where the rows came from at the last load.
+    private(set) var origin: Origin = .empty
+    /// True once a row was added, replaced or removed after the last load.
+    private(set) var changedSinceLoad = false
+
+    /// Where an index's rows were loaded from.
+    enum Origin {
+        /// Nothing loaded (new or cleared).
+        case empty
+        /// Copied out of the SQLite rows.
+        case database
+        /// Mapped from an index file.
+        case file
+    }
 
     /// The longest vector an index holds: a row's blob (`dimension × 4` bytes) must fit SQLite's
     /// `int` byte counts. A store recording more has a damaged `meta` table.
@@ -47,6 +61,8 @@ final class VectorIndex {
                 sqliteCode: sqlite3_extended_errcode(db), sql: statement.sql)
         }
         guard rc == MV_OK else { throw Self.error(rc, "loading embeddings") }
+        origin = .database
+        changedSinceLoad = false
         var skippedCount: Int64 = 0
         if let ids = mv_index_skipped_rowids(handle, &skippedCount), skippedCount > 0 {
             skippedRowIDs = Array(UnsafeBufferPointer(start: ids, count: Int(skippedCount)))
@@ -55,17 +71,60 @@ final class VectorIndex {
         }
     }
 
+    /// Writes the rows to `path` (temporary file, fsync, rename) under `tag`, for
+    /// ``open(file:tag:)`` to map back.
+    func save(to path: String, tag: [UInt8]) throws {
+        let rc = tag.withUnsafeBytes { mv_index_save(handle, path, $0.baseAddress, $0.count) }
+        guard rc == MV_OK else { throw Self.error(rc, "writing \(path)") }
+    }
+
+    /// Replaces the contents with the index file at `path` if it was saved under `tag` and is
+    /// intact, mapping it rather than copying it; false (the index empty) when it is missing,
+    /// stale or damaged.
+    func open(file path: String, tag: [UInt8]) -> Bool {
+        let rc = tag.withUnsafeBytes { mv_index_open_file(handle, path, $0.baseAddress, $0.count) }
+        var skippedCount: Int64 = 0
+        if rc == MV_OK, let ids = mv_index_skipped_rowids(handle, &skippedCount), skippedCount > 0 {
+            skippedRowIDs = Array(UnsafeBufferPointer(start: ids, count: Int(skippedCount)))
+        } else {
+            skippedRowIDs = []
+        }
+        origin = rc == MV_OK ? .file : .empty
+        changedSinceLoad = false
+        return rc == MV_OK
+    }
+
+    /// Removes every row.
+    func clear() {
+        mv_index_clear(handle)
+        skippedRowIDs = []
+        origin = .empty
+        changedSinceLoad = false
+    }
+
+    /// True while the rows are still mapped from an index file (nothing changed since).
+    var isMapped: Bool { mv_index_is_mapped(handle) == 1 }
+
+    /// The rowid and unit vector at `position` (0..<count).
+    func row(at position: Int) -> (rowID: Int64, vector: UnsafeBufferPointer<Float>)? {
+        var rowID: Int64 = 0
+        var row: UnsafePointer<Float>?
+        guard mv_index_row_at(handle, Int64(position), &rowID, &row) == MV_OK, let row else { return nil }
+        return (rowID, UnsafeBufferPointer(start: row, count: dimension))
+    }
+
     /// Adds or replaces the vector for `rowid`.
     func upsert(rowID: Int64, vector: [Float]) throws {
         try checkDimension(vector.count)
         let rc = vector.withUnsafeBufferPointer { mv_index_upsert(handle, rowID, $0.baseAddress!) }
         guard rc == MV_OK else { throw Self.error(rc, "adding a vector") }
+        changedSinceLoad = true
         skippedRowIDs.removeAll { $0 == rowID }
     }
 
     /// Removes `rowid` if present.
     func remove(rowID: Int64) {
-        _ = mv_index_remove(handle, rowID)
+        if mv_index_remove(handle, rowID) == MV_OK { changedSinceLoad = true }
         skippedRowIDs.removeAll { $0 == rowID }
     }
 

@@ -34,7 +34,8 @@ extension MemoryStore {
         }
     }
 
-    /// The user's index, loading it from SQLite through the C loader if it is not in memory.
+    /// The user's index: mapped from its index file when that is current (see
+    /// `MemoryStore+IndexFiles.swift`), else loaded from SQLite through the C loader.
     func loadedIndex(userID: String) throws -> VectorIndex {
         if let entry = indexes[userID] { return entry.index }
         guard let dimension else {
@@ -43,6 +44,10 @@ extension MemoryStore {
         let db = try db()
         let index = try VectorIndex(dimension: dimension)
         let version = try Self.vectorVersion(of: userID, in: db)
+        if try openIndexFile(into: index, userID: userID, version: version, in: db) {
+            indexes[userID] = (index, version)
+            return index
+        }
         let statement = try db.prepare(
             """
             SELECT id, embedding FROM memories

@@ -73,6 +73,7 @@ public actor MemoryStore {
 
     /// Closes the connection. Idempotent; nothing is lost — queued work stays in the file.
     public func close() {
+        saveIndexFiles()
         indexes.removeAll()
         if let connection {
             try? connection.execute("PRAGMA optimize")

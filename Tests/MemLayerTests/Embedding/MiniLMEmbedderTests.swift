@@ -24,6 +24,32 @@ struct MiniLMEmbedderTests {
         #expect(embedder.id == "minilm-l6-v2/384" && embedder.dimension == 384)
     }
 
+    @Test("a batch spread over several threads gives each text the vector it gets on one, in order")
+    func workersAgree() throws {
+        let tokenizer = try BertTokenizer(
+            vocabularyURL: MiniLMTestSupport.modelDirectory.appendingPathComponent("vocab.txt"))
+        let encoder = try MiniLMTestSupport.encoder()
+        let texts = try MiniLMTestSupport.fixture().cases.map(\.text)
+        let encode: @Sendable ([String]) throws -> [[Float]] = { part in
+            try encoder.encode(tokenBatches: part.map { tokenizer.encode($0, maxLength: 256) })
+        }
+        let one = try MiniLMEmbedder.encode(texts, workers: 1, encode)
+        for workers in [2, 3] {
+            let spread = try MiniLMEmbedder.encode(texts, workers: workers, encode)
+            #expect(spread.count == texts.count)
+            #expect(MiniLMTestSupport.maxAbsDifference(spread, one) <= 1e-6, "\(workers) workers")
+        }
+        #expect(MiniLMEmbedder.workerCount(texts: 1) == 1)
+        #expect(MiniLMEmbedder.workerCount(texts: 64) >= 1)
+        // A failure in one share fails the whole batch.
+        #expect(throws: EmbedderError.self) {
+            try MiniLMEmbedder.encode(texts, workers: 2) { part in
+                if part.contains(texts[1]) { throw EmbedderError(.model, "boom") }
+                return try encode(part)
+            }
+        }
+    }
+
     @Test("related sentences are closer than unrelated ones")
     func semantics() async throws {
         let embedder = try MiniLMEmbedder(directory: MiniLMTestSupport.modelDirectory)

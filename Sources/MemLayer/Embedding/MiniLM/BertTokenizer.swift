@@ -56,7 +56,7 @@ public struct BertTokenizer: Sendable {
     /// The word pieces of `text`, without `[CLS]` and `[SEP]` and without truncation: for
     /// example `["hello", ",", "world", "##wide"]`.
     public func tokenize(_ text: String) -> [String] {
-        pieceIDs(of: text, limit: .max).map { vocabulary.tokens[Int($0)] }
+        pieceIDs(of: text, limit: .max).map { vocabulary.token(Int($0)) }
     }
 
     /// The model input ids of `text`: `[CLS]`, its pieces, `[SEP]`, with the pieces cut so the

@@ -8,6 +8,11 @@ import Foundation
 /// and checked tensor by tensor when the encoder is created. Token ids come from the model's
 /// WordPiece tokenizer and include `[CLS]` and `[SEP]`.
 ///
+/// On CPUs with AVX2 + F16C or AVX-512 the projection matrices are multiplied in half precision
+/// (float32 arithmetic on weights rounded to binary16), read from a side file in
+/// ``ModelCache`` that the first load writes; see ``Weights``. `MEMLAYER_MINILM_WEIGHTS=f32`
+/// and `MEMLAYER_MINILM_KERNELS=portable|avx2` force the slower paths, for tests and benchmarks.
+///
 /// `@unchecked Sendable` because it holds a C pointer: the C model is never modified after
 /// `ml_model_load` returns and `ml_model_encode` allocates its scratch per call, so any number
 /// of tasks may encode with one instance at once; the model is freed only in `deinit`.
@@ -21,6 +26,26 @@ public final class MiniLMEncoder: @unchecked Sendable {
         case avx2 = 1
         /// AVX-512.
         case avx512 = 2
+    }
+
+    /// What the projection matrices are stored as while encoding.
+    enum Weights: Int32, Sendable, CaseIterable {
+        /// Float32, packed in memory at every load: the reference.
+        case float32 = 0
+        /// IEEE half precision, mapped from the side file (cosine to float32 ≥ 0.99999).
+        case float16 = 1
+    }
+
+    /// Where the half-precision weights of this load came from.
+    enum PackedSource: Int32, Sendable {
+        /// Float32 weights: there are none.
+        case none = 0
+        /// Packed in memory (no side file could be written).
+        case memory = 1
+        /// Mapped from an up-to-date side file.
+        case mapped = 2
+        /// Packed now and written to the side file for the next load.
+        case written = 3
     }
 
     /// Sequences per call into C: sorted by length, so each call pads little.
@@ -38,6 +63,10 @@ public final class MiniLMEncoder: @unchecked Sendable {
     public let vocabularySize: Int
     /// The kernels in use.
     let kernels: Kernels
+    /// The weight precision in use (float32 when the kernels cannot read half precision).
+    let weights: Weights
+    /// Where the half-precision weights came from.
+    let packedSource: PackedSource
 
     /// Loads the model.
     ///
@@ -46,15 +75,32 @@ public final class MiniLMEncoder: @unchecked Sendable {
     /// - Throws: ``EmbedderError`` of kind `.modelFiles` when the file is missing, unreadable,
     ///   truncated, or not the expected model; the message names the path and the reason.
     public convenience init(modelURL: URL) throws {
-        try self.init(modelURL: modelURL, kernels: .avx512)
+        let environment = ProcessInfo.processInfo.environment
+        let weights: Weights = environment["MEMLAYER_MINILM_WEIGHTS"] == "f32" ? .float32 : .float16
+        let kernels: Kernels =
+            switch environment["MEMLAYER_MINILM_KERNELS"] {
+            case "portable": .portable
+            case "avx2": .avx2
+            default: .avx512
+            }
+        try self.init(
+            modelURL: modelURL, kernels: kernels, weights: weights,
+            sideFile: weights == .float16 ? ModelCache.sideFile(for: Self.weightsFile(modelURL)) : nil)
     }
 
-    /// Loads the model using no kernels faster than `kernels`.
-    init(modelURL: URL, kernels: Kernels) throws {
+    /// Loads the model using no kernels faster than `kernels`, with float32 weights.
+    convenience init(modelURL: URL, kernels: Kernels) throws {
+        try self.init(modelURL: modelURL, kernels: kernels, weights: .float32, sideFile: nil)
+    }
+
+    /// Loads the model using no kernels faster than `kernels` and the given weight precision,
+    /// keeping half-precision weights in `sideFile` (packed in memory when nil).
+    init(modelURL: URL, kernels: Kernels, weights: Weights, sideFile: URL?) throws {
         let fileURL = Self.weightsFile(modelURL)
         var loaded: OpaquePointer?
         var message = [CChar](repeating: 0, count: 512)
-        let rc = ml_model_load_kernels(fileURL.path, kernels.rawValue, &loaded, &message, message.count)
+        let rc = ml_model_load_weights(
+            fileURL.path, kernels.rawValue, weights.rawValue, sideFile?.path, &loaded, &message, message.count)
         guard Int(rc) == ML_OK, let loaded else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw EmbedderError(
@@ -67,6 +113,8 @@ public final class MiniLMEncoder: @unchecked Sendable {
         maxTokens = Int(ml_model_max_positions(loaded))
         vocabularySize = Int(ml_model_vocab_size(loaded))
         self.kernels = Kernels(rawValue: ml_model_kernels(loaded)) ?? .portable
+        self.weights = Weights(rawValue: ml_model_weights(loaded)) ?? .float32
+        self.packedSource = PackedSource(rawValue: ml_model_packed_source(loaded)) ?? .none
     }
 
     deinit {
@@ -144,7 +192,7 @@ public final class MiniLMEncoder: @unchecked Sendable {
         }
     }
 
-    private static func weightsFile(_ url: URL) -> URL {
+    static func weightsFile(_ url: URL) -> URL {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             return url.appendingPathComponent("model.safetensors")

@@ -24,24 +24,27 @@ struct ScalarSequenceTable: Sendable {
 
     /// Maps `key` to `id`, replacing an earlier id for the same key, as a Python dict does.
     mutating func insert(_ key: [UInt32], id: Int32) {
+        key.withUnsafeBufferPointer { insert($0, id: id) }
+    }
+
+    /// Maps `key` to `id`, replacing an earlier id for the same key, as a Python dict does.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt32>, id: Int32) {
         precondition(ids.count * 2 < slots.count, "ScalarSequenceTable is over capacity")
-        key.withUnsafeBufferPointer { key in
-            var slot = Self.hash(key) & mask
-            while slots[slot] != 0 {
-                let entry = Int(slots[slot] - 1)
-                if matches(entry, key) {
-                    ids[entry] = id
-                    return
-                }
-                slot = (slot + 1) & mask
+        var slot = Self.hash(key) & mask
+        while slots[slot] != 0 {
+            let entry = Int(slots[slot] - 1)
+            if matches(entry, key) {
+                ids[entry] = id
+                return
             }
-            slots[slot] = Int32(ids.count + 1)
-            keyStarts.append(Int32(pool.count))
-            keyLengths.append(Int32(key.count))
-            ids.append(id)
-            pool.append(contentsOf: key)
-            longestKey = max(longestKey, key.count)
+            slot = (slot + 1) & mask
         }
+        slots[slot] = Int32(ids.count + 1)
+        keyStarts.append(Int32(pool.count))
+        keyLengths.append(Int32(key.count))
+        ids.append(id)
+        pool.append(contentsOf: key)
+        longestKey = max(longestKey, key.count)
     }
 
     /// The id of `key`, if the table holds it.

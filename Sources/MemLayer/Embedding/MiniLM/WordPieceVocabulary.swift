@@ -9,8 +9,11 @@ struct WordPieceVocabulary: Sendable {
     /// as in the reference (`max_input_chars_per_word`).
     static let maxScalarsPerWord = 100
 
-    /// Every token, indexed by id.
-    let tokens: [String]
+    /// Every token's scalars, one after another; token `id` is
+    /// `scalars[tokenStarts[id]..<tokenStarts[id + 1]]`. Kept flat rather than as 30,522
+    /// `String`s, which took most of the tokenizer's load time at each start.
+    private let scalars: [UInt32]
+    private let tokenStarts: [Int32]
     /// The id of `[UNK]`.
     let unknownID: Int32
     /// Tokens as they may start a word (all of them, looked up verbatim).
@@ -42,20 +45,55 @@ struct WordPieceVocabulary: Sendable {
                 .modelFiles,
                 "The MiniLM vocabulary \(url.path) is not valid UTF-8; run models/fetch.sh to fetch it again.")
         }
-        try self.init(tokens: Self.lines(of: text), source: url.path)
+        try self.init(text: text, source: url.path)
     }
 
     /// Builds a vocabulary from `tokens`, whose indices are their ids.
     init(tokens: [String], source: String) throws(EmbedderError) {
-        var wordStarts = ScalarSequenceTable(capacity: tokens.count)
-        var continuations = ScalarSequenceTable(capacity: tokens.count)
+        var scalars: [UInt32] = []
+        var starts: [Int32] = [0]
+        for token in tokens {
+            scalars.append(contentsOf: token.unicodeScalars.map(\.value))
+            starts.append(Int32(scalars.count))
+        }
+        try self.init(scalars: scalars, tokenStarts: starts, source: source)
+    }
+
+    /// Builds a vocabulary from the text of `vocab.txt`: one token per line, as Python's
+    /// `readlines()` in text mode reads it (`\n`, `\r\n` and a lone `\r` all end a line; a
+    /// last line without a break counts, an empty remainder does not).
+    init(text: String, source: String) throws(EmbedderError) {
+        var scalars: [UInt32] = []
+        scalars.reserveCapacity(text.utf8.count)
+        var starts: [Int32] = [0]
+        var afterCarriageReturn = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            defer { afterCarriageReturn = value == 0x0D }
+            if value == 0x0A && afterCarriageReturn { continue }  // the \n of \r\n ends nothing more
+            if value == 0x0A || value == 0x0D {
+                starts.append(Int32(scalars.count))
+            } else {
+                scalars.append(value)
+            }
+        }
+        if let last = starts.last, Int(last) < scalars.count { starts.append(Int32(scalars.count)) }
+        try self.init(scalars: scalars, tokenStarts: starts, source: source)
+    }
+
+    private init(scalars: [UInt32], tokenStarts: [Int32], source: String) throws(EmbedderError) {
+        let count = tokenStarts.count - 1
+        var wordStarts = ScalarSequenceTable(capacity: count)
+        var continuations = ScalarSequenceTable(capacity: count)
         // Compared as scalars: as Characters, "##ि" starts with "#" and "#ि", not "##".
-        let prefix = Self.continuationPrefix.unicodeScalars.map(\.value)
-        for (id, token) in tokens.enumerated() {
-            let scalars = token.unicodeScalars.map(\.value)
-            wordStarts.insert(scalars, id: Int32(id))
-            if scalars.starts(with: prefix) {
-                continuations.insert(Array(scalars.dropFirst(prefix.count)), id: Int32(id))
+        let hash = UInt32(UInt8(ascii: "#"))
+        scalars.withUnsafeBufferPointer { pool in
+            for id in 0..<count {
+                let token = UnsafeBufferPointer(rebasing: pool[Int(tokenStarts[id])..<Int(tokenStarts[id + 1])])
+                wordStarts.insert(token, id: Int32(id))
+                if token.count >= 2, token[0] == hash, token[1] == hash {
+                    continuations.insert(UnsafeBufferPointer(rebasing: token[2...]), id: Int32(id))
+                }
             }
         }
         guard let unknownID = wordStarts.id(of: "[UNK]") else {
@@ -63,10 +101,23 @@ struct WordPieceVocabulary: Sendable {
                 .modelFiles,
                 "The MiniLM vocabulary \(source) has no [UNK] token; run models/fetch.sh to fetch it again.")
         }
-        self.tokens = tokens
+        self.scalars = scalars
+        self.tokenStarts = tokenStarts
         self.unknownID = unknownID
         self.wordStarts = wordStarts
         self.continuations = continuations
+    }
+
+    /// How many tokens the vocabulary has.
+    var count: Int { tokenStarts.count - 1 }
+
+    /// The token with id `id` (0..<count).
+    func token(_ id: Int) -> String {
+        var text = String.UnicodeScalarView()
+        for value in scalars[Int(tokenStarts[id])..<Int(tokenStarts[id + 1])] {
+            if let scalar = Unicode.Scalar(value) { text.append(scalar) }
+        }
+        return String(text)
     }
 
     /// The id of `token`, if the vocabulary holds it.
@@ -109,26 +160,5 @@ struct WordPieceVocabulary: Sendable {
             end -= 1
         }
         return nil
-    }
-
-    /// The lines of `text` as Python's `readlines()` in text mode returns them, without the
-    /// line break: `\n`, `\r\n` and a lone `\r` all end a line.
-    private static func lines(of text: String) -> [String] {
-        var lines: [String] = []
-        let utf8 = Array(text.utf8)
-        var start = 0
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(String(decoding: utf8[start..<index], as: UTF8.self))
-                index += byte == 0x0D && index + 1 < utf8.count && utf8[index + 1] == 0x0A ? 2 : 1
-                start = index
-            } else {
-                index += 1
-            }
-        }
-        if start < utf8.count { lines.append(String(decoding: utf8[start...], as: UTF8.self)) }
-        return lines
     }
 }
