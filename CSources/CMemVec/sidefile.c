@@ -282,14 +282,20 @@ cleanup:
 
 int mv_file_identity(const char *path, char *out, size_t out_len) {
     if (path == NULL || out == NULL || out_len == 0) return MV_ERR_ARG;
+    int n = 0;
+#ifdef __linux__
     struct statx sx;
     if (statx(AT_FDCWD, path, 0, STATX_INO | STATX_BTIME, &sx) != 0) return MV_ERR_IO;
     /* The birth time tells a file recreated at a recycled inode from the one it replaced; a
      * file system that keeps none gives device and inode only. */
-    const int n = (sx.stx_mask & STATX_BTIME)
-                      ? snprintf(out, out_len, "%u:%u:%llu:%lld.%u", sx.stx_dev_major, sx.stx_dev_minor,
-                                 (unsigned long long)sx.stx_ino, (long long)sx.stx_btime.tv_sec, sx.stx_btime.tv_nsec)
-                      : snprintf(out, out_len, "%u:%u:%llu", sx.stx_dev_major, sx.stx_dev_minor,
-                                 (unsigned long long)sx.stx_ino);
+    n = (sx.stx_mask & STATX_BTIME)
+            ? snprintf(out, out_len, "%u:%u:%llu:%lld.%u", sx.stx_dev_major, sx.stx_dev_minor,
+                       (unsigned long long)sx.stx_ino, (long long)sx.stx_btime.tv_sec, sx.stx_btime.tv_nsec)
+            : snprintf(out, out_len, "%u:%u:%llu", sx.stx_dev_major, sx.stx_dev_minor, (unsigned long long)sx.stx_ino);
+#else
+    struct stat st;
+    if (stat(path, &st) != 0) return MV_ERR_IO;
+    n = snprintf(out, out_len, "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+#endif
     return n > 0 && (size_t)n < out_len ? MV_OK : MV_ERR_ARG;
 }

@@ -59,8 +59,13 @@ static int expected_header(const ml_model *model, int source_fd, side_header *ou
     out->hidden = ML_HIDDEN;
     out->intermediate = ML_INTERMEDIATE;
     out->source_size = (uint64_t)st.st_size;
+#ifdef __APPLE__
+    out->source_mtime_sec = (int64_t)st.st_mtimespec.tv_sec;
+    out->source_mtime_nsec = (int64_t)st.st_mtimespec.tv_nsec;
+#else
     out->source_mtime_sec = (int64_t)st.st_mtim.tv_sec;
     out->source_mtime_nsec = (int64_t)st.st_mtim.tv_nsec;
+#endif
     out->source_ino = (uint64_t)st.st_ino;
     out->source_dev = (uint64_t)st.st_dev;
     /* st_parse already checked that 8 + N bytes lie inside the mapping. */

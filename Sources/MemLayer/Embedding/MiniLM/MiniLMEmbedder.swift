@@ -3,8 +3,10 @@ import Foundation
 /// The built-in embedder: all-MiniLM-L6-v2 (384 dimensions, mean pooling, L2-normalised), with
 /// the BERT tokenizer in Swift and the encoder in C with BLAS. Runs in-process; no server.
 ///
-/// Loading maps the 91 MB weights once; embedding runs off Swift's cooperative thread pool so
-/// long batches never starve other tasks. Safe to share between tasks.
+/// Loading maps the weights (after the first start, a 21 MB half-precision side file; see
+/// ``MiniLMEncoder``); embedding runs off Swift's cooperative thread pool so long batches never
+/// starve other tasks, and a batch of many texts is spread over the cores. Safe to share between
+/// tasks.
 public struct MiniLMEmbedder: Embedder {
     /// The model's folder name under `models/cache/`.
     public static let modelName = "all-MiniLM-L6-v2"
