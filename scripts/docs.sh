@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 graphs=.build/docs/symbol-graphs
-mkdir -p "$graphs"  # kept: an up-to-date build emits no new graphs
+# A build emits graphs only for modules it compiles: drop MemLayer's objects so it always is.
+rm -rf "$graphs" .build/docs/build/*/debug/MemLayer.build && mkdir -p "$graphs"
 swift build --build-path .build/docs/build --target MemLayer \
     -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$graphs"
 docc convert Sources/MemLayer/MemLayer.docc \

@@ -15,8 +15,10 @@ struct CLICheck {
     /// The ids `memlayer search --json -k K` returns, best first.
     func search(_ question: String, store: String, userID: String, k: Int) throws -> [String] {
         let output = try run(["search", question, "--store", store, "--user", userID, "-k", String(k), "--json"])
-        guard let hits = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] else {
-            throw BenchError("memlayer search --json printed something other than an array: \(output.prefix(200))")
+        guard let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any],
+            let hits = object["memories"] as? [[String: Any]]
+        else {
+            throw BenchError("memlayer search --json printed no {\"memories\": [...]} object: \(output.prefix(200))")
         }
         return hits.compactMap { $0["id"] as? String }
     }

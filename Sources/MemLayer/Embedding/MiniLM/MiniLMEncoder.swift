@@ -10,7 +10,7 @@ import Foundation
 ///
 /// On CPUs with AVX2 + F16C or AVX-512 the projection matrices are multiplied in half precision
 /// (float32 arithmetic on weights rounded to binary16), read from a side file in
-/// ``ModelCache`` that the first load writes; see ``Weights``. `MEMLAYER_MINILM_WEIGHTS=f32`
+/// `ModelCache` that the first load writes; see `Weights`. `MEMLAYER_MINILM_WEIGHTS=f32`
 /// and `MEMLAYER_MINILM_KERNELS=portable|avx2` force the slower paths, for tests and benchmarks.
 ///
 /// `@unchecked Sendable` because it holds a C pointer: the C model is never modified after
