@@ -20,7 +20,7 @@ mkdir -p "$out/corpus"
 "$clang" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I "$src" -I "$src/include" \
     "$root/Tests/Fuzz/fuzz_safetensors.c" "$src/safetensors.c" "$src/safetensors_json.c" "$src/model.c" \
-    "$src/kernels.c" "$src/gemm.c" "$src/gemm_x86.c" \
+    "$src/kernels.c" "$src/gemm.c" "$src/gemm_x86.c" "$src/gemm_f16_x86.c" "$src/side_file.c" \
     -lopenblas -lm -o "$out/fuzz_safetensors"
 
 cd "$out"
