@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Word lists shipped as data, one `.txt` file per language in a folder of the models
 /// (`models/extraction/`, `models/time/`), found where ``ModelLocation`` looks for models; the
@@ -9,6 +10,8 @@ protocol WordListFolder {
     static var folderName: String { get }
     /// What the lists are for, in an error message ("extraction", "time").
     static var listName: String { get }
+    /// What is lost when the lists cannot be read, in the warning ("time expressions are not resolved").
+    static var lossWithoutLists: String { get }
     /// An empty set of lists.
     init()
     /// Adds the entries of one file.
@@ -18,6 +21,17 @@ protocol WordListFolder {
 }
 
 extension WordListFolder {
+    /// The lists of `directory` (or the shipped ones), or nil with a warning on `logger` saying
+    /// why and what is lost.
+    static func loadOrWarn(from directory: URL? = nil, logger: Logger) -> Self? {
+        do {
+            return try load(from: directory)
+        } catch {
+            logger.warning("\(error); \(lossWithoutLists)")
+            return nil
+        }
+    }
+
     /// Reads every `.txt` file of `directory`, or of the first shipped folder among the places
     /// ``ModelLocation`` looks for models.
     static func load(from directory: URL? = nil) throws -> Self {

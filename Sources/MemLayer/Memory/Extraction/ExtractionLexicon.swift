@@ -23,16 +23,7 @@ struct ExtractionLexicon: WordListFolder, Sendable, Equatable {
     /// cannot be read — extraction then creates no tasks, rather than any.
     static let shipped = loadOrWarn(logger: Logger(label: "memlayer.extraction"))
 
-    /// The lists of `directory` (or the shipped ones), or nil with a warning on `logger` saying
-    /// why and what is lost.
-    static func loadOrWarn(from directory: URL? = nil, logger: Logger) -> ExtractionLexicon? {
-        do {
-            return try load(from: directory)
-        } catch {
-            logger.warning("\(error); extracted reminders are dropped")
-            return nil
-        }
-    }
+    static let lossWithoutLists = "extracted reminders are dropped"
 
     static let listName = "extraction"
 

@@ -21,16 +21,7 @@ struct TimeLexicon: WordListFolder, Sendable, Equatable {
     /// cannot be read — queries then get no time window, and search still works.
     static let shipped = loadOrWarn(logger: Logger(label: "memlayer.time"))
 
-    /// The lists of `directory` (or the shipped ones), or nil with a warning on `logger` saying
-    /// why and what is lost.
-    static func loadOrWarn(from directory: URL? = nil, logger: Logger) -> TimeLexicon? {
-        do {
-            return try load(from: directory)
-        } catch {
-            logger.warning("\(error); time expressions are not resolved")
-            return nil
-        }
-    }
+    static let lossWithoutLists = "time expressions are not resolved"
 
     static let listName = "time"
 
