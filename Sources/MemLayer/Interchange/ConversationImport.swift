@@ -24,6 +24,12 @@ import Foundation
 public struct ConversationImport: Sendable {
     /// The memories to write, one per message, in file order; none has a vector yet.
     public var memories: [NewMemory]
+    /// What each memory's vector is made from, in the same order: the message before it in its
+    /// conversation (in this file), then its own text (see ``TurnContext``).
+    public var embeddingTexts: [String]
+    /// For each conversation, the index in ``memories`` of its first message in this file: the one
+    /// whose context, when the store already keeps turns of that conversation, is the last of them.
+    public var firstOfConversation: [String: Int]
     /// The extraction jobs to queue (empty unless `extract`).
     public var turns: [ConversationTurn]
     /// How many conversations the messages belong to.
@@ -36,13 +42,20 @@ public struct ConversationImport: Sendable {
         var memories: [NewMemory] = []
         var turns: [ConversationTurn] = []
         var awaitingReply: [String: Int] = [:]  // conversation → its last user message's job
+        var embeddingTexts: [String] = []
+        var previous: [String: String] = [:]  // conversation → its last message's kept text
+        var firstOfConversation: [String: Int] = [:]
         for message in messages {
             let position = (positions[message.conversation] ?? 0) + 1
             positions[message.conversation] = position
             let id = message.id ?? Self.contentID(of: message, occurrences: &occurrences)
+            let text = "\(message.speakerLabel): \(message.text)"
+            if firstOfConversation[message.conversation] == nil { firstOfConversation[message.conversation] = memories.count }
+            embeddingTexts.append(TurnContext.embeddingText(of: text, after: previous[message.conversation]))
+            previous[message.conversation] = text
             memories.append(
                 NewMemory(
-                    text: "\(message.speakerLabel): \(message.text)", id: id, kind: .turn,
+                    text: text, id: id, kind: .turn,
                     createdAt: message.time, source: "import",
                     metadataJSON: Self.metadata(message, position: position)))
             guard extract else { continue }
@@ -61,6 +74,8 @@ public struct ConversationImport: Sendable {
             }
         }
         self.memories = memories
+        self.embeddingTexts = embeddingTexts
+        self.firstOfConversation = firstOfConversation
         self.turns = turns
         conversationCount = positions.count
     }

@@ -3,7 +3,8 @@ import Foundation
 extension MemoryEngine {
     /// Imports conversations: one `turn` memory per message at the time it was said (see
     /// ``ConversationImport``), embedded in batches of ``batchSize``, and with `extract` every
-    /// user message queued for extraction at its own time. All or nothing.
+    /// user message queued for extraction at its own time. All or nothing. A message's vector is
+    /// made from the message before it and its own text (``TurnContext``).
     /// - Parameters:
     ///   - messages: The messages, in order (see ``ConversationFileReader``).
     ///   - userID: Whose memory they go to.
@@ -16,12 +17,21 @@ extension MemoryEngine {
     ) async throws -> ConversationImportSummary {
         let plan = ConversationImport(messages: messages, extract: extract)
         var items = plan.memories
+        var texts = plan.embeddingTexts
+        // A file that continues a conversation the store keeps: its first new message follows the last kept turn.
+        if !isLightweight {
+            for (conversation, index) in plan.firstOfConversation {
+                if let previous = try await store.keptTurnBefore(items[index], conversation: conversation, userID: userID) {
+                    texts[index] = TurnContext.embeddingText(of: items[index].text, after: previous)
+                }
+            }
+        }
         let total = isLightweight ? 0 : items.count
         progress?(0, total)
         var done = 0
         while done < total {
             let end = min(done + max(1, batchSize), total)
-            let vectors = try await embed(items[done..<end].map(\.text))
+            let vectors = try await embed(Array(texts[done..<end]))
             for (offset, vector) in vectors.enumerated() { items[done + offset].embedding = vector }
             done = end
             progress?(done, total)

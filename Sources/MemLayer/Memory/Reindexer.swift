@@ -1,6 +1,8 @@
 import Foundation
 
 /// Re-embeds every memory of every user with a new embedder, then switches the store to it.
+/// Each memory is embedded as it was written: its text, and for an imported conversation turn the
+/// turn before it too (``TurnContext``).
 ///
 /// Vectors are staged beside the live ones, batch by batch, so searches keep working on the old
 /// vectors throughout, and an interrupted run (error, Ctrl-C, kill) resumes where it stopped:
@@ -66,7 +68,10 @@ public struct Reindexer: Sendable {
                 try Task.checkCancellation()
                 let batch = try await store.memoriesAwaitingReindex(target: target, limit: batchSize)
                 if batch.isEmpty { break }
-                let vectors = try await embedder.embed(batch.map(\.text))
+                // An imported turn is embedded after the turn before it, as the import did.
+                let contexts = try await store.importedTurnContexts(of: batch.map(\.rowID))
+                let vectors = try await embedder.embed(
+                    batch.map { TurnContext.embeddingText(of: $0.text, after: contexts[$0.rowID]) })
                 guard vectors.count == batch.count else {
                     throw EmbedderError(
                         .dimension, "\(target) returned \(vectors.count) vectors for \(batch.count) texts")

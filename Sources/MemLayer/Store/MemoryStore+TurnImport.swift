@@ -88,3 +88,63 @@ extension MemoryStore {
         return (positions, last)
     }
 }
+
+extension MemoryStore {
+    /// The kept text of the turn `item` follows in `conversation`, for its vector's context
+    /// (``TurnContext``): when `item` is kept already, the turn at the position before its own;
+    /// otherwise (a file that continues the conversation) the last turn kept. Nil when there is none.
+    public func keptTurnBefore(_ item: NewMemory, conversation: String, userID: String) throws -> String? {
+        try Self.validate(userID: userID)
+        let db = try db()
+        if let id = item.id,
+            let position = try db.prepare(
+                "SELECT \(Self.turnPositionSQL) FROM memories WHERE user_id = ? AND external_id = ? AND kind = 'turn'"
+            ).bind(.text(userID), .text(id)).firstRow({ $0.optionalDouble(0).map { Int64($0) } })
+        {
+            guard let position else { return nil }
+            return try db.prepare(Self.turnTextAtSQL).bind(.text(userID), .text(conversation), .integer(position - 1))
+                .firstRow { $0.text(0) }
+        }
+        return try db.prepare(Self.lastKeptTurnSQL).bind(.text(userID), .text(conversation)).firstRow { $0.text(0) }
+    }
+
+    /// For each imported turn among `rowIDs` (any user), the kept text of the turn at the position
+    /// before it in its conversation, by rowid: the context its vector is made with
+    /// (``TurnContext``), so that a re-index embeds it as the import did. Turns kept from a live
+    /// chat are embedded by the user's words alone and have no entry, nor has a first turn.
+    public func importedTurnContexts(of rowIDs: [Int64]) throws -> [Int64: String] {
+        guard !rowIDs.isEmpty else { return [:] }
+        let db = try db()
+        var places: [(rowID: Int64, userID: String, conversation: String, position: Int64)] = []
+        try db.prepare(
+            """
+            SELECT id, user_id, \(Self.turnConversationSQL), \(Self.turnPositionSQL) FROM memories
+            WHERE id IN (SELECT value FROM json_each(?1)) AND kind = 'turn' AND source = 'import'
+            """
+        ).bind(.text(Self.jsonArray(rowIDs))).forEachRow { row in
+            guard let conversation = row.optionalText(2), let position = row.optionalDouble(3) else { return }
+            places.append((row.int64(0), row.text(1), conversation, Int64(position)))
+        }
+        var contexts: [Int64: String] = [:]
+        let before = try db.prepare(Self.turnTextAtSQL)
+        for place in places {
+            before.reset()
+            try before.bind(.text(place.userID), .text(place.conversation), .integer(place.position - 1))
+            if let text = try before.firstRow({ $0.text(0) }) { contexts[place.rowID] = text }
+        }
+        return contexts
+    }
+
+    /// The text of the kept turn of a user (`?1`) at the highest position in a conversation (`?2`).
+    static let lastKeptTurnSQL = """
+        SELECT text FROM memories INDEXED BY memories_by_turn_place
+        WHERE user_id = ? AND kind = 'turn' AND \(turnConversationSQL) = ?
+        ORDER BY \(turnPositionSQL) DESC LIMIT 1
+        """
+
+    /// The text of the kept turn of a user (`?1`) in a conversation (`?2`) at a position (`?3`).
+    static let turnTextAtSQL = """
+        SELECT text FROM memories INDEXED BY memories_by_turn_place
+        WHERE user_id = ? AND kind = 'turn' AND \(turnConversationSQL) = ? AND \(turnPositionSQL) = ?
+        """
+}
