@@ -14,6 +14,9 @@ extension MemoryEngine {
     ///    each propose candidates: only active, unexpired memories of `userID`.
     /// 2. The lists are fused and blended with importance and recency (see ``SearchScore``):
     ///    `0.97 × relevance + 0.02 × importance + 0.01 × recency`.
+    ///    In the balanced and deep tiers, which show a turn hit with the turns beside it, a turn
+    ///    that a better-ranked turn already shows gives its place to the next one (one place per
+    ///    exchange).
     /// 3. The winners' access counts go up in one small write.
     /// 4. Deep tier: the edges within two hops of every entity the query or a winner names.
     ///
@@ -54,7 +57,7 @@ extension MemoryEngine {
         let keywords = Self.keywordQuery(query, without: reading?.window == nil ? nil : reading?.range)
         let keywordBegan = ContinuousClock.now
         async let keywordFetch = keywordCandidates(
-            usesKeywords ? keywords : nil, userID: userID, limit: pool, now: now)
+            usesKeywords ? keywords : nil, userID: userID, limit: pool, now: now, alongsideVectors: usesVectors)
 
         var vectorList: [SearchCandidate] = []
         var queryVector: [Float]?
@@ -84,8 +87,13 @@ extension MemoryEngine {
         let lists = (usesVectors ? 1 : 0) + (usesKeywords ? 1 : 0)
         let timeNote = window.map { "; time \($0.description)" } ?? ""
         let rankBegan = ContinuousClock.now
-        let fused = SearchRanking.rank(
+        var fused = SearchRanking.rank(
             vector: vectorList, keyword: keywordList, lists: lists, now: now, window: window)
+        if tier.showsNeighbours {
+            var places: [Int64: TurnPlace] = [:]
+            for candidate in vectorList + keywordList { places[candidate.rowID] = candidate.place }
+            fused = SearchRanking.onePerPlace(fused, places: places)
+        }
         let (ranked, belowFloor) = try await winners(
             fused, count: count, minimumSimilarity: minimumSimilarity, queryVector: queryVector, userID: userID)
         let floorNote = minimumSimilarity.map { String(format: "; similarity ≥ %.2f, %d below", $0, belowFloor) } ?? ""
@@ -120,7 +128,8 @@ extension MemoryEngine {
         // A turn is said in context: the balanced and deep tiers bring the turns around it.
         let formatBegan = ContinuousClock.now
         let neighbours =
-            tier == .fast ? [:] : try await store.turnNeighbours(of: hits.map(\.memory), userID: userID, now: now)
+            tier.showsNeighbours
+            ? try await store.turnNeighbours(of: hits.map(\.memory), userID: userID, now: now) : [:]
         let sources =
             hits.contains { $0.memory.kind == .fact }
             ? try await store.sources(of: hits.map(\.memory), userID: userID) : [:]
@@ -156,7 +165,7 @@ extension MemoryEngine {
         -> TimeWindow?
     {
         let keyword = try await store.keywordCandidates(
-            FullTextQuery(anchor.phrase), userID: userID, limit: 5, now: now)
+            FullTextQuery(anchor.phrase), userID: userID, limit: 5, now: now, alongsideVectors: usesVectors)
         var vector: [SearchCandidate] = []
         if usesVectors {
             let embedded = try await embed([anchor.phrase])[0]
@@ -175,11 +184,12 @@ extension MemoryEngine {
     }
 
     /// The keyword candidates for `query`, or none when it is nil (a tier without keywords).
-    fileprivate func keywordCandidates(_ query: FullTextQuery?, userID: String, limit: Int, now: Date) async throws
-        -> [SearchCandidate]
-    {
+    fileprivate func keywordCandidates(
+        _ query: FullTextQuery?, userID: String, limit: Int, now: Date, alongsideVectors: Bool
+    ) async throws -> [SearchCandidate] {
         guard let query else { return [] }
-        return try await store.keywordCandidates(query, userID: userID, limit: limit, now: now)
+        return try await store.keywordCandidates(
+            query, userID: userID, limit: limit, now: now, alongsideVectors: alongsideVectors)
     }
 }
 

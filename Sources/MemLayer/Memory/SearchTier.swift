@@ -20,6 +20,9 @@ public enum SearchTier: String, Sendable, CaseIterable, Codable {
     /// (lightweight mode) every tier does, because it is all there is.
     public var usesKeywords: Bool { self != .fast }
 
+    /// Whether the tier shows a turn hit with the turns just before and after it.
+    var showsNeighbours: Bool { self != .fast }
+
     /// Whether the tier walks the knowledge graph around the entities it finds named.
     public var usesGraph: Bool { self == .deep }
 

@@ -30,7 +30,7 @@ extension MemoryStore {
                 result.append(
                     SearchCandidate(
                         rowID: rowID, score: Double(score), importance: row.importance, createdAt: row.createdAt,
-                        eventAt: row.eventAt))
+                        eventAt: row.eventAt, place: row.place))
                 if result.count == limit { return result }
             }
             if found.count < request { return result }
@@ -38,25 +38,36 @@ extension MemoryStore {
         }
     }
 
-    /// Importance, creation and event time of those `rowIDs` that are `userID`'s, active and unexpired.
+    /// Importance, creation and event time (and a turn's place) of those `rowIDs` that are
+    /// `userID`'s, active and unexpired.
     private func liveRows(_ rowIDs: [Int64], userID: String, now: Date) throws
-        -> [Int64: (importance: Double, createdAt: Date, eventAt: Date?)]
+        -> [Int64: (importance: Double, createdAt: Date, eventAt: Date?, place: TurnPlace?)]
     {
         guard !rowIDs.isEmpty else { return [:] }
-        var rows: [Int64: (importance: Double, createdAt: Date, eventAt: Date?)] = [:]
+        var rows: [Int64: (importance: Double, createdAt: Date, eventAt: Date?, place: TurnPlace?)] = [:]
         try db().prepare(
             """
-            SELECT id, importance, created_at, event_at FROM memories
+            SELECT id, importance, created_at, event_at,
+                (CASE WHEN kind = 'turn' THEN \(Self.turnConversationSQL) END),
+                (CASE WHEN kind = 'turn' THEN \(Self.turnPositionSQL) END)
+            FROM memories
             WHERE id IN (SELECT value FROM json_each(?1)) AND +user_id = ?2 AND +status = 'active'
                 AND (expires_at IS NULL OR expires_at > ?3) AND import_batch IS NULL
             """
         ).bind(.text(Self.jsonArray(rowIDs)), .text(userID), .real(now.timeIntervalSince1970)).forEachRow { row in
             rows[row.int64(0)] = (
                 row.double(1), Date(timeIntervalSince1970: row.double(2)),
-                row.optionalDouble(3).map(Date.init(timeIntervalSince1970:))
+                row.optionalDouble(3).map(Date.init(timeIntervalSince1970:)),
+                Self.place(conversation: row.optionalText(4), position: row.optionalDouble(5))
             )
         }
         return rows
+    }
+
+    /// A turn's place from its metadata's conversation and position, nil unless both are there.
+    static func place(conversation: String?, position: Double?) -> TurnPlace? {
+        guard let conversation, let position else { return nil }
+        return TurnPlace(conversation: conversation, position: Int(position))
     }
 
     /// `[1,2,3]`: a list of rowids bound as one parameter and read back with `json_each`, so the

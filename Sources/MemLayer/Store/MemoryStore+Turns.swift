@@ -6,7 +6,7 @@ extension ConversationTurn {
 }
 
 /// Where a kept turn stands: its conversation and its place in it.
-public struct TurnPlace: Sendable, Equatable, Codable {
+public struct TurnPlace: Sendable, Hashable, Codable {
     /// The conversation's id (one per ``MemoryClient`` unless the app names its own).
     public var conversation: String
     /// The turn's number in the conversation, from 1.

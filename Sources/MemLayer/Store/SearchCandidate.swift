@@ -14,4 +14,7 @@ struct SearchCandidate: Sendable, Equatable {
     var createdAt: Date
     /// When what it tells happened, when extraction learned that (facts only).
     var eventAt: Date? = nil
+    /// Where a kept turn stands in its conversation (nil for any other memory): a search that
+    /// shows a turn with its neighbours gives one place to a turn and the turns beside it.
+    var place: TurnPlace? = nil
 }

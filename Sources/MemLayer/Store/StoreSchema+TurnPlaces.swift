@@ -24,4 +24,14 @@ extension MemoryStore {
         "(CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.conversation') END)"
     /// A turn's position as the `memories_by_turn_place` index (store version 9) holds it.
     static let turnPositionSQL = "(CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.position') END)"
+
+    /// ``turnConversationSQL`` of the table named `table` in a join.
+    static func turnConversationColumnSQL(_ table: String) -> String {
+        "(CASE WHEN json_valid(\(table).metadata) THEN json_extract(\(table).metadata, '$.conversation') END)"
+    }
+
+    /// ``turnPositionSQL`` of the table named `table` in a join.
+    static func turnPositionColumnSQL(_ table: String) -> String {
+        "(CASE WHEN json_valid(\(table).metadata) THEN json_extract(\(table).metadata, '$.position') END)"
+    }
 }

@@ -1,6 +1,6 @@
-/// Which full-text terms were found in most rows of the index, remembered so that a question
-/// naming the same person again does not count the name's matches again (about 1.7 ms for a name
-/// in 45,000 rows).
+/// How many rows of the full-text index each term was found in (counted up to a cap), remembered
+/// so that a question naming the same person again does not count the name's matches again
+/// (about 1.7 ms for a name in 45,000 rows).
 ///
 /// The answers hold for one state of the index: any memory added or deleted, by any user or
 /// process, bumps `vector_versions`, and a different ``Generation`` starts the cache over. A
@@ -16,20 +16,21 @@ struct TermCountCache {
     }
 
     private var generation: Generation?
-    private var common: [String: Bool] = [:]
+    private var counts: [String: Int64] = [:]
     /// Past this many terms the cache starts over.
     static let capacity = 4_096
 
-    /// Whether `term` was common in `generation`, if it was counted then.
-    func isCommon(_ term: String, in generation: Generation) -> Bool? {
-        self.generation == generation ? common[term] : nil
+    /// How many rows `term` matched in `generation` (up to the cap it was counted to), if it was
+    /// counted then.
+    func matches(of term: String, in generation: Generation) -> Int64? {
+        self.generation == generation ? counts[term] : nil
     }
 
-    mutating func record(_ term: String, common isCommon: Bool, in generation: Generation) {
-        if self.generation != generation || common.count >= Self.capacity {
-            common.removeAll(keepingCapacity: true)
+    mutating func record(_ term: String, matches: Int64, in generation: Generation) {
+        if self.generation != generation || counts.count >= Self.capacity {
+            counts.removeAll(keepingCapacity: true)
             self.generation = generation
         }
-        common[term] = isCommon
+        counts[term] = matches
     }
 }

@@ -47,4 +47,21 @@ struct CommonTermTests {
         let result = try await engine.search("bees in the garden", userID: "alice", tier: .balanced, limit: nil)
         #expect(result.hits.count == 2)
     }
+
+    @Test("beside vectors, a name in a third of a small store's rows proposes no keyword candidates")
+    func nameBesideVectors() async throws {
+        let fixture = try await StoreFixture()
+        var notes = (0..<8).map { NewMemory(text: "Daniel: small talk number \($0)") }
+        notes += (0..<8).map { NewMemory(text: "Priya: other news \($0)") }
+        notes.append(NewMemory(text: "Daniel: I launched the canoe on Hollingworth Lake"))
+        try await fixture.engine.importMemories(notes, userID: "alice")
+        let result = try await fixture.engine.search(
+            "Where did Daniel launch his canoe?", userID: "alice", tier: .balanced, limit: 5)
+        let byKeyword = result.hits.filter { result.scores[$0.memory.id]?.retrievers.contains(.keyword) == true }
+        #expect(byKeyword.map(\.memory.text) == ["Daniel: I launched the canoe on Hollingworth Lake"])
+        // Keywords alone (lightweight) keep the name in a store this small: it is all they have.
+        let light = try await MemoryEngine(lightweight: fixture.store).search(
+            "Daniel", userID: "alice", tier: .balanced, limit: 5)
+        #expect(light.hits.count == 5)
+    }
 }

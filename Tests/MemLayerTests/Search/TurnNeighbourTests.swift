@@ -1,6 +1,7 @@
 import Foundation
-import MemLayer
 import Testing
+
+@testable import MemLayer
 
 /// A turn hit comes with the turns around it in the balanced and deep tiers.
 @Suite("Search: turn neighbours")
@@ -38,15 +39,40 @@ struct TurnNeighbourTests {
         #expect(!result.text.contains("umbrella"))
     }
 
-    @Test("fast tier: no neighbours; a neighbour that is a hit itself is not repeated")
+    @Test("fast tier: no neighbours; a turn beside a better hit is shown once, as its neighbour")
     func fastAndRepeats() async throws {
         let fixture = try await importedFixture()
         let fast = try await fixture.search("greyhound adopted", tier: .fast)
         #expect(fast.neighbours.isEmpty && !fast.text.contains("before:"))
         let deep = try await fixture.search("How was your week? greyhound", tier: .deep)
         let ids = deep.hits.map(\.memory.id)
-        try #require(ids.contains("D1:1") && ids.contains("D1:2"))
-        #expect(!deep.text.contains("before: Melanie: How was your week?"), "\(deep.text)")
+        // Both turns match; the better one is a hit and the other is shown beside it, not again:
+        // no two turn hits are next to each other.
+        let places = deep.hits.compactMap { TurnPlace(of: $0.memory) }
+        for (index, place) in places.enumerated() {
+            for other in places[(index + 1)...] where other.conversation == place.conversation {
+                #expect(abs(other.position - place.position) >= 2, "\(ids)")
+            }
+        }
+        #expect(ids.contains("D1:1") != ids.contains("D1:2"), "\(ids)")
+        #expect(deep.text.contains("before: Melanie: How was your week?") != ids.contains("D1:1"), "\(deep.text)")
+        // The place went to the next distinct memory.
+        #expect(ids.count == 10, "\(ids)")
+    }
+
+    @Test("k results show k exchanges: a turn next to a better turn hit gives its place away")
+    func onePlacePerExchange() {
+        func entry(_ rowID: Int64) -> SearchRanking.Entry {
+            .init(rowID: rowID, score: 0, relevance: 0, details: SearchScore(score: 0, relevance: 0, importance: 0, recency: 0))
+        }
+        let places: [Int64: TurnPlace] = [
+            1: TurnPlace(conversation: "c1", position: 5), 2: TurnPlace(conversation: "c1", position: 6),
+            3: TurnPlace(conversation: "c2", position: 6), 4: TurnPlace(conversation: "c1", position: 4),
+            5: TurnPlace(conversation: "c1", position: 7), 6: TurnPlace(conversation: "c1", position: 8),
+        ]
+        // 7 is a fact (no place): never left out.
+        let kept = SearchRanking.onePerPlace([1, 2, 3, 7, 4, 5, 6].map(entry), places: places).map(\.rowID)
+        #expect(kept == [1, 3, 7, 5])
     }
 
     @Test("a forgotten neighbour is no longer shown")
