@@ -41,6 +41,17 @@ struct DevSet {
         }
     }
 
+    /// The messages of the first `count` conversations (in file order), and the questions whose
+    /// evidence is all among them.
+    func firstConversations(_ count: Int) -> (messages: [ConversationMessage], questions: [Question]) {
+        var order: [String] = []
+        for message in messages where !order.contains(message.conversation) { order.append(message.conversation) }
+        let kept = Set(order.prefix(count))
+        let subset = messages.filter { kept.contains($0.conversation) }
+        let ids = Set(subset.compactMap(\.id))
+        return (subset, questions.filter { $0.evidence.allSatisfy(ids.contains) })
+    }
+
     /// Each message as the import keeps it (`Speaker: words`), by id: what the baselines index.
     var turnTexts: [(id: String, text: String)] {
         messages.map { ($0.id ?? "", "\($0.speakerLabel): \($0.text)") }

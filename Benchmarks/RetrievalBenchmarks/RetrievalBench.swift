@@ -122,8 +122,21 @@ struct RetrievalBench {
         await store.close()
 
         if let extraction = FactExtraction(environment: ProcessInfo.processInfo.environment) {
-            report.rows += try await factRows(set, extraction, minilm, folder, table)
+            // Extraction by a small local model takes seconds per message: `--fact-conversations N`
+            // measures the fact rows on the first N conversations and the questions answered there.
+            let limit = value("--fact-conversations").flatMap(Int.init)
+            let subset = limit.map { set.firstConversations($0) }
+            let factSet = subset?.messages ?? set.messages
+            let factQuestions = subset?.questions ?? set.questions
+            report.rows += try await factRows(
+                factSet, extraction, minilm, folder, RecallTable(questions: factQuestions),
+                scope: subset.map { _ in " (subset)" } ?? "")
             lines.append("Facts extracted by \(extraction.label).")
+            if let limit {
+                lines.append(
+                    "Rows marked (subset): the first \(limit) conversations (\(factSet.count) messages) and the "
+                        + "\(factQuestions.count) questions whose evidence is all in them, turns measured on the same subset.")
+            }
         } else {
             let reason = "no extraction model configured (set MEMLAYER_EVAL_BASE_URL and MEMLAYER_EVAL_MODEL)"
             report.rows.append(.init(label: "facts only (any tier)", recall: nil, reason: reason))
@@ -135,27 +148,41 @@ struct RetrievalBench {
 
     /// Turns and extracted facts together, then the facts alone (the turns forgotten).
     static func factRows(
-        _ set: DevSet, _ extraction: FactExtraction, _ minilm: MiniLMEmbedder, _ folder: URL, _ table: RecallTable
+        _ messages: [ConversationMessage], _ extraction: FactExtraction, _ minilm: MiniLMEmbedder, _ folder: URL,
+        _ table: RecallTable, scope: String
     ) async throws -> [RecallReport.Row] {
+        var rows: [RecallReport.Row] = []
+        if !scope.isEmpty {
+            let turnStore = try MemoryStore(location: .file(folder.appendingPathComponent("subset.sqlite").path))
+            let turnEngine = try await MemoryEngine(store: turnStore, embedder: minilm)
+            _ = try await turnEngine.importConversations(messages, userID: userID)
+            let turnsOnly = EngineRetriever(engine: turnEngine, userID: userID)
+            rows.append(
+                .init(
+                    label: "turns only\(scope): balanced tier, results + neighbours shown",
+                    recall: try await table.recall { k, question in
+                        try await turnsOnly.shown(question.question, tier: .balanced, k: k, neighbours: true)
+                    }))
+            await turnStore.close()
+        }
         let store = try MemoryStore(location: .file(folder.appendingPathComponent("facts.sqlite").path))
         let engine = try await MemoryEngine(store: store, embedder: minilm)
-        let sources = try await extraction.run(set.messages, engine: engine, userID: userID)
+        let sources = try await extraction.run(messages, engine: engine, userID: userID)
         let retriever = EngineRetriever(engine: engine, userID: userID, factSources: sources)
-        var rows: [RecallReport.Row] = []
         for tier in SearchTier.allCases {
             rows.append(
                 .init(
-                    label: "turns + \(sources.count) facts: \(tier.rawValue) tier"
+                    label: "turns + \(sources.count) facts\(scope): \(tier.rawValue) tier"
                         + (tier == .fast ? ", results" : ", results + neighbours shown"),
                     recall: try await table.recall { k, question in
                         try await retriever.shown(question.question, tier: tier, k: k, neighbours: tier != .fast)
                     }))
         }
-        for message in set.messages { _ = try await store.forget(id: message.id ?? "", userID: userID) }
+        for message in messages { _ = try await store.forget(id: message.id ?? "", userID: userID) }
         for tier in SearchTier.allCases {
             rows.append(
                 .init(
-                    label: "facts only (\(sources.count)): \(tier.rawValue) tier",
+                    label: "facts only (\(sources.count))\(scope): \(tier.rawValue) tier",
                     recall: try await table.recall { k, question in
                         try await retriever.shown(question.question, tier: tier, k: k, neighbours: false)
                     }))
