@@ -29,7 +29,7 @@ public struct ConversationImport: Sendable {
     public var embeddingTexts: [String]
     /// For each conversation, the index in ``memories`` of its first message in this file: the one
     /// whose context, when the store already keeps turns of that conversation, is the last of them.
-    public var firstOfConversation: [String: Int]
+    package var firstOfConversation: [String: Int]
     /// The extraction jobs to queue (empty unless `extract`).
     public var turns: [ConversationTurn]
     /// How many conversations the messages belong to.

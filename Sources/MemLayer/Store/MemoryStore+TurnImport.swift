@@ -93,7 +93,7 @@ extension MemoryStore {
     /// The kept text of the turn `item` follows in `conversation`, for its vector's context
     /// (``TurnContext``): when `item` is kept already, the turn at the position before its own;
     /// otherwise (a file that continues the conversation) the last turn kept. Nil when there is none.
-    public func keptTurnBefore(_ item: NewMemory, conversation: String, userID: String) throws -> String? {
+    package func keptTurnBefore(_ item: NewMemory, conversation: String, userID: String) throws -> String? {
         try Self.validate(userID: userID)
         let db = try db()
         if let id = item.id,
@@ -112,7 +112,7 @@ extension MemoryStore {
     /// before it in its conversation, by rowid: the context its vector is made with
     /// (``TurnContext``), so that a re-index embeds it as the import did. Turns kept from a live
     /// chat are embedded by the user's words alone and have no entry, nor has a first turn.
-    public func importedTurnContexts(of rowIDs: [Int64]) throws -> [Int64: String] {
+    package func importedTurnContexts(of rowIDs: [Int64]) throws -> [Int64: String] {
         guard !rowIDs.isEmpty else { return [:] }
         let db = try db()
         var places: [(rowID: Int64, userID: String, conversation: String, position: Int64)] = []

@@ -59,6 +59,10 @@ struct CommonTermTests {
             "Where did Daniel launch his canoe?", userID: "alice", tier: .balanced, limit: 5)
         let byKeyword = result.hits.filter { result.scores[$0.memory.id]?.retrievers.contains(.keyword) == true }
         #expect(byKeyword.map(\.memory.text) == ["Daniel: I launched the canoe on Hollingworth Lake"])
+        // Nothing uncommon left: no keyword candidates at all; the vector search still answers.
+        let nameOnly = try await fixture.engine.search("What did Daniel do?", userID: "alice", tier: .balanced)
+        #expect(nameOnly.hits.count == 5)
+        #expect(nameOnly.hits.allSatisfy { nameOnly.scores[$0.memory.id]?.retrievers == [.vector] })
         // Keywords alone (lightweight) keep the name in a store this small: it is all they have.
         let light = try await MemoryEngine(lightweight: fixture.store).search(
             "Daniel", userID: "alice", tier: .balanced, limit: 5)
