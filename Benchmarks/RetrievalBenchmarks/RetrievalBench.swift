@@ -135,7 +135,8 @@ struct RetrievalBench {
             if let limit {
                 lines.append(
                     "Rows marked (subset): the first \(limit) conversations (\(factSet.count) messages) and the "
-                        + "\(factQuestions.count) questions whose evidence is all in them, turns measured on the same subset.")
+                        + "\(factQuestions.count) questions whose evidence is all in them, turns measured on the same subset."
+                )
             }
         } else {
             let reason = "no extraction model configured (set MEMLAYER_EVAL_BASE_URL and MEMLAYER_EVAL_MODEL)"

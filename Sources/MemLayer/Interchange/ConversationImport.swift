@@ -50,7 +50,9 @@ public struct ConversationImport: Sendable {
             positions[message.conversation] = position
             let id = message.id ?? Self.contentID(of: message, occurrences: &occurrences)
             let text = "\(message.speakerLabel): \(message.text)"
-            if firstOfConversation[message.conversation] == nil { firstOfConversation[message.conversation] = memories.count }
+            if firstOfConversation[message.conversation] == nil {
+                firstOfConversation[message.conversation] = memories.count
+            }
             embeddingTexts.append(TurnContext.embeddingText(of: text, after: previous[message.conversation]))
             previous[message.conversation] = text
             memories.append(

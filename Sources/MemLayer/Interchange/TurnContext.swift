@@ -13,7 +13,8 @@
 /// conversation goes on.
 ///
 /// The stored text stays the message's own words: keyword search and the result text read it,
-/// only the vector sees the context.
+/// only the vector sees the context (and so does the similarity a turn hit reports). Turns kept
+/// from a live chat are embedded by the user's words, as before.
 public enum TurnContext {
     /// At most this many characters of the message before are used (its end, which the message
     /// answers), so that a long message before cannot push the message itself past the

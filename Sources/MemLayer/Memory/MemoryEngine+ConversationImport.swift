@@ -21,7 +21,9 @@ extension MemoryEngine {
         // A file that continues a conversation the store keeps: its first new message follows the last kept turn.
         if !isLightweight {
             for (conversation, index) in plan.firstOfConversation {
-                if let previous = try await store.keptTurnBefore(items[index], conversation: conversation, userID: userID) {
+                if let previous = try await store.keptTurnBefore(
+                    items[index], conversation: conversation, userID: userID)
+                {
                     texts[index] = TurnContext.embeddingText(of: items[index].text, after: previous)
                 }
             }

@@ -49,7 +49,10 @@ struct TurnContextTests {
                 "Daniel: Where did you get him?", "Sam: Hello",
                 "Daniel: Where did you get him?\nPriya: From a rescue in Wakefield.",
             ])
-        #expect(plan.memories.map(\.text) == ["Daniel: Where did you get him?", "Sam: Hello", "Priya: From a rescue in Wakefield."])
+        #expect(
+            plan.memories.map(\.text) == [
+                "Daniel: Where did you get him?", "Sam: Hello", "Priya: From a rescue in Wakefield.",
+            ])
         #expect(plan.firstOfConversation == ["c1": 0, "c2": 1])
     }
 

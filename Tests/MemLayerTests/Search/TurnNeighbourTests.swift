@@ -63,7 +63,9 @@ struct TurnNeighbourTests {
     @Test("k results show k exchanges: a turn next to a better turn hit gives its place away")
     func onePlacePerExchange() {
         func entry(_ rowID: Int64) -> SearchRanking.Entry {
-            .init(rowID: rowID, score: 0, relevance: 0, details: SearchScore(score: 0, relevance: 0, importance: 0, recency: 0))
+            .init(
+                rowID: rowID, score: 0, relevance: 0,
+                details: SearchScore(score: 0, relevance: 0, importance: 0, recency: 0))
         }
         let places: [Int64: TurnPlace] = [
             1: TurnPlace(conversation: "c1", position: 5), 2: TurnPlace(conversation: "c1", position: 6),
