@@ -79,8 +79,10 @@ struct PostgresConnectionTests {
             for (index, number) in numbers.enumerated() {
                 try await connection.update(
                     "INSERT INTO binds VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    [.text(text), .int64(number), .double(doubles[index]), .bytea(bytes), .timestamp(date),
-                        .vector(vector), .bool(index % 2 == 0)])
+                    [
+                        .text(text), .int64(number), .double(doubles[index]), .bytea(bytes), .timestamp(date),
+                        .vector(vector), .bool(index % 2 == 0),
+                    ])
             }
             let rows = try await connection.query("SELECT t, i, d, b, at, v, f FROM binds ORDER BY i")
             #expect(rows.count == 4)
@@ -161,5 +163,26 @@ struct PostgresConnectionTests {
         await connection.close()
         let error = await #expect(throws: PostgresError.self) { try await connection.query("SELECT 1") }
         #expect(error?.kind == .connectionLost)
+    }
+}
+
+@Suite("PostgreSQL connection loss", .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipNote))
+struct PostgresConnectionLossTests {
+    @Test("a connection the server ended reports .connectionLost, and a new one works")
+    func terminatedBackend() async throws {
+        let url = try PostgresURL(PostgresTestServer.url!)
+        let victim = try await PostgresConnection.connect(to: url)
+        let pid = try await victim.query("SELECT pg_backend_pid()")[0].int64(0)
+        let admin = try await PostgresConnection.connect(to: url)
+        #expect(try await admin.query("SELECT pg_terminate_backend($1::integer)", [.int64(pid)])[0].bool(0))
+        await admin.close()
+        let error = await #expect(throws: PostgresError.self) { try await victim.query("SELECT 1") }
+        #expect(error?.kind == .connectionLost)
+        #expect(error?.message.contains("open a new one") == true)
+        let again = await #expect(throws: PostgresError.self) { try await victim.query("SELECT 1") }
+        #expect(again?.kind == .connectionLost)
+        let fresh = try await PostgresConnection.connect(to: url)
+        #expect(try await fresh.query("SELECT 1")[0].int64(0) == 1)
+        await fresh.close()
     }
 }

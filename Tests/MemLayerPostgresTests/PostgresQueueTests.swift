@@ -28,11 +28,13 @@ struct PostgresQueueTests {
             }
             var reported = 0
             for worker in workers {
-                let (status, output) = await worker.finish()
+                let (status, output, _) = await worker.finish()
                 #expect(status == 0, "worker failed: \(output)")
-                reported += Int(output.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+                reported +=
+                    Int(output.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
             }
-            let processed = try await connection.query("SELECT job_id, worker FROM queue_test_processed ORDER BY job_id")
+            let processed = try await connection.query(
+                "SELECT job_id, worker FROM queue_test_processed ORDER BY job_id")
             #expect(try processed.map { try $0.int64(0) } == jobs)  // each once, none missing
             #expect(reported == jobs.count)
             #expect(try await connection.query("SELECT count(*) FROM extraction_jobs")[0].int64(0) == 0)
@@ -116,7 +118,10 @@ struct PostgresQueueTests {
             let again = try #require(
                 try await PostgresExtractionQueue.claim(connection, worker: "third", lease: .seconds(60)))
             #expect(again.attempts == 3)
-            #expect(try await connection.transaction { try PostgresExtractionQueue.complete(again, keepRecord: true, in: $0) })
+            #expect(
+                try await connection.transaction {
+                    try PostgresExtractionQueue.complete(again, keepRecord: true, in: $0)
+                })
             let row = try await connection.query("SELECT finished_at IS NOT NULL, last_error FROM extraction_jobs")
             #expect(try row[0].bool(0) && row[0].optionalString(1) == "model timed out")
             #expect(try await PostgresExtractionQueue.claim(connection, worker: "fourth", lease: .seconds(60)) == nil)
@@ -134,13 +139,18 @@ struct PostgresQueueTests {
                 let database = try await connection.query("SELECT current_database()")[0].string(0)
                 let url = try PostgresTestServer.url(database: database, user: role)
                 let withPassword = try QueueWorkerProcess(
-                    mode: "drain", worker: "env", leaseSeconds: 5, databaseURL: url, environment: ["PGPASSWORD": password])
-                let (status, output) = await withPassword.finish()
+                    mode: "drain", worker: "env", leaseSeconds: 5, databaseURL: url,
+                    environment: ["PGPASSWORD": password])
+                let (status, output, _) = await withPassword.finish()
                 #expect(status == 0)
                 #expect(output.contains("processed 0"))
+                let wrong = "Not-\(password)"
                 let without = try QueueWorkerProcess(
-                    mode: "drain", worker: "env", leaseSeconds: 5, databaseURL: url, environment: ["PGPASSWORD": "wrong"])
-                #expect(await without.finish().status != 0)
+                    mode: "drain", worker: "env", leaseSeconds: 5, databaseURL: url, environment: ["PGPASSWORD": wrong])
+                let refused = await without.finish()
+                #expect(refused.status != 0)
+                #expect(refused.errors.contains("password authentication failed"))
+                #expect(!refused.errors.contains(wrong) && !refused.errors.contains(password))
             }
         } catch {
             try await PostgresTestServer.dropRole(role)

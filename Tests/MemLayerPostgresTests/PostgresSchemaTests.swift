@@ -12,9 +12,10 @@ struct PostgresSchemaTests {
             let tables = try await Self.tables(connection)
             #expect(try await PostgresSchema.migrate(connection) == PostgresSchema.currentVersion)
             #expect(try await Self.tables(connection) == tables)
-            for table in ["memories", "memory_vectors", "entities", "relationships", "tasks", "extraction_jobs",
-                "history", "meta", "reindex_lease", "reindex_vectors", "memory_sources", "import_batches"]
-            {
+            for table in [
+                "memories", "memory_vectors", "entities", "relationships", "tasks", "extraction_jobs",
+                "history", "meta", "reindex_lease", "reindex_vectors", "memory_sources", "import_batches",
+            ] {
                 #expect(tables.contains(table), "missing \(table)")
             }
             let versions = try await connection.query("SELECT version FROM memlayer_schema ORDER BY version")
@@ -69,5 +70,47 @@ struct PostgresSchemaTests {
         try await connection.query(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
         ).map { try $0.string(0) }
+    }
+}
+
+@Suite("PostgreSQL reindex lease", .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipNote))
+struct PostgresReindexLeaseTests {
+    @Test("one owner at a time; renewal, release, lapse, and a dead local holder")
+    func lease() async throws {
+        try await PostgresTestServer.withDatabase { connection, _ in
+            try await PostgresReindexLease.claim(connection, owner: "a", target: "minilm/384", duration: .seconds(60))
+            try await PostgresReindexLease.claim(connection, owner: "a", target: "minilm/384", duration: .seconds(60))
+            let busy = await #expect(throws: PostgresReindexLease.Busy.self) {
+                try await PostgresReindexLease.claim(
+                    connection, owner: "b", target: "other/768", duration: .seconds(60))
+            }
+            #expect(busy?.holder?.owner == "a")
+            #expect(busy?.description.contains("minilm/384") == true)
+
+            try await PostgresReindexLease.release(connection, owner: "b")  // not b's: kept
+            #expect(try await PostgresReindexLease.current(connection)?.owner == "a")
+            try await PostgresReindexLease.release(connection, owner: "a")
+            #expect(try await PostgresReindexLease.current(connection) == nil)
+
+            // A lapsed claim (zero duration) is taken over.
+            try await PostgresReindexLease.claim(connection, owner: "c", target: "t", duration: .zero)
+            try await PostgresReindexLease.claim(connection, owner: "d", target: "t", duration: .seconds(60))
+            #expect(try await PostgresReindexLease.current(connection)?.owner == "d")
+
+            // A live claim whose holder was a process of this host that is gone is taken over.
+            let gone = try Self.exitedProcessID()
+            try await connection.update("UPDATE reindex_lease SET process_id = $1", [.int64(Int64(gone))])
+            try await PostgresReindexLease.claim(connection, owner: "e", target: "t", duration: .seconds(60))
+            #expect(try await PostgresReindexLease.current(connection)?.owner == "e")
+        }
+    }
+
+    /// The id of a process that has exited (and been reaped).
+    private static func exitedProcessID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
     }
 }

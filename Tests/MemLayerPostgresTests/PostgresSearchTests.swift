@@ -3,7 +3,9 @@ import Testing
 
 @testable import MemLayerPostgres
 
-@Suite("PostgreSQL search: vectors, keywords, graph", .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipNote))
+@Suite(
+    "PostgreSQL search: vectors, keywords, graph",
+    .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipNote))
 struct PostgresSearchTests {
     @Test("exact vector top-k returns the user's best matches and nobody else's")
     func exactTopK() async throws {
@@ -55,7 +57,23 @@ struct PostgresSearchTests {
                     connection, userID: user, vector: PostgresTestData.unitVector(8, &generator))
             }
             try await PostgresVectorTable.createHNSWIndex(connection)
-            try await connection.execute("ANALYZE memory_vectors")
+            try await connection.execute("ANALYZE")
+            // The approximate search really goes through the index, and the exact one does not.
+            let probe: [PostgresValue] = [
+                .text("alice"), .vector(PostgresTestData.unitVector(8, &generator)), .int64(5),
+            ]
+            let plans = try await connection.transaction { connection in
+                try connection.execute(PostgresVectorSearch.settings(efSearch: 40, forceIndex: true))
+                let hnsw = try connection.query("EXPLAIN " + PostgresVectorSearch.hnswSQL, probe)
+                let exact = try connection.query("EXPLAIN " + PostgresVectorSearch.exactSQL, probe)
+                return try (
+                    hnsw.map { try $0.string(0) }.joined(separator: "\n"),
+                    exact.map { try $0.string(0) }.joined(separator: "\n")
+                )
+            }
+            #expect(plans.0.contains("memory_vectors_hnsw"), "\(plans.0)")
+            #expect(!plans.1.contains("memory_vectors_hnsw"), "\(plans.1)")
+
             var found = 0
             for _ in 0..<10 {
                 let query = PostgresTestData.unitVector(8, &generator)
@@ -63,6 +81,9 @@ struct PostgresSearchTests {
                 let approximate = try await PostgresVectorSearch.search(
                     connection, userID: "alice", query: query, limit: 5, method: .hnsw(efSearch: 40))
                 #expect(approximate.count == 5)
+                let automatic = try await PostgresVectorSearch.search(
+                    connection, userID: "alice", query: query, limit: 5, method: .automatic(efSearch: 40))
+                #expect(automatic.count == 5)
                 found += Set(exact.map(\.memoryID)).intersection(approximate.map(\.memoryID)).count
             }
             #expect(Double(found) / 50 >= 0.9, "recall@5 \(Double(found) / 50)")
@@ -72,13 +93,15 @@ struct PostgresSearchTests {
     @Test("keyword search stems English words and stays within the user")
     func fullTextStemming() async throws {
         try await PostgresTestServer.withDatabase { connection, _ in
-            let runs = try await PostgresTestData.insertMemory(connection, userID: "alice", text: "She runs every morning")
+            let runs = try await PostgresTestData.insertMemory(
+                connection, userID: "alice", text: "She runs every morning")
             let allergies = try await PostgresTestData.insertMemory(
                 connection, userID: "alice", text: "Severe allergies to peanuts")
             try await PostgresTestData.insertMemory(connection, userID: "alice", text: "Likes green tea")
             try await PostgresTestData.insertMemory(connection, userID: "bob", text: "Bought running shoes")
             let search = { (text: String) in
-                try await PostgresKeywordSearch.search(connection, userID: "alice", text: text, limit: 10).map(\.memoryID)
+                try await PostgresKeywordSearch.search(connection, userID: "alice", text: text, limit: 10).map(
+                    \.memoryID)
             }
             #expect(try await search("running") == [runs])
             #expect(try await search("allergy") == [allergies])

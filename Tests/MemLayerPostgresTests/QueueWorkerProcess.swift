@@ -4,6 +4,7 @@ import Foundation
 final class QueueWorkerProcess: @unchecked Sendable {
     let process = Process()
     private let output = Pipe()
+    private let errors = Pipe()
 
     /// Starts `memlayer-postgres-queue-worker MODE WORKER LEASE` against `databaseURL`.
     init(mode: String, worker: String, leaseSeconds: Int, databaseURL: String, environment: [String: String] = [:])
@@ -15,6 +16,7 @@ final class QueueWorkerProcess: @unchecked Sendable {
         variables["MEMLAYER_TEST_POSTGRES_URL"] = databaseURL
         process.environment = variables.merging(environment) { $1 }
         process.standardOutput = output
+        process.standardError = errors
         try process.run()
     }
 
@@ -26,7 +28,8 @@ final class QueueWorkerProcess: @unchecked Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             folder = folder.deletingLastPathComponent()
         }
-        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("memlayer-postgres-queue-worker")
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(
+            "memlayer-postgres-queue-worker")
     }
 
     /// The first line the worker prints (blocks until it does, or exits).
@@ -41,12 +44,18 @@ final class QueueWorkerProcess: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
     }
 
-    /// Waits for the worker to exit; returns its exit status and what it printed.
-    func finish() async -> (status: Int32, output: String) {
-        let handle = output.fileHandleForReading
-        let text = await Task.detached { String(decoding: handle.readDataToEndOfFile(), as: UTF8.self) }.value
+    /// Waits for the worker to exit; returns its exit status, what it printed, and its errors.
+    func finish() async -> (status: Int32, output: String, errors: String) {
+        // Both pipes are drained at once: a worker blocked on a full stderr pipe would never exit.
+        async let text = Self.readAll(output.fileHandleForReading)
+        async let errorText = Self.readAll(errors.fileHandleForReading)
+        let (printed, failed) = await (text, errorText)
         await Task.detached { [process] in process.waitUntilExit() }.value
-        return (process.terminationStatus, text)
+        return (process.terminationStatus, printed, failed)
+    }
+
+    private static func readAll(_ handle: FileHandle) async -> String {
+        await Task.detached { String(decoding: handle.readDataToEndOfFile(), as: UTF8.self) }.value
     }
 
     /// SIGKILL: no cleanup runs, the claim stays in the database.

@@ -31,9 +31,11 @@ package actor PostgresConnection {
     }
 
     private func open() throws {
-        // expand_dbname = 1: the URL in `dbname` is read as a whole connection string.
-        let keywords = ["dbname", "fallback_application_name"]
-        let values = [url.connectionString, "memlayer"]
+        // expand_dbname = 1: the URL in `dbname` is read as a whole connection string, and what it
+        // sets overrides the keywords before it. libpq waits for an unreachable host forever by
+        // default; 10 s applies unless the URL says `?connect_timeout=`.
+        let keywords = ["connect_timeout", "dbname", "fallback_application_name"]
+        let values = ["10", url.connectionString, "memlayer"]
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
         }
@@ -108,7 +110,7 @@ package actor PostgresConnection {
         var buffers: [UnsafeMutablePointer<CChar>?] = []
         var lengths: [Int32] = []
         var formats: [Int32] = []
-        defer { buffers.forEach { $0?.deallocate() } }
+        defer { for buffer in buffers { buffer?.deallocate() } }
         for (offset, value) in values.enumerated() {
             try Self.validate(value, position: offset + 1, sql: sql)
             let (type, bytes, binary) = value.encoded
@@ -150,7 +152,8 @@ package actor PostgresConnection {
                 sql: sql)
         case .vector(let components) where components.count > 16_000:
             throw PostgresError(
-                .invalidInput, "parameter $\(position) is a vector of \(components.count) dimensions; "
+                .invalidInput,
+                "parameter $\(position) is a vector of \(components.count) dimensions; "
                     + "pgvector stores at most 16,000", sql: sql)
         default: return
         }
@@ -220,7 +223,7 @@ package actor PostgresConnection {
 /// Calls `body` with a NULL-terminated array of C strings made from `strings`.
 private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
     let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
+    defer { for copy in copies { free(copy) } }
     let pointers = copies.map { UnsafePointer($0) } + [nil]
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -6,8 +6,13 @@ package enum PostgresVectorSearch {
         case exact
         /// Through the HNSW index (``PostgresVectorTable/createHNSWIndex(_:m:efConstruction:)``),
         /// `efSearch` candidates per scan, with `relaxed_order` iterative scans so rows of other
-        /// users filtered away do not starve the result.
+        /// users filtered away do not starve the result. The index is used even where the
+        /// planner would sort the user's rows instead (what a recall measurement needs).
         case hnsw(efSearch: Int)
+        /// The planner's choice between the two: for a user with few rows, sorting them
+        /// through `memory_vectors_by_user` is cheaper and exact; for one with many, the HNSW
+        /// index with iterative scans as in ``hnsw(efSearch:)``.
+        case automatic(efSearch: Int)
     }
 
     /// One hit: the memory's row id and its inner product with the query (cosine similarity
@@ -26,14 +31,21 @@ package enum PostgresVectorSearch {
         case .exact:
             let rows = try await connection.query(exactSQL, binds)
             return try rows.map { Hit(memoryID: try $0.int64(0), score: -(try $0.double(1))) }
-        case .hnsw(let efSearch):
+        case .hnsw(let efSearch), .automatic(let efSearch):
+            let forced = method == .hnsw(efSearch: efSearch)
             return try await connection.transaction { connection in
-                try connection.execute(
-                    "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = \(max(1, efSearch))")
+                try connection.execute(settings(efSearch: efSearch, forceIndex: forced))
                 let rows = try connection.query(hnswSQL, binds)
                 return try rows.map { Hit(memoryID: try $0.int64(0), score: -(try $0.double(1))) }
             }
         }
+    }
+
+    /// The session settings (for one transaction) an index search runs with. Only the HNSW scan
+    /// returns rows in distance order by itself, so forbidding sorts leaves it as the plan.
+    static func settings(efSearch: Int, forceIndex: Bool) -> String {
+        "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = \(max(1, efSearch));"
+            + (forceIndex ? " SET LOCAL enable_sort = off;" : "")
     }
 
     /// Scores all of the user's rows first (a materialised CTE the planner cannot push the

@@ -78,7 +78,9 @@ package enum PostgresExtractionQueue {
     /// Ends `job` inside the caller's transaction (the one writing the job's results): deletes
     /// it, or with `keepRecord` marks it finished. False, and nothing changed, if the claim is no
     /// longer the worker's: the caller must roll back its results, another worker owns the job.
-    package static func complete(_ job: ClaimedJob, keepRecord: Bool = false, in connection: isolated PostgresConnection)
+    package static func complete(
+        _ job: ClaimedJob, keepRecord: Bool = false, in connection: isolated PostgresConnection
+    )
         throws -> Bool
     {
         let sql =

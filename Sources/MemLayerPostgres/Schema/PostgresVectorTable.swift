@@ -21,7 +21,8 @@ package enum PostgresVectorTable {
     ///   different embedder: run `memlayer reindex`).
     package static func prepare(_ connection: PostgresConnection, dimension: Int) async throws {
         guard (1...16_000).contains(dimension) else {
-            throw PostgresError(.invalidInput, "a vector dimension must be 1–16,000 (pgvector's limit), not \(dimension)")
+            throw PostgresError(
+                .invalidInput, "a vector dimension must be 1–16,000 (pgvector's limit), not \(dimension)")
         }
         try await connection.transaction { connection in
             // Serialised with migrations: two processes must not fix two different dimensions.
