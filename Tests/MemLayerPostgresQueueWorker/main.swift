@@ -1,14 +1,16 @@
 import Foundation
 import MemLayerPostgres
 
-// A queue worker in its own process, for MemLayerPostgresTests: several drain one queue at once,
-// and one is killed with SIGKILL while it holds a job.
+// A queue worker in its own process, for MemLayerPostgresTests (several drain one queue at once,
+// and one is killed with SIGKILL while it holds a job) and Benchmarks/run-postgres-queue.sh.
 //
 //   memlayer-postgres-queue-worker drain WORKER LEASE_SECONDS
 //       claims jobs until none is left; for each, records (job, worker) in queue_test_processed
 //       and completes the job in one transaction. Prints "processed N".
 //   memlayer-postgres-queue-worker hold WORKER LEASE_SECONDS
 //       claims one job, prints "claimed ID", and waits to be killed.
+//   memlayer-postgres-queue-worker setup JOBS
+//       migrates the database, creates queue_test_processed and enqueues JOBS jobs.
 //
 // The database URL comes from MEMLAYER_TEST_POSTGRES_URL (not an argument: `ps` shows those).
 
@@ -18,10 +20,10 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let leaseSeconds = Int(arguments[3]) else {
-    fail("usage: memlayer-postgres-queue-worker drain|hold WORKER LEASE_SECONDS")
-}
-let (mode, worker, lease) = (arguments[1], arguments[2], Duration.seconds(leaseSeconds))
+let usage = "usage: memlayer-postgres-queue-worker drain|hold WORKER LEASE_SECONDS | setup JOBS"
+guard arguments.count >= 3 else { fail(usage) }
+let mode = arguments[1]
+let (worker, lease) = (arguments[2], Duration.seconds(Int(arguments.count == 4 ? arguments[3] : "") ?? 60))
 guard let urlText = ProcessInfo.processInfo.environment["MEMLAYER_TEST_POSTGRES_URL"] else {
     fail("MEMLAYER_TEST_POSTGRES_URL is not set")
 }
@@ -51,8 +53,21 @@ do {
         // Written unbuffered: the test reads this line while the process is still running.
         FileHandle.standardOutput.write(Data("claimed \(job.id)\n".utf8))
         try await Task.sleep(for: .seconds(3600))
+    case "setup":
+        guard let count = Int(arguments[2]), count >= 0 else { fail(usage) }
+        try await PostgresSchema.migrate(connection)
+        try await connection.execute(
+            """
+            CREATE TABLE IF NOT EXISTS queue_test_processed (
+                job_id bigint NOT NULL, worker text NOT NULL, attempts integer NOT NULL)
+            """)
+        try await connection.transaction { connection in
+            for index in 0..<count {
+                try PostgresExtractionQueue.enqueue(connection, userID: "user\(index % 3)", payload: "turn \(index)")
+            }
+        }
     default:
-        fail("unknown mode \(mode)")
+        fail(usage)
     }
 } catch {
     fail("\(error)")

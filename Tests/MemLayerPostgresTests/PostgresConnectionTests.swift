@@ -95,6 +95,12 @@ struct PostgresConnectionTests {
                 #expect(try row.vector(5) == vector)
                 #expect(try row.bool(6) == (index % 2 == 0))
             }
+            // Empty text and bytes are values, not NULL.
+            let empty = try await connection.query(
+                "SELECT $1::text, $2::bytea, $1::text IS NULL, $2::bytea IS NULL", [.text(""), .bytea(Data())])
+            #expect(try empty[0].string(0) == "" && empty[0].bytes(1).isEmpty)
+            #expect(try !empty[0].bool(2) && !empty[0].bool(3))
+
             // NULLs, and a parameter whose type the server infers from its place.
             let nulls = try await connection.query(
                 "SELECT $1::text, $2::bigint, $3 = 7", [.null, .optionalInt64(nil), .text("7")])

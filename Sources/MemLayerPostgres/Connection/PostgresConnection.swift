@@ -122,7 +122,10 @@ package actor PostgresConnection {
                 bytes.map { bytes in
                     let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
                     bytes.withUnsafeBytes { raw in
-                        UnsafeMutableRawPointer(buffer).copyMemory(from: raw.baseAddress!, byteCount: raw.count)
+                        // An empty array may have no address: copy nothing (the value is still not NULL).
+                        if let base = raw.baseAddress {
+                            UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: raw.count)
+                        }
                     }
                     buffer[bytes.count] = 0
                     return buffer
