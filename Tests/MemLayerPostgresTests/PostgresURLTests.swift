@@ -13,6 +13,12 @@ struct PostgresURLTests {
         #expect(url.secrets.contains("s3cr%40t") && url.secrets.contains("s3cr@t"))
     }
 
+    @Test("a password nobody percent-encoded is hidden whole, even with / or @ in it")
+    func unencodedPassword() throws {
+        #expect(try PostgresURL("postgres://u:pa/ss@host/db").redacted == "postgres://u:***@host/db")
+        #expect(try PostgresURL("postgres://u:p@ss@host:5/db").redacted == "postgres://u:***@host:5/db")
+    }
+
     @Test("a password= query parameter is replaced too")
     func queryPassword() throws {
         let url = try PostgresURL("postgresql://bob@host/db?password=hunter2&application_name=x&PASSWORD=two")

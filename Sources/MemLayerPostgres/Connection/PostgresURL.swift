@@ -60,14 +60,14 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         return text
     }
 
-    /// The password in `scheme://user:PASSWORD@host`: between the first `:` of the part before
-    /// the last `@` of the authority, and that `@`.
+    /// The password in `scheme://user:PASSWORD@host`: from the first `:` after the scheme to the
+    /// last `@` before the query. A password someone forgot to percent-encode may hold `/` or
+    /// `@`, so the authority is not cut at the first `/`: when in doubt, more is hidden.
     private static func userInfoPasswordRange(in text: String) -> Range<String.Index>? {
         guard let schemeEnd = text.range(of: "://")?.upperBound else { return nil }
         let rest = text[schemeEnd...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
+        let beforeQuery = rest[..<(rest.firstIndex(of: "?") ?? rest.endIndex)]
+        guard let at = beforeQuery.lastIndex(of: "@"), let colon = beforeQuery[..<at].firstIndex(of: ":") else {
             return nil
         }
         let start = text.index(after: colon)

@@ -49,12 +49,14 @@ package enum PostgresVectorSearch {
     }
 
     /// Scores all of the user's rows first (a materialised CTE the planner cannot push the
-    /// ORDER BY into an index through), then sorts: exact.
+    /// ORDER BY into an index through), then sorts: exact. `m.user_id` repeats the filter so the
+    /// planner reads only the user's memories rows for the join (at 10k of 100k rows x 384
+    /// dimensions, 23 ms a search instead of 33 ms hashing every memory).
     static let exactSQL = """
         WITH scored AS MATERIALIZED (
             SELECT v.memory_id, v.embedding <#> $2::vector AS distance
             FROM memory_vectors v JOIN memories m ON m.id = v.memory_id
-            WHERE v.user_id = $1 AND m.status = 'active' AND m.import_batch IS NULL
+            WHERE v.user_id = $1 AND m.user_id = $1 AND m.status = 'active' AND m.import_batch IS NULL
         )
         SELECT memory_id, distance FROM scored ORDER BY distance, memory_id LIMIT $3
         """
@@ -65,7 +67,7 @@ package enum PostgresVectorSearch {
         WITH candidates AS MATERIALIZED (
             SELECT v.memory_id, v.embedding <#> $2::vector AS distance
             FROM memory_vectors v JOIN memories m ON m.id = v.memory_id
-            WHERE v.user_id = $1 AND m.status = 'active' AND m.import_batch IS NULL
+            WHERE v.user_id = $1 AND m.user_id = $1 AND m.status = 'active' AND m.import_batch IS NULL
             ORDER BY v.embedding <#> $2::vector LIMIT $3
         )
         SELECT memory_id, distance FROM candidates ORDER BY distance + 0, memory_id LIMIT $3
