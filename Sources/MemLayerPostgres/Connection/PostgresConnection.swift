@@ -96,7 +96,7 @@ package actor PostgresConnection {
     }
 
     /// The handle, or `.connectionLost` when closed or broken.
-    private func liveHandle() throws -> OpaquePointer {
+    func liveHandle() throws -> OpaquePointer {
         guard let handle else {
             throw PostgresError(.connectionLost, "the connection to \(url.redacted) is closed; open a new one")
         }
@@ -163,7 +163,7 @@ package actor PostgresConnection {
     }
 
     /// Throws the server's error for a failed `result`; returns for rows or a completed command.
-    private func check(_ result: OpaquePointer?, sql: String) throws {
+    func check(_ result: OpaquePointer?, sql: String) throws {
         let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
         if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY { return }
         if let handle, PQstatus(handle) == CONNECTION_BAD {
