@@ -81,6 +81,11 @@ let package = Package(
         .target(
             name: "MemLayerPostgres", dependencies: ["CLibPQ"], path: "Sources/MemLayerPostgres",
             swiftSettings: strictSwift),
+        // PostgreSQL import timings (Benchmarks/run-postgres-import.sh).
+        .executableTarget(
+            name: "memlayer-bench-postgres", dependencies: ["MemLayerPostgres"],
+            path: "Benchmarks/PostgresBenchmarks",
+            swiftSettings: strictSwift),
         // Search and load timings against the bandwidth floor and peers (Benchmarks/run.sh).
         .executableTarget(
             name: "memlayer-bench",
