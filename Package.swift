@@ -29,20 +29,20 @@ let package = Package(
             name: "CSQLite", path: "CSources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
-            name: "COpenBLAS", path: "CSources/COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(
             name: "CCurl", path: "CSources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(
             name: "CLibPQ", path: "CSources/CLibPQ", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
 
+        // Our C: OpenBLAS loaded on first use (dlopen), so a process that never multiplies with it
+        // (every search on an AVX2 CPU) does not map it or start its threads.
+        .target(name: "CLazyBLAS", path: "CSources/CLazyBLAS"),
         // Our C: the vector kernel (search hot path).
         .target(
-            name: "CMemVec", dependencies: ["CSQLite", "COpenBLAS"], path: "CSources/CMemVec"),
+            name: "CMemVec", dependencies: ["CSQLite", "CLazyBLAS"], path: "CSources/CMemVec"),
         // Our C: the built-in MiniLM sentence encoder.
-        .target(name: "CMiniLM", dependencies: ["COpenBLAS"], path: "CSources/CMiniLM"),
+        .target(name: "CMiniLM", dependencies: ["CLazyBLAS"], path: "CSources/CMiniLM"),
 
         .target(
             name: "MemLayer",

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(pkg-config libsqlite3-dev libopenblas-dev libcurl4-openssl-dev libpq-dev unzip python3-pip)
+packages=(pkg-config libsqlite3-dev libopenblas-dev libcurl4-openssl-dev libpq-dev unzip python3-pip tzdata)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

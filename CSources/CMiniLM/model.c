@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <lazy_blas.h>
+
 #include "cminilm.h"
 #include "errors.h"
 #include "model.h"
@@ -186,6 +188,10 @@ int ml_model_load_weights(const char *path, int32_t max_kernels, int32_t weights
     if ((rc = st_parse(model->mapping, model->mapping_len, &index, errbuf, errbuf_len)) != ML_OK) goto cleanup;
     if ((rc = ml_model_bind(model, &index, errbuf, errbuf_len)) != ML_OK) goto cleanup;
     model->kernels = ml_kernels_select(max_kernels);
+    if (model->kernels->id == ML_KERNELS_PORTABLE && !lb_available()) {
+        rc = ml_fail(errbuf, errbuf_len, ML_ERR_BLAS, "the portable kernels need OpenBLAS: %s", lb_load_error());
+        goto cleanup;
+    }
     model->weights = weights == ML_WEIGHTS_F16 && model->kernels->packed_linear_f16 != NULL ? ML_WEIGHTS_F16
                                                                                              : ML_WEIGHTS_F32;
     if (model->weights == ML_WEIGHTS_F16) {

@@ -26,7 +26,7 @@ enum {
  */
 typedef struct {
     /* Pre-packed copies of the four projection and two feed-forward matrices (see
-     * ml_pack_weights), or NULL when the kernels multiply the stored matrices with cblas_sgemm. */
+     * ml_pack_weights), or NULL when the kernels multiply the stored matrices with OpenBLAS's sgemm. */
     const float *_Nullable query_p, *_Nullable key_p, *_Nullable value_p, *_Nullable attn_out_p;
     const float *_Nullable ffn_in_p, *_Nullable ffn_out_p;
     /* The same six matrices packed the same way in IEEE half precision (ML_WEIGHTS_F16), pointing
@@ -77,7 +77,7 @@ int ml_model_bind(struct ml_model *_Nonnull model, const st_index *_Nonnull inde
 typedef struct ml_kernels {
     int32_t id; /* ML_KERNELS_* */
     /* c[m x n] = a[m x k] W^T + bias, W packed by ml_pack_weights; NULL: the caller uses
-     * cblas_sgemm on W as stored. n must be a multiple of ML_PANEL. */
+     * OpenBLAS's sgemm on W as stored. n must be a multiple of ML_PANEL. */
     void (*_Nullable packed_linear)(const float *_Nonnull a, size_t m, int k, const float *_Nonnull packed,
                                     const float *_Nonnull bias, float *_Nonnull c, int n);
     /* The same product with half-precision panels, widened to float32 in registers (F16C); NULL
