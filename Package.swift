@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "MemLayerPostgres", dependencies: ["CLibPQ"], path: "Sources/MemLayerPostgres",
             swiftSettings: strictSwift),
-        // PostgreSQL import timings (Benchmarks/run-postgres-import.sh).
+        // PostgreSQL import and search timings (Benchmarks/run-postgres-import.sh, run-postgres-search.sh).
         .executableTarget(
             name: "memlayer-bench-postgres", dependencies: ["MemLayerPostgres"],
             path: "Benchmarks/PostgresBenchmarks",
