@@ -96,8 +96,11 @@ EOF
     echo "$pid" >"$dir/server.pid"
 
     local psql=("$root/bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U memlayer)
-    "${psql[@]}" -d postgres -c "CREATE DATABASE memlayer" >&2
-    "${psql[@]}" -d memlayer -c "CREATE EXTENSION vector" >&2
+    if ! "${psql[@]}" -d postgres -c "CREATE DATABASE memlayer" >&2 \
+        || ! "${psql[@]}" -d memlayer -c "CREATE EXTENSION vector" >&2; then
+        stop "$dir"  # never leave a server running that nobody was told about
+        fail "could not create the database with pgvector"
+    fi
     local version
     version=$("${psql[@]}" -d memlayer -tA -c "SELECT current_setting('server_version') || ' + pgvector ' || extversion FROM pg_extension WHERE extname = 'vector'")
     say "PostgreSQL $version on 127.0.0.1:$port (PID $pid, folder $dir)"
