@@ -192,3 +192,48 @@ struct PostgresConnectionLossTests {
         await fresh.close()
     }
 }
+
+@Suite("PostgreSQL cancellation", .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipNote))
+struct PostgresCancellationTests {
+    @Test("cancelling the task stops the statement on the server; the connection goes on")
+    func cancelSleep() async throws {
+        let connection = try await PostgresConnection.connect(to: try PostgresURL(PostgresTestServer.url!))
+        let sleeper = Task {
+            try await connection.cancellable { connection in
+                try connection.query("SELECT pg_sleep(60)")
+                try connection.query("SELECT 'never sent'")
+            }
+        }
+        // Wait until the server is running the sleep, then cancel.
+        let watcher = try await PostgresConnection.connect(to: try PostgresURL(PostgresTestServer.url!))
+        while try await watcher.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'")[0]
+            .int64(0) == 0
+        {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        sleeper.cancel()
+        let error = await #expect(throws: PostgresError.self) { try await sleeper.value }
+        #expect(error?.sqlState == "57014")  // query_canceled: ended by the cancel, not by the sleep
+        #expect(try await connection.query("SELECT 2")[0].int64(0) == 2)
+        await watcher.close()
+        await connection.close()
+    }
+
+    @Test("a task cancelled before its work starts sends nothing")
+    func cancelledBeforehand() async throws {
+        let connection = try await PostgresConnection.connect(to: try PostgresURL(PostgresTestServer.url!))
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await connection.cancellable { connection in try connection.query("SELECT 1").count }
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        // Outside cancellable, a cancelled task can still release what it holds.
+        let cleanup = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await connection.query("SELECT 3")[0].int64(0)
+        }
+        #expect(try await cleanup.value == 3)
+        await connection.close()
+    }
+}

@@ -14,6 +14,11 @@ package actor PostgresConnection {
     nonisolated(unsafe) private var handle: OpaquePointer?
     /// The server this connection talks to (describes itself redacted).
     package nonisolated let url: PostgresURL
+    /// Cancels statements for tasks cancelled inside ``cancellable(_:)``.
+    nonisolated let canceller = QueryCanceller()
+    /// Whether a ``cancellable(_:)`` body is running: only then does a cancelled task stop
+    /// sending statements (elsewhere a cancelled task may still need to release what it holds).
+    var insideCancellable = false
 
     package nonisolated var unownedExecutor: UnownedSerialExecutor { thread.asUnownedSerialExecutor() }
 
@@ -47,6 +52,7 @@ package actor PostgresConnection {
         }
         clibpq_silence_notices(connection)
         handle = connection
+        canceller.attach(connection)
         guard PQsetClientEncoding(connection, "UTF8") == 0 else {
             close()
             throw PostgresError(.connection, "\(url.redacted) cannot send text as UTF-8")
@@ -68,6 +74,8 @@ package actor PostgresConnection {
     /// Runs `sql`, which may hold several statements and takes no parameters (migrations, `SET`).
     package func execute(_ sql: String) throws {
         let connection = try liveHandle()
+        // A cancelled task sends nothing more, but may still roll back what it began.
+        if insideCancellable, sql != "ROLLBACK" { try Task.checkCancellation() }
         let result = PQexec(connection, sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -106,6 +114,7 @@ package actor PostgresConnection {
     /// Executes `sql` with `values`; the caller clears the result.
     private func run(_ sql: String, _ values: [PostgresValue]) throws -> OpaquePointer? {
         let connection = try liveHandle()
+        if insideCancellable { try Task.checkCancellation() }  // a cancelled task sends nothing more
         var types: [Oid] = []
         var buffers: [UnsafeMutablePointer<CChar>?] = []
         var lengths: [Int32] = []
