@@ -22,7 +22,8 @@ enum {
 
 /*
  * Weights as PyTorch stores them: a Linear layer's weight is [out, in] row-major, so y = x W^T + b.
- * Every pointer points into the read-only mapping of the file.
+ * The matrices and embedding tables point into the read-only mapping of the file; the biases and
+ * norms into the model's `small` copy.
  */
 typedef struct {
     /* Pre-packed copies of the four projection and two feed-forward matrices (see
@@ -51,6 +52,7 @@ struct ml_model {
     int32_t weights;                           /* ML_WEIGHTS_*: what the packed GEMM reads */
     int32_t packed_source;                     /* ML_PACKED_*: where the half-precision panels came from */
     uint16_t *_Nullable packed_half;           /* half panels packed in memory (no usable side file) */
+    float *_Nullable small;                    /* the biases, norms and token-type rows, copied out */
     void *_Nullable side_mapping;              /* the side file of half panels, mmap'd read-only */
     size_t side_mapping_len;
     const float *_Nonnull word_emb;     /* [30522, 384] */
