@@ -149,7 +149,7 @@ struct MemoryTools: Sendable {
                 text: "error: due_date \(raw) is in the past; it is now \(ISO8601.format(now)). Resolve relative "
                     + "dates (\"tomorrow at 9\") from the current date and time, or answer without scheduling.")
         }
-        let task = try await engine.store.addTask(description, dueAt: due, userID: userID, now: now)
+        let task = try await engine.addTask(description, dueAt: due, userID: userID, now: now)
         return ToolResult(
             text: "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))",
             summary: "I've set a reminder: \(task.description) (\(Self.readable(due, in: timeZone))).",

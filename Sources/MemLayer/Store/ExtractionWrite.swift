@@ -17,7 +17,7 @@ struct ExtractionWrite: Sendable {
     var source: String
     /// Overrides the model's importance (the user chose one).
     var importance: Double?
-    var duplicates: DuplicatePolicy
+    var duplicates: DuplicateCheck
     /// The kept turn (memory id) the facts come from: each fact written or refreshed is linked
     /// to it.
     var sourceTurnID: String? = nil

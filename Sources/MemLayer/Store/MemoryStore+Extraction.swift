@@ -207,7 +207,7 @@ extension MemoryStore {
     /// the same text, a fact added earlier in this job, or the user's vector index.
     private func duplicate(
         of prepared: PreparedFact, userID: String, index: VectorIndex?, added: [(fact: StoredFact, vector: [Float])],
-        policy: DuplicatePolicy,
+        policy: DuplicateCheck,
         now: Date, in db: SQLiteConnection
     ) throws -> (StoredFact, String)? {
         let text = prepared.fact.text
