@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// A store whose memories table is damaged on disk fails a search with SQLite's own reason, not
 /// "see the connection's error message" without it (issue 15, item 11).

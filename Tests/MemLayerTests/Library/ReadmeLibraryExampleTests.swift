@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The README's library example, run as written against a loopback Ollama (the store and host
 /// are the only additions: a temporary file and the loopback address), with the built-in MiniLM.

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The store's index files: written on close, mapped by the next open, and never used when they
 /// disagree with the database (another process changed the vectors, or the file belongs to

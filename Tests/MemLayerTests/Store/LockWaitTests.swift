@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// A write waits for another connection's write lock up to the store's lock wait, then fails
 /// with `.busy` and a message that says what to do (issue 15, item 2). That it waits and then

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The write path's lookups use their index whatever statistics the file holds (issue 15,
 /// item 2: statistics recorded while a store held one memory made every imported row scan the

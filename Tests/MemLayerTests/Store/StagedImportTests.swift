@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// A large import is staged: its rows are written in short transactions that other writers get
 /// between, unseen by every read until one short transaction switches them in, and a failed or
