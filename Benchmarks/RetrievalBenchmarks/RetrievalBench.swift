@@ -50,13 +50,13 @@ struct RetrievalBench {
             let output = try cli.importConversations(set.conversationsFile, store: storePath, userID: userID)
             lines.append("Imported by the CLI: `\(output.trimmingCharacters(in: .whitespacesAndNewlines))`.")
         } else {
-            let store = try MemoryStore(location: .file(storePath))
+            let store = try SQLiteMemoryStore(location: .file(storePath))
             let engine = try await MemoryEngine(store: store, embedder: minilm)
             let summary = try await engine.importConversations(set.messages, userID: userID)
             await store.close()
             lines.append("Imported in process (`MemoryEngine.importConversations`): \(summary.turns) turns.")
         }
-        let store = try MemoryStore(location: .file(storePath))
+        let store = try SQLiteMemoryStore(location: .file(storePath))
         let engine = try await MemoryEngine(store: store, embedder: minilm)
         let retriever = EngineRetriever(engine: engine, userID: userID)
         let table = RecallTable(questions: set.questions)
@@ -137,7 +137,7 @@ struct RetrievalBench {
     static func factRows(
         _ set: DevSet, _ extraction: FactExtraction, _ minilm: MiniLMEmbedder, _ folder: URL, _ table: RecallTable
     ) async throws -> [RecallReport.Row] {
-        let store = try MemoryStore(location: .file(folder.appendingPathComponent("facts.sqlite").path))
+        let store = try SQLiteMemoryStore(location: .file(folder.appendingPathComponent("facts.sqlite").path))
         let engine = try await MemoryEngine(store: store, embedder: minilm)
         let sources = try await extraction.run(set.messages, engine: engine, userID: userID)
         let retriever = EngineRetriever(engine: engine, userID: userID, factSources: sources)

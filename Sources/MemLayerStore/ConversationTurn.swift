@@ -31,7 +31,7 @@ public struct ConversationTurn: Sendable, Equatable, Codable {
     /// exists already, and a second one worded by the extraction model would be a duplicate.
     public var scheduledTaskIDs: [Int64]
     /// The `turn` memory that keeps this chat turn word for word, when it was kept
-    /// (``MemoryStore/keepAndEnqueue(_:at:userID:)``): extraction gives it its vector, and
+    /// (``SQLiteMemoryStore/keepAndEnqueue(_:at:userID:)``): extraction gives it its vector, and
     /// when extraction fails the turn is already safe.
     public var keptMemoryID: String?
 

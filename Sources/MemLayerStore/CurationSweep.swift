@@ -66,7 +66,7 @@ struct CurationSweep {
                 try cascade.noteEdges(sourcedBy: memory.rowID, cause: "memory \(memory.id) expired", in: db)
                 try db.prepare("DELETE FROM memories WHERE id = ?").bind(.integer(memory.rowID)).run()
                 let expiry = ISO8601.format(Date(timeIntervalSince1970: memory.expiresAt))
-                try MemoryStore.recordHistory(
+                try SQLiteMemoryStore.recordHistory(
                     userID: userID, memoryID: memory.id, action: "delete", text: memory.text,
                     reason: "curation: expired at \(expiry)", in: db)
                 report.deleted.append(memory.id)
@@ -76,11 +76,11 @@ struct CurationSweep {
             var active: [(rowID: Int64, memory: Memory)] = []
             try db.prepare(
                 """
-                SELECT \(MemoryStore.memoryColumns), id FROM memories
+                SELECT \(SQLiteMemoryStore.memoryColumns), id FROM memories
                 WHERE user_id = ? AND status = 'active' AND import_batch IS NULL AND id > ? ORDER BY id LIMIT ?
                 """
             ).bind(.text(userID), .integer(cursor), .integer(Int64(batchSize)))
-                .forEachRow { active.append(($0.int64(15), MemoryStore.memory(from: $0))) }
+                .forEachRow { active.append(($0.int64(15), SQLiteMemoryStore.memory(from: $0))) }
             phase = active.count < batchSize ? .finished : .decay(after: active.last?.rowID ?? cursor)
             for (rowID, memory) in active {
                 guard let reason = archiveReason(memory) else { continue }
@@ -106,7 +106,7 @@ struct CurationSweep {
     private func archive(rowID: Int64, id: String, text: String, reason: String, in db: SQLiteConnection) throws {
         try db.prepare("UPDATE memories SET status = 'archived', updated_at = ? WHERE id = ?")
             .bind(.real(now.timeIntervalSince1970), .integer(rowID)).run()
-        try MemoryStore.recordHistory(
+        try SQLiteMemoryStore.recordHistory(
             userID: userID, memoryID: id, action: "archive", text: text, reason: reason, in: db)
     }
 

@@ -12,7 +12,7 @@ package struct PreparedFact: Sendable {
     }
 }
 
-/// Everything one extraction writes; ``MemoryStore/commitExtraction(jobID:userID:_:learnedAt:now:)``
+/// Everything one extraction writes; ``SQLiteMemoryStore/commitExtraction(jobID:userID:_:learnedAt:now:)``
 /// applies it and deletes the job in one transaction.
 package struct ExtractionWrite: Sendable {
     package var facts: [PreparedFact] = []

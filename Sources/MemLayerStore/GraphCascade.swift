@@ -82,7 +82,7 @@ struct GraphCascade {
             try db.prepare("UPDATE history SET text = NULL WHERE user_id = ? AND memory_id IS NULL AND text = ?")
                 .bind(.text(userID), .text(name)).run()
         }
-        try MemoryStore.recordHistory(
+        try SQLiteMemoryStore.recordHistory(
             userID: userID, memoryID: nil, action: "delete", text: keepsText ? name : nil, reason: reason, in: db)
     }
 }

@@ -110,7 +110,7 @@ public struct NewMemory: Sendable, Equatable {
 ///
 /// Every search method fills both the same way. `score` is the ranking score the hits are
 /// ordered by — higher first, comparable only within one result: the cosine itself for a pure
-/// vector search (``MemoryStore/search(vector:userID:k:now:)``, ``MemoryEngine/search(_:userID:k:)``
+/// vector search (``SQLiteMemoryStore/search(vector:userID:k:now:)``, ``MemoryEngine/search(_:userID:k:)``
 /// with an embedder), the blended score of the tiered search (fused ranks, importance, recency,
 /// time boost; its parts are in ``MemorySearchResult/scores``) otherwise. `similarity` is the
 /// cosine between query and memory (-1…1) whichever method ran: the number to show people and to

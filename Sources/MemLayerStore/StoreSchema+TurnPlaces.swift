@@ -6,8 +6,8 @@ extension StoreSchema {
     /// all 50,000 metadata values (about 20 ms, twice the whole search_memory round's budget);
     /// through the index it reads the few rows it returns.
     ///
-    /// The indexed expressions must stay identical to ``MemoryStore/turnConversationSQL`` and
-    /// ``MemoryStore/turnPositionSQL``: SQLite uses an expression index only for the same
+    /// The indexed expressions must stay identical to ``SQLiteMemoryStore/turnConversationSQL`` and
+    /// ``SQLiteMemoryStore/turnPositionSQL``: SQLite uses an expression index only for the same
     /// expression. The CASE keeps one malformed metadata value from failing every query.
     static let version9 = """
         CREATE INDEX memories_by_turn_place ON memories (
@@ -18,7 +18,7 @@ extension StoreSchema {
         """
 }
 
-extension MemoryStore {
+extension SQLiteMemoryStore {
     /// A turn's conversation as the `memories_by_turn_place` index (store version 9) holds it.
     static let turnConversationSQL =
         "(CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.conversation') END)"

@@ -33,7 +33,7 @@ public actor MemoryClient {
         return turnTrace.addingGate(gateLog.entry(forJob: lastJobID), jobID: lastJobID)
     }
     /// The extraction job the last chat turn queued (its row keeps the gate's decision, see
-    /// ``MemoryStore/gateRecord(jobID:userID:)``); nil before any turn and after ``execute(_:)``.
+    /// ``SQLiteMemoryStore/gateRecord(jobID:userID:)``); nil before any turn and after ``execute(_:)``.
     public private(set) var lastJobID: Int64?
     private var turnTrace = Trace()
     private nonisolated let gateLog = GateDecisionLog()

@@ -3,7 +3,7 @@ import CSQLite
 
 /// One user's embeddings in memory, searched by the C kernel (`CMemVec`).
 ///
-/// Not `Sendable`: the ``MemoryStore`` actor owns every index, so mutations never overlap a
+/// Not `Sendable`: the ``SQLiteMemoryStore`` actor owns every index, so mutations never overlap a
 /// search. Rows are keyed by the SQLite rowid of their memory.
 final class VectorIndex {
     private let handle: OpaquePointer
@@ -57,7 +57,7 @@ final class VectorIndex {
         // The C loader can only say that SQLite failed: the reason is on the connection.
         if rc == MV_ERR_SQLITE, let db = sqlite3_db_handle(statement.handle) {
             throw StoreError(
-                .sqlite, "SQLite failed while loading embeddings: \(String(cString: sqlite3_errmsg(db)))",
+                .database, "SQLite failed while loading embeddings: \(String(cString: sqlite3_errmsg(db)))",
                 sqliteCode: sqlite3_extended_errcode(db), sql: statement.sql)
         }
         guard rc == MV_OK else { throw Self.error(rc, "loading embeddings") }

@@ -1,7 +1,7 @@
 import CSQLite
 import Foundation
 
-/// One SQLite connection. Deliberately not `Sendable`: exactly one actor (``MemoryStore``) owns
+/// One SQLite connection. Deliberately not `Sendable`: exactly one actor (``SQLiteMemoryStore``) owns
 /// it, so no two threads ever use the handle at once.
 final class SQLiteConnection {
     /// The raw handle, for C code that reads through it (the vector index loader).
@@ -36,7 +36,7 @@ final class SQLiteConnection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)  // a failed open still allocates a handle that must be closed
-            throw StoreError(.sqlite, "cannot open the store at \(path ?? target): \(message)", sqliteCode: rc)
+            throw StoreError(.database, "cannot open the store at \(path ?? target): \(message)", sqliteCode: rc)
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -132,11 +132,11 @@ final class SQLiteConnection {
     }
 
     /// The error for a call that failed with `rc`: `.busy`, saying what to do, when the write
-    /// lock stayed taken for all of ``lockWait``; `.sqlite` with SQLite's (or a plainer) message
+    /// lock stayed taken for all of ``lockWait``; `.database` with SQLite's (or a plainer) message
     /// otherwise.
     private func failure(_ rc: Int32, _ message: String, sql: String?) -> StoreError {
         guard rc & 0xff == SQLITE_BUSY else {
-            return StoreError(.sqlite, explained(rc, message), sqliteCode: rc, sql: sql)
+            return StoreError(.database, explained(rc, message), sqliteCode: rc, sql: sql)
         }
         let seconds = lockWait.components.seconds
         let waited = seconds > 0 ? "for \(seconds) s " : ""

@@ -28,7 +28,7 @@ final class ChatNotes: Sendable {
 
     /// Turns extraction reports into notes until `reports` ends, reading each fact's text from
     /// `store`.
-    func collect(_ reports: AsyncStream<ExtractionReport>, store: MemoryStore, userID: String) async {
+    func collect(_ reports: AsyncStream<ExtractionReport>, store: any MemoryStoring, userID: String) async {
         for await report in reports {
             guard case .extracted(let summary) = report.outcome else { continue }
             var notes: [String] = []

@@ -15,7 +15,7 @@ struct LockWaitTests {
     func waitThenGiveUp() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("memory.sqlite")
-        let store = try MemoryStore(location: .file(path), createIfMissing: true, lockWait: .milliseconds(400))
+        let store = try SQLiteMemoryStore(location: .file(path), createIfMissing: true, lockWait: .milliseconds(400))
         let raw = try RawSQLite(path: path)
 
         _ = try await store.addTask("water the plants", dueAt: nil, userID: "alice")
