@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "MemLayer", targets: ["MemLayer"]),
         .library(name: "MemLayerTesting", targets: ["MemLayerTesting"]),
+        .library(name: "MemLayerPostgres", targets: ["MemLayerPostgres"]),
         .executable(name: "memlayer", targets: ["memlayer"]),
     ],
     dependencies: [
@@ -28,17 +29,20 @@ let package = Package(
             name: "CSQLite", path: "CSources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
-            name: "COpenBLAS", path: "CSources/COpenBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(
             name: "CCurl", path: "CSources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "CSources/CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
 
+        // Our C: OpenBLAS loaded on first use (dlopen), so a process that never multiplies with it
+        // (every search on an AVX2 CPU) does not map it or start its threads.
+        .target(name: "CLazyBLAS", path: "CSources/CLazyBLAS"),
         // Our C: the vector kernel (search hot path).
         .target(
-            name: "CMemVec", dependencies: ["CSQLite", "COpenBLAS"], path: "CSources/CMemVec"),
+            name: "CMemVec", dependencies: ["CSQLite", "CLazyBLAS"], path: "CSources/CMemVec"),
         // Our C: the built-in MiniLM sentence encoder.
-        .target(name: "CMiniLM", dependencies: ["COpenBLAS"], path: "CSources/CMiniLM"),
+        .target(name: "CMiniLM", dependencies: ["CLazyBLAS"], path: "CSources/CMiniLM"),
 
         // The library in layers, each a target so an arrow pointing up does not compile; what
         // crosses a layer is `package`. Users import `MemLayer`, which re-exports the others.
@@ -97,6 +101,15 @@ let package = Package(
             ],
             path: "Sources/memlayer",
             swiftSettings: strictSwift),
+        // The PostgreSQL + pgvector store's layer (libpq): its own product, so SQLite-only users never build it.
+        .target(
+            name: "MemLayerPostgres", dependencies: ["CLibPQ"], path: "Sources/MemLayerPostgres",
+            swiftSettings: strictSwift),
+        // PostgreSQL import and search timings (Benchmarks/run-postgres-import.sh, run-postgres-search.sh).
+        .executableTarget(
+            name: "memlayer-bench-postgres", dependencies: ["MemLayerPostgres"],
+            path: "Benchmarks/PostgresBenchmarks",
+            swiftSettings: strictSwift),
         // Search and load timings against the bandwidth floor and peers (Benchmarks/run.sh).
         .executableTarget(
             name: "memlayer-bench",
@@ -141,6 +154,16 @@ let package = Package(
             name: "MemLayerMCPTests",
             dependencies: ["MemLayerMCP", "MemLayer", .product(name: "MCP", package: "swift-sdk")],
             path: "Tests/MemLayerMCPTests",
+            swiftSettings: strictSwift),
+        // Needs a real server: scripts/test-postgres.sh starts one and sets MEMLAYER_TEST_POSTGRES_URL.
+        .testTarget(
+            name: "MemLayerPostgresTests", dependencies: ["MemLayerPostgres", "memlayer-postgres-queue-worker"],
+            path: "Tests/MemLayerPostgresTests",
+            swiftSettings: strictSwift),
+        // A queue worker as a separate process, which MemLayerPostgresTests runs several of and kills.
+        .executableTarget(
+            name: "memlayer-postgres-queue-worker", dependencies: ["MemLayerPostgres"],
+            path: "Tests/MemLayerPostgresQueueWorker",
             swiftSettings: strictSwift),
         .testTarget(
             name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite"],

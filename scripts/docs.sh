@@ -13,7 +13,7 @@ rm -rf "$graphs" && mkdir -p "$graphs"
 swift build --target MemLayer
 modules="$(swift build --show-bin-path)/Modules"
 swift symbolgraph-extract -module-name MemLayer -target "$(uname -m)-unknown-linux-gnu" \
-    -I "$modules" -I CSources/CSQLite -I CSources/COpenBLAS -I CSources/CCurl \
+    -I "$modules" -I CSources/CSQLite -I CSources/CLazyBLAS/include -I CSources/CCurl \
     -I CSources/CMemVec/include -I CSources/CMiniLM/include \
     -minimum-access-level public -output-dir "$graphs" \
     -experimental-allowed-reexported-modules=MemLayerHTTP,MemLayerStore,MemLayerServices

@@ -14,7 +14,7 @@ out=.build-fuzz
 mkdir -p "$out/corpus"
 cp -n Tests/Fuzz/corpus/load/* "$out/corpus/" 2>/dev/null || true
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -ICSources/CMemVec -ICSources/CMemVec/include $(pkg-config --cflags sqlite3 openblas) \
-    CSources/CMemVec/*.c Tests/Fuzz/fuzz_load.c \
-    $(pkg-config --libs sqlite3 openblas) -lm -lpthread -o "$out/fuzz_load"
+    -ICSources/CMemVec -ICSources/CMemVec/include -ICSources/CLazyBLAS/include $(pkg-config --cflags sqlite3) \
+    CSources/CMemVec/*.c CSources/CLazyBLAS/lazy_blas.c Tests/Fuzz/fuzz_load.c \
+    $(pkg-config --libs sqlite3) -lm -lpthread -o "$out/fuzz_load"
 OPENBLAS_NUM_THREADS=1 "$out/fuzz_load" -max_total_time="$seconds" -max_len=8192 "$out/corpus"

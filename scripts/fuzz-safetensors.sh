@@ -18,10 +18,10 @@ src="$root/CSources/CMiniLM"
 
 mkdir -p "$out/corpus"
 "$clang" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I "$src" -I "$src/include" \
+    -I "$src" -I "$src/include" -I "$root/CSources/CLazyBLAS/include" \
     "$root/Tests/Fuzz/fuzz_safetensors.c" "$src/safetensors.c" "$src/safetensors_json.c" "$src/model.c" \
     "$src/kernels.c" "$src/gemm.c" "$src/gemm_x86.c" "$src/gemm_f16_x86.c" "$src/side_file.c" \
-    -lopenblas -lm -o "$out/fuzz_safetensors"
+    "$root/CSources/CLazyBLAS/lazy_blas.c" -lm -o "$out/fuzz_safetensors"
 
 cd "$out"
 ./fuzz_safetensors -max_total_time="$seconds" -max_len=4096 -timeout=10 \

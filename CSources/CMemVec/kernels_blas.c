@@ -1,5 +1,5 @@
 /*
- * OpenBLAS paths: cblas_sgemv scores one query against a chunk of rows, cblas_sgemm a batch of
+ * OpenBLAS paths (loaded on first use, CLazyBLAS): sgemv scores one query against a chunk of rows, sgemm a batch of
  * queries against it; each chunk's scores then go through the heaps. Chunking bounds scratch
  * memory (whatever the index size) and keeps the scores in cache for the heap pass.
  *
@@ -12,7 +12,7 @@
  */
 #include "mv_internal.h"
 
-#include <cblas.h>
+#include <lazy_blas.h>
 #include <stdlib.h>
 
 static void offer_rescored(mv_topk *top, const float *scores, const float *rows, const int64_t *rowids,
@@ -52,14 +52,13 @@ int mv_search_blas(const mv_index *idx, const float *queries, int32_t nq, mv_top
         const float *block = idx->data + (size_t)start * (size_t)dim;
         const int64_t *rowids = idx->rowids + start;
         if (nq == 1) {
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)rows, dim, 1.0f, block, dim, queries, 1,
-                        0.0f, scores, 1);
+            lb_sgemv((int32_t)rows, dim, 1.0f, block, dim, queries, 0.0f, scores);
             offer_rescored(&tops[0], scores, block, rowids, rows, queries, dim, dot);
             continue;
         }
         /* scores (nq x rows) = queries (nq x dim) * block^T (dim x rows) */
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nq, (blasint)rows, dim, 1.0f, queries, dim,
-                    block, dim, 0.0f, scores, (blasint)rows);
+        lb_sgemm(LB_NO_TRANS, LB_TRANS, nq, (int32_t)rows, dim, 1.0f, queries, dim, block, dim, 0.0f, scores,
+                 (int32_t)rows);
         for (int32_t q = 0; q < nq; q++) {
             const float *query = queries + (size_t)q * (size_t)dim;
             offer_rescored(&tops[q], scores + (size_t)q * (size_t)rows, block, rowids, rows, query, dim, dot);

@@ -272,8 +272,6 @@ int mv_search_int8(const mv_index *idx, const float *query, mv_screen_fn screen,
 
 /** 1 if OpenBLAS runs an AVX2-class kernel (its sgemm then beats our scan on large batches). */
 int mv_blas_is_fast(void);
-/** Sets OpenBLAS to one thread once per process (unless the environment chose a count). */
-void mv_blas_init_once(void);
 
 #pragma clang assume_nonnull end
 

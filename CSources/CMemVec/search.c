@@ -5,6 +5,8 @@
  */
 #include "mv_internal.h"
 
+#include <lazy_blas.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +66,7 @@ mv_kernel mv_index_auto_kernel_for(const mv_index *idx, int32_t nq, int32_t k) {
 
 mv_kernel mv_index_auto_kernel(const mv_index *idx, int32_t nq) {
     (void)idx;
-    if (!mv_cpu_has_avx2()) return MV_KERNEL_BLAS;
+    if (!mv_cpu_has_avx2()) return lb_available() ? MV_KERNEL_BLAS : MV_KERNEL_SIMD;
     if (nq >= MV_AUTO_GEMM_MIN_QUERIES && mv_blas_is_fast()) return MV_KERNEL_BLAS;
     return MV_KERNEL_SIMD_WIDE;
 }
@@ -132,7 +134,14 @@ static int search(const mv_index *idx, const float *queries, int32_t nq, int32_t
                 rescored += scored;
             }
             break;
-        default: rc = mv_search_blas(idx, normalized, nq, tops); break;
+        default:
+            /* Without OpenBLAS, the scan BLAS's re-scoring reproduces: the same results. */
+            if (lb_available()) {
+                rc = mv_search_blas(idx, normalized, nq, tops);
+            } else {
+                scan_blocks(idx, mv_canonical_scan(), normalized, nq, tops);
+            }
+            break;
         }
         if (rc != MV_OK) goto cleanup;
     }

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cblas.h>
+#include <lazy_blas.h>
 
 #include "cminilm.h"
 #include "model.h"
@@ -90,8 +90,8 @@ static void linear(const ml_kernels *kernels, const float *in, size_t rows, int 
         return;
     }
     for (size_t r = 0; r < rows; r++) memcpy(out + r * (size_t)out_dim, bias, (size_t)out_dim * sizeof(float));
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, out_dim, in_dim, 1.0f, in, in_dim, w, in_dim,
-                1.0f, out, out_dim);
+    lb_sgemm(LB_NO_TRANS, LB_TRANS, (int32_t)rows, out_dim, in_dim, 1.0f, in, in_dim, w, in_dim, 1.0f, out,
+             out_dim);
 }
 
 static void swap(float **a, float **b) {

@@ -1,6 +1,7 @@
 /*
  * kernels.c — one copy of the element-wise kernels per instruction set, and the choice between
- * them at load time. The portable copy runs anywhere and multiplies matrices with cblas_sgemm;
+ * them at load time. The portable copy runs anywhere and multiplies matrices with OpenBLAS's sgemm
+ * (loaded on first use: CLazyBLAS);
  * the x86 copies are compiled for AVX2+FMA and AVX-512 and use the packed-weight GEMM
  * (gemm_x86.c), because OpenBLAS both repacks every weight matrix on every small call and, in
  * the versions distributions ship, may not recognise newer CPUs and fall back to SSE3 kernels.
@@ -9,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <cblas.h>
+#include <lazy_blas.h>
 
 #include "cminilm.h"
 #include "model.h"
@@ -18,16 +19,16 @@
 #include "kernels_generic.h"
 #undef ML_K
 
-/* Attention with cblas_sgemm for the two products per head, for the portable path. */
+/* Attention with OpenBLAS's sgemm for the two products per head, for the portable path. */
 static void attend_blas(const float *q, const float *k, const float *v, float *ctx, size_t len, float *scores) {
     const float scale = 1.0f / sqrtf((float)ML_HEAD_DIM);
     for (int h = 0; h < ML_HEADS; h++) {
         size_t col = (size_t)h * ML_HEAD_DIM;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)len, (int)len, ML_HEAD_DIM, scale, q + col,
-                    ML_HIDDEN, k + col, ML_HIDDEN, 0.0f, scores, (int)len);
+        lb_sgemm(LB_NO_TRANS, LB_TRANS, (int32_t)len, (int32_t)len, ML_HEAD_DIM, scale, q + col, ML_HIDDEN,
+                 k + col, ML_HIDDEN, 0.0f, scores, (int32_t)len);
         softmax_rows_portable(scores, len, len, len);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)len, ML_HEAD_DIM, (int)len, 1.0f, scores,
-                    (int)len, v + col, ML_HIDDEN, 0.0f, ctx + col, ML_HIDDEN);
+        lb_sgemm(LB_NO_TRANS, LB_NO_TRANS, (int32_t)len, ML_HEAD_DIM, (int32_t)len, 1.0f, scores, (int32_t)len,
+                 v + col, ML_HIDDEN, 0.0f, ctx + col, ML_HIDDEN);
     }
 }
 

@@ -22,11 +22,12 @@ enum {
 
 /*
  * Weights as PyTorch stores them: a Linear layer's weight is [out, in] row-major, so y = x W^T + b.
- * Every pointer points into the read-only mapping of the file.
+ * The matrices and embedding tables point into the read-only mapping of the file; the biases and
+ * norms into the model's `small` copy.
  */
 typedef struct {
     /* Pre-packed copies of the four projection and two feed-forward matrices (see
-     * ml_pack_weights), or NULL when the kernels multiply the stored matrices with cblas_sgemm. */
+     * ml_pack_weights), or NULL when the kernels multiply the stored matrices with OpenBLAS's sgemm. */
     const float *_Nullable query_p, *_Nullable key_p, *_Nullable value_p, *_Nullable attn_out_p;
     const float *_Nullable ffn_in_p, *_Nullable ffn_out_p;
     /* The same six matrices packed the same way in IEEE half precision (ML_WEIGHTS_F16), pointing
@@ -51,6 +52,7 @@ struct ml_model {
     int32_t weights;                           /* ML_WEIGHTS_*: what the packed GEMM reads */
     int32_t packed_source;                     /* ML_PACKED_*: where the half-precision panels came from */
     uint16_t *_Nullable packed_half;           /* half panels packed in memory (no usable side file) */
+    float *_Nullable small;                    /* the biases, norms and token-type rows, copied out */
     void *_Nullable side_mapping;              /* the side file of half panels, mmap'd read-only */
     size_t side_mapping_len;
     const float *_Nonnull word_emb;     /* [30522, 384] */
@@ -77,7 +79,7 @@ int ml_model_bind(struct ml_model *_Nonnull model, const st_index *_Nonnull inde
 typedef struct ml_kernels {
     int32_t id; /* ML_KERNELS_* */
     /* c[m x n] = a[m x k] W^T + bias, W packed by ml_pack_weights; NULL: the caller uses
-     * cblas_sgemm on W as stored. n must be a multiple of ML_PANEL. */
+     * OpenBLAS's sgemm on W as stored. n must be a multiple of ML_PANEL. */
     void (*_Nullable packed_linear)(const float *_Nonnull a, size_t m, int k, const float *_Nonnull packed,
                                     const float *_Nonnull bias, float *_Nonnull c, int n);
     /* The same product with half-precision panels, widened to float32 in registers (F16C); NULL

@@ -80,14 +80,14 @@ extension SearchCommand {
         }
         var lines = result.hits.enumerated().map { rank, hit in
             let memory = hit.memory
-            var date = memory.createdAt.formatted(date: .abbreviated, time: .omitted)
+            var date = LocalDay.text(memory.createdAt)
             if let event = memory.eventAt {
-                date += ", happened " + event.formatted(date: .abbreviated, time: .omitted)
+                date += ", happened " + LocalDay.text(event)
             }
             if let source = result.sources[memory.id]?.first {
                 date +=
                     ", from " + (source.conversation.map { "conversation \($0) of " } ?? "the conversation of ")
-                    + source.saidAt.formatted(date: .abbreviated, time: .omitted)
+                    + LocalDay.text(source.saidAt)
             }
             var text = memory.text
             if memory.kind == .turn {

@@ -42,7 +42,8 @@ typedef enum mv_kernel {
     MV_KERNEL_AUTO = 0,   /* fastest measured path for this CPU and shape (see mv_index_auto_kernel) */
     MV_KERNEL_SCALAR = 1, /* portable reference; tests compare every other path against it */
     MV_KERNEL_SIMD = 2,   /* AVX2/FMA hand loop, one row at a time; scalar without AVX2 */
-    MV_KERNEL_BLAS = 3,   /* cblas_sgemv (one query) / cblas_sgemm (batch), then SIMD re-scoring */
+    MV_KERNEL_BLAS = 3,   /* OpenBLAS sgemv (one query) / sgemm (batch), then SIMD re-scoring; the
+                             SIMD scan (same results) when OpenBLAS cannot be loaded */
     MV_KERNEL_INT8 = 4,   /* int8 screen bounding every row's score, then SIMD re-scoring of the
                              rows it cannot rule out: exact, from a quarter of the bytes */
     MV_KERNEL_SIMD_WIDE = 5, /* the widest hand-written float32 scan: AVX-512 where the CPU has it,
@@ -221,12 +222,14 @@ int mv_cpu_has_avx512(void);
 int mv_cpu_has_avx512_vnni(void);
 
 /**
- * Sets OpenBLAS's thread count for the whole process. The first mv_index_create sets it to one
- * (one thread per query) unless OPENBLAS_NUM_THREADS or OMP_NUM_THREADS is set.
+ * Sets OpenBLAS's thread count for the whole process (loading OpenBLAS, which otherwise loads
+ * when a search first uses it and starts at one thread, one per query, unless
+ * OPENBLAS_NUM_THREADS or OMP_NUM_THREADS is set).
  */
 void mv_set_blas_threads(int32_t threads);
 
-/** OpenBLAS's build configuration, including the CPU kernel it selected (for diagnostics). */
+/** OpenBLAS's build configuration, including the CPU kernel it selected (for diagnostics; loads
+ * OpenBLAS, and says why when it cannot be loaded). */
 const char *_Nonnull mv_blas_config(void);
 
 /** 64-byte-aligned allocation of `count` floats (zeroed), and its release. */

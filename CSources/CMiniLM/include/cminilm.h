@@ -7,7 +7,7 @@
  * LayerNorm) -> mean pooling over real tokens -> L2 normalisation. Matches sentence-transformers
  * to a cosine of 0.99999 or better.
  *
- * Matrix products use cblas_sgemm in the portable kernel set, and a packed-weight GEMM of its own
+ * Matrix products use OpenBLAS's sgemm (loaded on first use) in the portable kernel set, and a packed-weight GEMM of its own
  * in the AVX2 and AVX-512 sets (chosen at load from the CPU). The encoder never starts threads,
  * and does not change OpenBLAS's thread count.
  *
@@ -32,9 +32,10 @@ enum {
     ML_ERR_FORMAT = 2,  /* not a valid safetensors file, or a tensor is missing / wrong dtype or shape */
     ML_ERR_NOMEM = 3,
     ML_ERR_ARG = 4,     /* bad argument: token id out of range, length 0 or > max positions, ... */
+    ML_ERR_BLAS = 5,    /* the portable kernels (this CPU has no AVX2) need OpenBLAS, which could not be loaded */
 };
 
-/* Kernel sets, slowest first. The portable set is plain C with cblas_sgemm; the x86 sets add a
+/* Kernel sets, slowest first. The portable set is plain C with OpenBLAS's sgemm; the x86 sets add a
  * packed-weight GEMM and vectorised element-wise kernels. Results agree to about 1e-6. */
 enum {
     ML_KERNELS_PORTABLE = 0,

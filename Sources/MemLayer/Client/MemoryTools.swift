@@ -138,20 +138,28 @@ struct MemoryTools: Sendable {
                 text: "error: the user did not ask to be reminded of anything in this message; use schedule_task only "
                     + "when the user asks for a reminder. Answer the user without it.")
         }
-        guard let raw = arguments["due_date"]?.stringValue, let due = ISO8601.parse(raw) else {
+        let now = now()
+        let raw = arguments["due_date"]?.stringValue
+        let given = raw.flatMap(ISO8601.parse)
+        // When the user's words name the time ("tomorrow at 9"), they decide it: small models
+        // resolve relative dates badly (Qwen2.5-Coder-0.5B put "tomorrow at 9" five months back).
+        let said = userMessage.flatMap { ReminderTime.due(in: $0, now: now, timeZone: timeZone) }
+        guard let due = said?.date ?? given else {
             return ToolResult(
                 text: "error: schedule_task needs \"due_date\" as an ISO-8601 date-time such as 2026-05-01T09:00:00Z")
         }
-        let now = now()
         guard due > now.addingTimeInterval(-60) else {
-            // Qwen2.5-Coder-0.5B scheduled "tomorrow at 9" for a date five months past.
             return ToolResult(
-                text: "error: due_date \(raw) is in the past; it is now \(ISO8601.format(now)). Resolve relative "
+                text: "error: due_date \(raw ?? "") is in the past; it is now \(ISO8601.format(now)). Resolve relative "
                     + "dates (\"tomorrow at 9\") from the current date and time, or answer without scheduling.")
+        }
+        var source = ""
+        if let said, given.map({ abs($0.timeIntervalSince(said.date)) >= 60 }) ?? true {
+            source = " (from the user's words \"\(said.phrase)\"" + (raw.map { "; due_date \($0) did not match them" } ?? "") + ")"
         }
         let task = try await engine.addTask(description, dueAt: due, userID: userID, now: now)
         return ToolResult(
-            text: "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))",
+            text: "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))\(source)",
             summary: "I've set a reminder: \(task.description) (\(Self.readable(due, in: timeZone))).",
             scheduledTaskID: task.id)
     }

@@ -181,9 +181,33 @@ struct ChatReminderTests {
         let fixture = try await ClientFixture([
             OllamaScript.calls([("schedule_task", call)]), OllamaScript.answer(["Sorry."]),
         ])
-        _ = try await fixture.client.chat([.user("Remind me tomorrow at 9 to call Dana.")])
+        _ = try await fixture.client.chat([.user("Remind me to call Dana, please.")])
         #expect(try await fixture.store.store.tasks(userID: "alice").isEmpty)
         let result = try #require(fixture.messages(1).last?["content"] as? String)
         #expect(result.contains("is in the past; it is now 2026-11-26T10:30:00.000Z"))
+    }
+
+    @Test("when the user's words name the time, they decide it: a past or missing due_date is replaced")
+    func wordsDecideTheTime() async throws {
+        // What Qwen2.5-Coder-0.5B sent for "Remind me tomorrow at 9 to call Dana." (asked on 7 December).
+        let call = #"{"task_description":"Call Dana tomorrow at 9 AM.","due_date":"2026-05-01T09:00:00+02:00"}"#
+        let fixture = try await ClientFixture([
+            OllamaScript.calls([("schedule_task", call)]), OllamaScript.answer(["Done."]),
+        ])
+        _ = try await fixture.client.chat([.user("Remind me tomorrow at 9 to call Dana.")])
+        let tasks = try await fixture.store.store.tasks(userID: "alice")
+        #expect(tasks.map(\.dueAt) == [try Date("2026-11-27T09:00:00Z", strategy: .iso8601)])
+        let result = try #require(fixture.messages(1).last?["content"] as? String)
+        #expect(result.contains("from the user's words \"tomorrow at 9\"; due_date 2026-05-01T09:00:00+02:00 did not match them"))
+
+        let missing = try await ClientFixture([
+            OllamaScript.calls([("schedule_task", #"{"task_description":"Water the bonsai"}"#)]),
+            OllamaScript.answer(["Done."]),
+        ])
+        _ = try await missing.client.chat([.user("Remind me to water the bonsai at 6pm.")])
+        #expect(
+            try await missing.store.store.tasks(userID: "alice").map(\.dueAt) == [
+                try Date("2026-11-26T18:00:00Z", strategy: .iso8601)
+            ])
     }
 }

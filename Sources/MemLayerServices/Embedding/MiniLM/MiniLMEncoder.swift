@@ -20,7 +20,7 @@ public final class MiniLMEncoder: @unchecked Sendable {
     /// Which compiled kernels run the network; the fastest the CPU supports unless a test pins
     /// a slower one to compare against it.
     enum Kernels: Int32, Sendable, CaseIterable {
-        /// Plain C with `cblas_sgemm`: runs anywhere, and is the reference for the others.
+        /// Plain C with OpenBLAS's `sgemm` (loaded when first needed): runs anywhere, and is the reference for the others.
         case portable = 0
         /// AVX2 and FMA.
         case avx2 = 1
@@ -103,6 +103,9 @@ public final class MiniLMEncoder: @unchecked Sendable {
             fileURL.path, kernels.rawValue, weights.rawValue, sideFile?.path, &loaded, &message, message.count)
         guard Int(rc) == ML_OK, let loaded else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if Int(rc) == ML_ERR_BLAS {
+                throw EmbedderError(.model, "Cannot run the MiniLM model on this CPU: \(reason).")
+            }
             throw EmbedderError(
                 .modelFiles,
                 "Cannot load the MiniLM model from \(fileURL.path): \(reason). "

@@ -1,0 +1,55 @@
+/// The PostgreSQL store's tables, created and upgraded by ``migrate(_:)``.
+///
+/// The applied version is a row in `memlayer_schema`. Migrations run in one transaction under
+/// an advisory lock, so several processes opening a new database at once apply each migration
+/// exactly once and never see half a schema; a database whose version is newer than the code
+/// knows is refused rather than guessed at.
+package enum PostgresSchema {
+    /// Migration `i` upgrades a database from version `i` to `i + 1`.
+    package static let migrations: [String] = [version1]
+
+    /// The version this code writes.
+    package static var currentVersion: Int { migrations.count }
+
+    /// The advisory lock key migrations hold (the ASCII of "memlayer" read as a 64-bit number).
+    static let migrationLock: Int64 = 0x6d65_6d6c_6179_6572
+
+    /// Brings the database to ``currentVersion``; returns the version it had before.
+    /// - Throws: `PostgresError` `.incompatibleSchema` for a newer database, or when the
+    ///   account may not create the pgvector extension (with what to ask an administrator).
+    @discardableResult
+    package static func migrate(_ connection: PostgresConnection) async throws -> Int {
+        try await connection.transaction { connection in
+            try connection.query("SELECT pg_advisory_xact_lock($1)", [.int64(migrationLock)])
+            try connection.execute(
+                """
+                CREATE TABLE IF NOT EXISTS memlayer_schema (
+                    version    integer PRIMARY KEY,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """)
+            let found = try connection.query("SELECT coalesce(max(version), 0) FROM memlayer_schema")
+            let version = Int(try found[0].int64(0))
+            guard version <= currentVersion else {
+                throw PostgresError(
+                    .incompatibleSchema,
+                    "the database \(connection.url.redacted) holds a MemLayer store of version \(version); "
+                        + "this memlayer knows versions up to \(currentVersion): upgrade memlayer")
+            }
+            for next in version..<currentVersion {
+                do {
+                    try connection.execute(migrations[next])
+                } catch let error as PostgresError where error.sqlState == "42501" {
+                    throw PostgresError(
+                        .incompatibleSchema,
+                        "the account may not set up the store in \(connection.url.redacted) (\(error.message)); "
+                            + "ask an administrator to run CREATE EXTENSION vector in that database, "
+                            + "or to grant CREATE on it",
+                        sqlState: error.sqlState)
+                }
+                try connection.query("INSERT INTO memlayer_schema (version) VALUES ($1)", [.int64(Int64(next + 1))])
+            }
+            return version
+        }
+    }
+}
