@@ -44,10 +44,34 @@ let package = Package(
         // Our C: the built-in MiniLM sentence encoder.
         .target(name: "CMiniLM", dependencies: ["CLazyBLAS"], path: "CSources/CMiniLM"),
 
+        // The library in layers, each a target so an arrow pointing up does not compile; what
+        // crosses a layer is `package`. Users import `MemLayer`, which re-exports the others.
+        // HTTP over libcurl: streaming, timeouts, retries, secret redaction.
+        .target(
+            name: "MemLayerHTTP",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/MemLayerHTTP",
+            swiftSettings: strictSwift),
+        // The store: its vocabulary (memories, the extraction write model, errors), the SQLite
+        // store and its in-memory vector index.
+        .target(
+            name: "MemLayerStore",
+            dependencies: ["CSQLite", "CMemVec", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/MemLayerStore",
+            swiftSettings: strictSwift),
+        // Remote and built-in services, one folder per vendor: chat providers and embedders.
+        .target(
+            name: "MemLayerServices",
+            dependencies: [
+                "MemLayerHTTP", "MemLayerStore", "CMiniLM", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/MemLayerServices",
+            swiftSettings: strictSwift),
+        // The product: the memory engine and the chat client.
         .target(
             name: "MemLayer",
             dependencies: [
-                "CSQLite", "CMemVec", "CMiniLM", "CCurl", .product(name: "Logging", package: "swift-log"),
+                "MemLayerHTTP", "MemLayerStore", "MemLayerServices", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/MemLayer",
             swiftSettings: strictSwift),
@@ -120,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "MemLayerTests",
             dependencies: [
-                "MemLayer", "MemLayerTesting", "CSQLite", .product(name: "Logging", package: "swift-log"),
+                "MemLayer", "MemLayerHTTP", "MemLayerStore", "MemLayerServices", "MemLayerTesting", "CSQLite", .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             path: "Tests/MemLayerTests",

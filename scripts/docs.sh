@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Builds the library's DocC documentation into .build/docs/MemLayer.doccarchive and fails on any
 # DocC warning (a broken symbol link, a missing article). Uses the toolchain's `docc` directly, with
-# symbol graphs from a build in its own folder, so the main build is untouched.
+# a symbol graph extracted from the ordinary debug build (no extra compiler flags, so nothing is
+# rebuilt for it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 graphs=.build/docs/symbol-graphs
-# A build emits graphs only for modules it compiles: drop MemLayer's objects so it always is.
-rm -rf "$graphs" .build/docs/build/*/debug/MemLayer.build && mkdir -p "$graphs"
-swift build --build-path .build/docs/build --target MemLayer \
-    -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$graphs"
+# MemLayer re-exports its lower layers (MemLayerHTTP, MemLayerStore, MemLayerServices), so its
+# graph is extracted from the built modules with their public symbols included: users see one
+# module, and the catalog links every public symbol as MemLayer's.
+rm -rf "$graphs" && mkdir -p "$graphs"
+swift build --target MemLayer
+modules="$(swift build --show-bin-path)/Modules"
+swift symbolgraph-extract -module-name MemLayer -target "$(uname -m)-unknown-linux-gnu" \
+    -I "$modules" -I CSources/CSQLite -I CSources/CLazyBLAS/include -I CSources/CCurl \
+    -I CSources/CMemVec/include -I CSources/CMiniLM/include \
+    -minimum-access-level public -output-dir "$graphs" \
+    -experimental-allowed-reexported-modules=MemLayerHTTP,MemLayerStore,MemLayerServices
 docc convert Sources/MemLayer/MemLayer.docc \
     --fallback-display-name MemLayer --fallback-bundle-identifier org.memlayer.MemLayer \
     --additional-symbol-graph-dir "$graphs" \

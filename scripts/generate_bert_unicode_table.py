@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates Sources/MemLayer/Embedding/MiniLM/BertUnicodeTable+Data.swift from the reference tokenizer.
+"""Generates Sources/MemLayerServices/Embedding/MiniLM/BertUnicodeTable+Data.swift from the reference tokenizer.
 
 Why a generated table instead of Swift's own Unicode properties: sentence-transformers runs the
 Rust `tokenizers` BertNormalizer and BertPreTokenizer, whose character classes come from old,
@@ -31,7 +31,7 @@ import tokenizers
 from transformers import AutoTokenizer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUTPUT = os.path.join(ROOT, "Sources/MemLayer/Embedding/MiniLM/BertUnicodeTable+Data.swift")
+OUTPUT = os.path.join(ROOT, "Sources/MemLayerServices/Embedding/MiniLM/BertUnicodeTable+Data.swift")
 
 # Kind codes, mirrored in BertUnicodeTable.swift.
 KEEP, MAP, DELETE, DELETE_ENDING_RUN, SPACE, HANGUL = 0, 1, 2, 3, 4, 5

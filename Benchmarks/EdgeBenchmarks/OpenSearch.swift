@@ -9,7 +9,7 @@ struct OpenSearch {
 
     func run() async throws -> [String: Double] {
         let start = ContinuousClock.now
-        let store = try MemoryStore(location: .file(path), createIfMissing: false)
+        let store = try SQLiteMemoryStore(location: .file(path), createIfMissing: false)
         let opened = milliseconds(since: start)
         guard let dimension = await store.dimension else { throw BenchFailure("\(path) has no vectors") }
         var random = SplitMix(seed: 7)

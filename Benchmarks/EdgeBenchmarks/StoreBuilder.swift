@@ -11,7 +11,7 @@ struct StoreBuilder {
 
     func run() async throws -> [String: Double] {
         let start = ContinuousClock.now
-        let store = try MemoryStore(location: .file(path))
+        let store = try SQLiteMemoryStore(location: .file(path))
         try await store.useEmbedder(id: "minilm-l6-v2/\(dimension)", dimension: dimension)
         var random = SplitMix(seed: 2026)
         let date = Date(timeIntervalSince1970: 1_790_000_000)

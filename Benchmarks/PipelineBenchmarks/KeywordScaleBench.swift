@@ -19,7 +19,7 @@ struct KeywordScaleBench {
                 "memlayer-kw-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let store = try MemoryStore(location: .file(folder.appendingPathComponent("kw.sqlite").path))
+            let store = try SQLiteMemoryStore(location: .file(folder.appendingPathComponent("kw.sqlite").path))
             let engine = MemoryEngine(lightweight: store)
             for user in 0..<users {
                 try await engine.importMemories(Self.notes(memoriesPerUser), userID: "user\(user)")

@@ -44,7 +44,7 @@ struct PipelineBench {
             "memlayer-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try MemoryStore(location: .file(folder.appendingPathComponent("bench.sqlite").path))
+        let store = try SQLiteMemoryStore(location: .file(folder.appendingPathComponent("bench.sqlite").path))
         let minilm = try MiniLMEmbedder(directory: modelDirectory)
         let engine = try await MemoryEngine(store: store, embedder: minilm)
         FileHandle.standardError.write(Data("embedding \(memories) memories...\n".utf8))

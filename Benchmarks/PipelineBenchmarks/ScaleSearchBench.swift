@@ -28,7 +28,7 @@ struct ScaleSearchBench {
             "memlayer-scale-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try MemoryStore(location: .file(folder.appendingPathComponent("scale.sqlite").path))
+        let store = try SQLiteMemoryStore(location: .file(folder.appendingPathComponent("scale.sqlite").path))
         let engine = try await MemoryEngine(store: store, embedder: embedder)
         FileHandle.standardError.write(Data("building \(facts) facts + \(turns) turns...\n".utf8))
         let corpus = try await ScaleCorpus(facts: facts, turns: turns, messages: messages, embedder: embedder)

@@ -50,13 +50,13 @@ struct RetrievalBench {
             let output = try cli.importConversations(set.conversationsFile, store: storePath, userID: userID)
             lines.append("Imported by the CLI: `\(output.trimmingCharacters(in: .whitespacesAndNewlines))`.")
         } else {
-            let store = try MemoryStore(location: .file(storePath))
+            let store = try SQLiteMemoryStore(location: .file(storePath))
             let engine = try await MemoryEngine(store: store, embedder: minilm)
             let summary = try await engine.importConversations(set.messages, userID: userID)
             await store.close()
             lines.append("Imported in process (`MemoryEngine.importConversations`): \(summary.turns) turns.")
         }
-        let store = try MemoryStore(location: .file(storePath))
+        let store = try SQLiteMemoryStore(location: .file(storePath))
         let engine = try await MemoryEngine(store: store, embedder: minilm)
         let retriever = EngineRetriever(engine: engine, userID: userID)
         let table = RecallTable(questions: set.questions)
@@ -154,7 +154,7 @@ struct RetrievalBench {
     ) async throws -> [RecallReport.Row] {
         var rows: [RecallReport.Row] = []
         if !scope.isEmpty {
-            let turnStore = try MemoryStore(location: .file(folder.appendingPathComponent("subset.sqlite").path))
+            let turnStore = try SQLiteMemoryStore(location: .file(folder.appendingPathComponent("subset.sqlite").path))
             let turnEngine = try await MemoryEngine(store: turnStore, embedder: minilm)
             _ = try await turnEngine.importConversations(messages, userID: userID)
             let turnsOnly = EngineRetriever(engine: turnEngine, userID: userID)
@@ -166,7 +166,7 @@ struct RetrievalBench {
                     }))
             await turnStore.close()
         }
-        let store = try MemoryStore(location: .file(folder.appendingPathComponent("facts.sqlite").path))
+        let store = try SQLiteMemoryStore(location: .file(folder.appendingPathComponent("facts.sqlite").path))
         let engine = try await MemoryEngine(store: store, embedder: minilm)
         let sources = try await extraction.run(messages, engine: engine, userID: userID)
         let retriever = EngineRetriever(engine: engine, userID: userID, factSources: sources)

@@ -20,7 +20,7 @@ struct MemoryToolbox: Sendable {
     /// The clock due dates are checked against.
     var now: @Sendable () -> Date = { Date() }
     /// Receives each search's phases and durations (`memlayer mcp --trace`); nil: not traced.
-    var searchTrace: (@Sendable (ChatTrace) -> Void)?
+    var searchTrace: (@Sendable (Trace) -> Void)?
 
     /// Runs tool `name` with `arguments`.
     func call(_ name: String, arguments: [String: Value]?) async -> CallTool.Result {

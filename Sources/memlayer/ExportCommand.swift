@@ -30,7 +30,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     /// Writes every record, then puts the file in place; on any failure nothing is left behind.
-    private func write(_ store: MemoryStore, to sink: OutputSink) async throws {
+    private func write(_ store: any MemoryStoring, to sink: OutputSink) async throws {
         do {
             try await writeRecords(store, to: sink)
             try sink.close()
@@ -40,7 +40,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
-    private func writeRecords(_ store: MemoryStore, to sink: OutputSink) async throws {
+    private func writeRecords(_ store: any MemoryStoring, to sink: OutputSink) async throws {
         var first = true
         if json { try sink.write("[\n") }
         var cursor: Int64? = 0

@@ -102,7 +102,7 @@ enum ExtractionNotice {
     }
 
     /// The texts of `userIDs`' memories by id, for printing what was written.
-    static func texts(in store: MemoryStore, userIDs: Set<String>) async throws -> [String: String] {
+    static func texts(in store: any MemoryStoring, userIDs: Set<String>) async throws -> [String: String] {
         var texts: [String: String] = [:]
         for user in userIDs {
             for memory in try await store.memories(userID: user) { texts[memory.id] = memory.text }

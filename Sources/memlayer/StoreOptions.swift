@@ -43,21 +43,26 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store without binding an embedder (commands that never embed text).
-    func openStore() throws -> MemoryStore {
-        try MemoryStore(location: location)
+    func openStore() throws -> any MemoryStoring {
+        try makeStore(createIfMissing: true)
+    }
+
+    /// The one place that picks the store behind the protocol (today: the SQLite file).
+    private func makeStore(createIfMissing: Bool) throws -> any MemoryStoring {
+        try SQLiteMemoryStore(location: location, createIfMissing: createIfMissing)
     }
 
     /// Opens an existing store for a command that only reads (`stats`, `search`, `export`,
     /// `graph`, `tasks`): a mistyped path fails and creates nothing, and a store in a read-only
     /// folder can still be read.
-    func openExistingStore() throws -> MemoryStore {
-        try MemoryStore(location: location, createIfMissing: false)
+    func openExistingStore() throws -> any MemoryStoring {
+        try makeStore(createIfMissing: false)
     }
 
     /// Opens the store and binds it to its embedder (see ``embedder(for:)``); with `existing`,
     /// as ``openExistingStore()`` does.
     func openEngine(existing: Bool = false) async throws -> MemoryEngine {
-        let store = try MemoryStore(location: location, createIfMissing: !existing)
+        let store = try makeStore(createIfMissing: !existing)
         do {
             let embedder = try await embedder(for: store)
             return try await MemoryEngine(store: store, embedder: embedder)
@@ -72,7 +77,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The embedder for `store`: the one `--embedder` or `$MEMLAYER_EMBEDDER` names, else the one
     /// that made the store's vectors, else (a new store) the default.
-    func embedder(for store: MemoryStore) async throws -> any Embedder {
+    func embedder(for store: any MemoryStoring) async throws -> any Embedder {
         let stored = await store.embedderID
         if let chosen = try chosenEmbedder {
             return try await chosen.specification.makeEmbedder(storeEmbedderID: stored)
@@ -84,7 +89,7 @@ struct StoreOptions: ParsableArguments {
         return try await specification.makeEmbedder(storeEmbedderID: stored)
     }
 
-    private static func storedID(of store: MemoryStore) async -> String {
+    private static func storedID(of store: any MemoryStoring) async -> String {
         await store.embedderID ?? "another embedder"
     }
 

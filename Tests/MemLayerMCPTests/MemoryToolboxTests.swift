@@ -13,7 +13,7 @@ import Testing
     init() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("memlayer-mcp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try MemoryStore(location: .file(directory.appendingPathComponent("memory.sqlite").path))
+        let store = try SQLiteMemoryStore(location: .file(directory.appendingPathComponent("memory.sqlite").path))
         engine = try await MemoryEngine(store: store, embedder: HashingEmbedder())
     }
 

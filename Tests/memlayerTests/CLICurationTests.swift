@@ -14,7 +14,7 @@ struct CLICurationTests {
     /// Opens the CLI's store in-process with the hashing embedder (as `--embedder hash` does),
     /// runs `body`, and closes it before the binary runs again.
     private func withStore(_ cli: CLIRunner, _ body: (MemoryEngine) async throws -> Void) async throws {
-        let engine = try await MemoryEngine(store: MemoryStore(location: .file(cli.store)), embedder: HashingEmbedder())
+        let engine = try await MemoryEngine(store: SQLiteMemoryStore(location: .file(cli.store)), embedder: HashingEmbedder())
         try await body(engine)
         await engine.store.close()
     }
@@ -34,7 +34,9 @@ struct CLICurationTests {
     )
         async throws
     {
-        try await engine.store.addRelationship(
+        // Edges without a fact: a SQLite-only call, made on the store under the engine.
+        let store = try #require(engine.store as? SQLiteMemoryStore)
+        try await store.addRelationship(
             subject: (s, "person"), predicate: p, object: (o, "thing"), sourceMemoryID: source, userID: user)
     }
 

@@ -65,7 +65,7 @@ struct CLIEmbedderTests {
         defer { cli.cleanUp() }
         #expect(try cli.run(["remember", "I keep bees", "--embedder", "hash"]).status == 0)
         // Another process's claim, as a running `memlayer reindex` leaves it.
-        let store = try MemoryStore(location: .file(cli.store))
+        let store = try SQLiteMemoryStore(location: .file(cli.store))
         try await store.claimReindexLease(owner: "elsewhere", target: "minilm-l6-v2/384", duration: 600)
         await store.close()
 
@@ -74,7 +74,7 @@ struct CLIEmbedderTests {
         #expect(refused.stderr.contains("another reindex (to minilm-l6-v2/384"), "\(refused.stderr)")
         #expect(refused.stderr.contains("wait for it to finish"))
 
-        let reopened = try MemoryStore(location: .file(cli.store))
+        let reopened = try SQLiteMemoryStore(location: .file(cli.store))
         try await reopened.releaseReindexLease(owner: "elsewhere")
         await reopened.close()
         let done = try cli.run(["reindex", "--embedder", "hash"])

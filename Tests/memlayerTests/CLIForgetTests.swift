@@ -11,7 +11,7 @@ struct CLIForgetTests {
     func forgetAll() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let engine = try await MemoryEngine(store: MemoryStore(location: .file(cli.store)), embedder: HashingEmbedder())
+        let engine = try await MemoryEngine(store: SQLiteMemoryStore(location: .file(cli.store)), embedder: HashingEmbedder())
         let now = Date()
         for user in ["alice", "bob"] {
             try await engine.remember("\(user)'s locker code is 4321", userID: user)
@@ -32,7 +32,7 @@ struct CLIForgetTests {
         #expect(bobTasks.stdout.contains("renew bob's passport"))
         #expect(try cli.exported(user: "alice").isEmpty)
         #expect(try cli.exported(user: "bob").count == 2)
-        let store = try MemoryStore(location: .file(cli.store))
+        let store = try SQLiteMemoryStore(location: .file(cli.store))
         #expect(try await store.queuedJobs(userID: "alice").isEmpty)
         #expect(try await store.queuedJobs(userID: "bob").count == bobJobs)
         await store.close()

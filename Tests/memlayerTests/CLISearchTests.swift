@@ -7,7 +7,7 @@ struct CLISearchTests {
     /// A store with a few of Alice's memories (hashing vectors), a graph chain, and Mallory's
     /// edges on the same names.
     private func seededStore(_ cli: CLIRunner) async throws {
-        let store = try MemoryStore(location: .file(cli.store))
+        let store = try SQLiteMemoryStore(location: .file(cli.store))
         let engine = try await MemoryEngine(store: store, embedder: HashingEmbedder())
         let texts = ["Dana helped me move flats", "I drink green tea", "My bike is a blue Trek", "I collect postcards"]
         for text in texts {

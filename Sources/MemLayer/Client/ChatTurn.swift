@@ -19,7 +19,7 @@ struct ChatTurn: Sendable {
     struct Outcome: Sendable {
         /// The text of the final round as the user saw it (never tool-call text, never empty).
         var answer: String
-        var trace: ChatTrace
+        var trace: Trace
         /// Due reminders the system prompt asked the model to mention.
         var remindedTasks: [ScheduledTask]
         /// The provider refused tools during this turn.
@@ -35,7 +35,7 @@ struct ChatTurn: Sendable {
         var prompt = SystemPrompt(
             now: now, timeZone: options.timeZone, toolsAvailable: toolsSupported,
             callerInstructions: messages.filter { $0.role == .system }.map(\.content))
-        prompt.dueTasks = try await tools.engine.store.dueTasks(userID: tools.userID, now: now)
+        prompt.dueTasks = try await tools.engine.dueTasks(userID: tools.userID, now: now)
         var useTools = toolsSupported
         var toolsRefused = false
         if !useTools { prompt.retrievedMemories = await retrieveUpFront(conversation, trace: &recorder) }

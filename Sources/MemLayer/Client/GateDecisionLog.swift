@@ -27,10 +27,10 @@ final class GateDecisionLog: Sendable {
     }
 }
 
-extension ChatTrace {
+extension Trace {
     /// The trace with a `gate` event for job `jobID`: the decision and its reason once the worker
     /// has made it, else that it is still to come.
-    func addingGate(_ entry: GateDecisionLog.Entry?, jobID: Int64) -> ChatTrace {
+    func addingGate(_ entry: GateDecisionLog.Entry?, jobID: Int64) -> Trace {
         var trace = self
         let detail: String
         if let entry {
@@ -40,7 +40,7 @@ extension ChatTrace {
             detail = "job \(jobID): not decided yet (the extraction worker decides in the background)"
         }
         trace.events.append(
-            ChatTrace.Event(name: "gate", detail: detail, start: total, duration: entry?.duration ?? .zero))
+            Trace.Event(name: "gate", detail: detail, start: total, duration: entry?.duration ?? .zero))
         return trace
     }
 }

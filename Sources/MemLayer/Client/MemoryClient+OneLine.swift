@@ -22,7 +22,7 @@ extension MemoryClient {
         ollama model: String, user: String = "default", store: StoreLocation = .default, host: URL? = nil,
         options: ChatOptions = ChatOptions()
     ) async throws {
-        let memoryStore = try MemoryStore(location: store)
+        let memoryStore = try SQLiteMemoryStore(location: store)
         let engine: MemoryEngine
         do {
             engine = try await MemoryEngine(store: memoryStore, embedder: try MiniLMEmbedder())

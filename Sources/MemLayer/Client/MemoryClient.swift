@@ -28,14 +28,14 @@ public actor MemoryClient {
     /// The events of the last completed turn, with timings. For a chat turn its last event is
     /// `gate`: the salience gate's decision on the turn's extraction job (sent to extraction or
     /// skipped, and why) once the background worker has made it, else that it is still to come.
-    public var lastTrace: ChatTrace {
+    public var lastTrace: Trace {
         guard let lastJobID, worker != nil else { return turnTrace }
         return turnTrace.addingGate(gateLog.entry(forJob: lastJobID), jobID: lastJobID)
     }
     /// The extraction job the last chat turn queued (its row keeps the gate's decision, see
-    /// ``MemoryStore/gateRecord(jobID:userID:)``); nil before any turn and after ``execute(_:)``.
+    /// ``SQLiteMemoryStore/gateRecord(jobID:userID:)``); nil before any turn and after ``execute(_:)``.
     public private(set) var lastJobID: Int64?
-    private var turnTrace = ChatTrace()
+    private var turnTrace = Trace()
     private nonisolated let gateLog = GateDecisionLog()
     /// False once the model has refused tools; memory is then retrieved up front each turn.
     public private(set) var toolsSupported = true
@@ -113,7 +113,7 @@ public actor MemoryClient {
         }
         if let curationInterval {
             let runner = CurationRunner(
-                curator: Curator(store: engine.store), scope: .user(userID), interval: curationInterval)
+                curator: engine.curator(), scope: .user(userID), interval: curationInterval)
             curationTask = Task { await runner.run() }
         }
     }
@@ -185,7 +185,7 @@ public actor MemoryClient {
             await workerTask.value
             self.workerTask = nil
         }
-        if ownsStore { await engine.store.close() }
+        if ownsStore { await engine.closeStore() }
     }
 
     private func runTurn(_ messages: [ChatMessage], emit: @Sendable @escaping (String) -> Void) async throws {
@@ -209,16 +209,16 @@ public actor MemoryClient {
             user: user, assistant: outcome.answer, at: options.now(), scheduledTaskIDs: outcome.scheduledTaskIDs)
         if keepsTurns {
             let place = TurnPlace(conversation: conversationID, position: messages.filter { $0.role == .user }.count)
-            let kept = try await engine.store.keepAndEnqueue(finished, at: place, userID: userID)
+            let kept = try await engine.keepAndEnqueue(finished, at: place, userID: userID)
             jobID = kept.jobID
             await embedAtOnce(user, asVectorOf: kept.memory.id)
         } else {
-            jobID = try await engine.store.enqueue([finished], userID: userID).first
+            jobID = try await engine.enqueue(finished, userID: userID)
         }
         worker?.notify()
-        try await engine.store.setTaskStatus(.notified, ids: outcome.remindedTasks.map(\.id), userID: userID)
+        try await engine.setTaskStatus(.notified, ids: outcome.remindedTasks.map(\.id), userID: userID)
         trace.events.append(
-            ChatTrace.Event(
+            Trace.Event(
                 name: "queue", detail: keepsTurns ? "turn kept and queued for extraction" : "turn queued for extraction", start: trace.total, duration: .now - began))
         turnTrace = trace
         lastJobID = jobID
@@ -232,6 +232,6 @@ public actor MemoryClient {
         guard engine.embedder is MiniLMEmbedder || engine.embedder is HashingEmbedder,
             let vector = try? await engine.embed([words]).first
         else { return }
-        _ = try? await engine.store.attachMissingVector(vector, toMemory: memoryID, userID: userID)
+        _ = try? await engine.attachMissingVector(vector, toMemory: memoryID, userID: userID)
     }
 }

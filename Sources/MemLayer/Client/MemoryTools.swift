@@ -157,7 +157,7 @@ struct MemoryTools: Sendable {
         if let said, given.map({ abs($0.timeIntervalSince(said.date)) >= 60 }) ?? true {
             source = " (from the user's words \"\(said.phrase)\"" + (raw.map { "; due_date \($0) did not match them" } ?? "") + ")"
         }
-        let task = try await engine.store.addTask(description, dueAt: due, userID: userID, now: now)
+        let task = try await engine.addTask(description, dueAt: due, userID: userID, now: now)
         return ToolResult(
             text: "scheduled task \(task.id): \(task.description) — due \(ISO8601.format(due))\(source)",
             summary: "I've set a reminder: \(task.description) (\(Self.readable(due, in: timeZone))).",

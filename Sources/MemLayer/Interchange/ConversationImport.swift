@@ -13,7 +13,7 @@ import Foundation
 /// - Date: when the message was said. Metadata: `{"conversation", "position", "role",
 ///   "speaker"}`, the position counting messages from 1 in file order within the conversation
 ///   (the store places messages of a conversation it already keeps turns of after them; see
-///   ``MemoryStore/keepImportedTurns(_:queueing:userID:now:)``).
+///   ``SQLiteMemoryStore/keepImportedTurns(_:queueing:userID:now:)``).
 ///   The messages around a hit (position ± 1) come back with it in the balanced and deep
 ///   tiers, which gives the exchange back its context.
 /// - The same words said twice stay two memories (they are two moments).

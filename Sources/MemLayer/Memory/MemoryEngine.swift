@@ -1,10 +1,11 @@
 import Foundation
 
 /// Memory without chat: remember, import, search and forget text, embedding it with one
-/// ``Embedder`` into one ``MemoryStore``.
+/// ``Embedder`` into one store (a ``SQLiteMemoryStore``, or another store behind the same
+/// protocol).
 public struct MemoryEngine: Sendable {
     /// Where memories live.
-    public let store: MemoryStore
+    package let store: any MemoryStoring
     /// What turns text into vectors for this store.
     public let embedder: any Embedder
     /// How many texts go to the embedder at once.
@@ -19,7 +20,12 @@ public struct MemoryEngine: Sendable {
 
     /// Binds `store` to `embedder`; fails with `StoreError(.embedderMismatch)` when the store's
     /// vectors came from another embedder.
-    public init(store: MemoryStore, embedder: any Embedder) async throws {
+    public init(store: SQLiteMemoryStore, embedder: any Embedder) async throws {
+        try await self.init(store: store as any MemoryStoring, embedder: embedder)
+    }
+
+    /// Binds any `store` that keeps the store contract to `embedder`.
+    package init(store: any MemoryStoring, embedder: any Embedder) async throws {
         self.store = store
         self.embedder = embedder
         try await store.useEmbedder(id: embedder.id, dimension: embedder.dimension)
@@ -46,7 +52,7 @@ public struct MemoryEngine: Sendable {
 
     /// Imports a file's memories for `userID` atomically, as `memlayer import` does: texts are
     /// embedded as in ``importMemories(_:userID:progress:)``, then
-    /// ``MemoryStore/importItems(_:userID:now:)`` writes them — an item whose text the user
+    /// ``SQLiteMemoryStore/importItems(_:userID:now:)`` writes them — an item whose text the user
     /// already has is reported as a duplicate instead of being merged into that memory.
     public func importRecords(
         _ items: [NewMemory], userID: String, progress: (@Sendable (Int, Int) -> Void)? = nil

@@ -10,7 +10,7 @@ public struct MemorySearchResult: Sendable {
     public var graphFacts: [GraphFact]
     /// Phase events: `embed`, `vector`, `keyword`, `graph`, `rank`, `access`, `format`, with
     /// durations. A phase the tier or mode does not run is recorded with a `skipped` detail.
-    public var trace: ChatTrace
+    public var trace: Trace
     /// How each hit earned its place, by memory id.
     public var scores: [String: SearchScore]
     /// The tier that ran.
@@ -36,7 +36,7 @@ public struct MemorySearchResult: Sendable {
 
     /// Creates a result.
     public init(
-        hits: [SearchHit], graphFacts: [GraphFact] = [], trace: ChatTrace = ChatTrace(),
+        hits: [SearchHit], graphFacts: [GraphFact] = [], trace: Trace = Trace(),
         scores: [String: SearchScore] = [:], tier: SearchTier = .balanced, usedVectors: Bool = true, text: String = "",
         neighbours: [String: TurnNeighbours] = [:], timeWindow: TimeWindow? = nil,
         sources: [String: [FactSource]] = [:],

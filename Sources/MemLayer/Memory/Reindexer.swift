@@ -13,7 +13,7 @@ import Foundation
 /// another, fails with `StoreError` `.busy` rather than embedding the same memories again.
 public struct Reindexer: Sendable {
     /// The store to re-embed.
-    public let store: MemoryStore
+    package let store: any MemoryStoring
     /// The embedder every memory is re-embedded with; the store switches to it at the end.
     public let embedder: any Embedder
     /// How many texts go to the embedder at once.
@@ -23,7 +23,12 @@ public struct Reindexer: Sendable {
     public var leaseDuration: TimeInterval = 300
 
     /// A re-index of `store` to `embedder`; nothing runs until ``run(progress:)``.
-    public init(store: MemoryStore, embedder: any Embedder) {
+    public init(store: SQLiteMemoryStore, embedder: any Embedder) {
+        self.init(store: store as any MemoryStoring, embedder: embedder)
+    }
+
+    /// A re-index of any `store` that keeps the store contract.
+    package init(store: any MemoryStoring, embedder: any Embedder) {
         self.store = store
         self.embedder = embedder
     }

@@ -28,7 +28,7 @@ final class ChatNotes: Sendable {
 
     /// Turns extraction reports into notes until `reports` ends, reading each fact's text from
     /// `store`.
-    func collect(_ reports: AsyncStream<ExtractionReport>, store: MemoryStore, userID: String) async {
+    func collect(_ reports: AsyncStream<ExtractionReport>, store: any MemoryStoring, userID: String) async {
         for await report in reports {
             guard case .extracted(let summary) = report.outcome else { continue }
             var notes: [String] = []
@@ -48,7 +48,7 @@ final class ChatNotes: Sendable {
 
     /// The searches a finished turn ran, from its trace, with their queries. (A reminder the
     /// model asked for is not noted here: the trace does not say whether it was accepted.)
-    static func notes(for trace: ChatTrace) -> [String] {
+    static func notes(for trace: Trace) -> [String] {
         trace.events.compactMap { event -> String? in
             switch event.name {
             case "auto_retrieve": return "· searched memory"

@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Nothing said is lost: every finished chat turn is kept word for word beside the facts
 /// extracted from it, whatever the salience gate or the extraction model does with it.

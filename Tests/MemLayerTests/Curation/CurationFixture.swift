@@ -14,7 +14,7 @@ struct CurationFixture {
         base = try await StoreFixture()
     }
 
-    var store: MemoryStore { base.store }
+    var store: SQLiteMemoryStore { base.store }
     var engine: MemoryEngine { base.engine }
 
     /// `days` days after ``start``.

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Curation never deletes a kept turn: turns do not decay, an expired turn is archived, and an
 /// old turn is archived only once extraction is done with it.

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Checks ``BasicTokenizer`` against the reference normalizer and pre-tokenizer on every assigned
 /// code point, block by block, through hashes in tokenizer_unicode_fixture.json.

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Parity of the C encoder with sentence-transformers, batching, thread safety and bad input.
 @Suite("MiniLM encoder")

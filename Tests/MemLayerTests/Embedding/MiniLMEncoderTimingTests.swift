@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Times the encoder on the inputs Benchmarks/peers/minilm_peer.py times sentence-transformers on,
 /// and prints the numbers; it asserts nothing about time. Opt in, in a release build:

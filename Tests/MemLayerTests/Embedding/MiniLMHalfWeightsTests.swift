@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The half-precision weights: parity with float32 on every kernel set that reads them, and the
 /// side file that keeps them between starts (written once, mapped after, repacked when stale or

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Broken model files give one clear `.modelFiles` error naming the file, the reason and the fix.
 @Suite("MiniLM model files")

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Where the MiniLM tests find the model and the reference fixture, and what they share.
 enum MiniLMTestSupport {

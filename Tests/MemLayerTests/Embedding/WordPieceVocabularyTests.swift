@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Reading `vocab.txt` into the flat token pool and the two lookup tables.
 @Suite("WordPiece vocabulary")

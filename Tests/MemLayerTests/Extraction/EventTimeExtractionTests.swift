@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Extraction records when a fact's event happened, resolved from the turn's own time, apart
 /// from when it was learned, and links the fact to the kept turn it came from.

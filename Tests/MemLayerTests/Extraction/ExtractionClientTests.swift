@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Turns extracted end to end: MemoryClient → scripted Ollama (JSON mode) → the store.
 @Suite("Extraction through MemoryClient")

@@ -5,6 +5,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// What the library logs, captured by a handler of the test's own (no process-wide bootstrap):
 /// failures nothing else reports are warnings, the ordinary path is debug, and no user text or

@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The extraction request: schema-constrained, no thinking, and only the user's words and the answer.
 @Suite("Extraction prompt")

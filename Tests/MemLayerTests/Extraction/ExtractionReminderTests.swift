@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Reminders from extraction: only asked-for ones, once, never beside the one the chat's tool made.
 @Suite("Extraction reminders")

@@ -15,7 +15,7 @@ struct DamagedDimensionTests {
         await fixture.store.close()
         try RawSQLite(path: fixture.path).execute("UPDATE meta SET value = '\(recorded)' WHERE key = 'dimension'")
 
-        let store = try MemoryStore(location: .file(fixture.path))
+        let store = try SQLiteMemoryStore(location: .file(fixture.path))
         defer { Task { await store.close() } }
         _ = try await store.stats(userID: "alice")
         let error = await #expect(throws: StoreError.self) { _ = try await store.corruptEmbeddingIDs(userID: "alice") }

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// A store whose memories table is damaged on disk fails a search with SQLite's own reason, not
 /// "see the connection's error message" without it (issue 15, item 11).
@@ -20,12 +23,12 @@ struct DamagedPageTests {
         try file.write(contentsOf: Data([0x00]))  // the page type byte: no valid b-tree page has 0
         try file.close()
 
-        let store = try MemoryStore(location: .file(fixture.path))
+        let store = try SQLiteMemoryStore(location: .file(fixture.path))
         let vector = try await HashingEmbedder().embed(["bees"])[0]
         let error = await #expect(throws: StoreError.self) {
             _ = try await store.search(vector: vector, userID: "alice", k: 3)
         }
-        #expect(error?.kind == .sqlite)
+        #expect(error?.kind == .database)
         #expect(error?.message.contains("malformed") == true, "\(String(describing: error))")
         #expect(error?.message.contains("see the connection") == false)
         #expect(error.map { $0.sqliteCode.map { $0 & 0xff } } == 11)  // SQLITE_CORRUPT

@@ -17,7 +17,7 @@ struct StoreFileSafetyTests {
         let target = directory.path("real.sqlite")
         let link = directory.path("link.sqlite")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
-        let engine = try await MemoryEngine(store: MemoryStore(location: .file(link)), embedder: HashingEmbedder())
+        let engine = try await MemoryEngine(store: SQLiteMemoryStore(location: .file(link)), embedder: HashingEmbedder())
         try await engine.remember("I keep bees", userID: "alice")
         #expect(try Self.mode(target) == 0o600)
         #expect(try Self.mode(target + "-wal") == 0o600)
@@ -30,7 +30,7 @@ struct StoreFileSafetyTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("empty.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644]))
-        let engine = try await MemoryEngine(store: MemoryStore(location: .file(path)), embedder: HashingEmbedder())
+        let engine = try await MemoryEngine(store: SQLiteMemoryStore(location: .file(path)), embedder: HashingEmbedder())
         try await engine.remember("I keep bees", userID: "alice")
         #expect(try Self.mode(path) == 0o600)
         #expect(try Self.mode(path + "-wal") == 0o600)
@@ -43,7 +43,7 @@ struct StoreFileSafetyTests {
         let fixture = try await StoreFixture()
         await fixture.store.close()
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: fixture.path)
-        let store = try MemoryStore(location: .file(fixture.path))
+        let store = try SQLiteMemoryStore(location: .file(fixture.path))
         await store.close()
         #expect(try Self.mode(fixture.path) == 0o640)
     }
@@ -59,7 +59,7 @@ struct StoreFileSafetyTests {
         let path = directory.path("other.sqlite")
         try RawSQLite(path: path).execute(schema)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let error = #expect(throws: StoreError.self) { try MemoryStore(location: .file(path)) }
+        let error = #expect(throws: StoreError.self) { try SQLiteMemoryStore(location: .file(path)) }
         #expect(error?.kind == .incompatibleFile)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))

@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The README's library example, run as written against a loopback Ollama (the store and host
 /// are the only additions: a temporary file and the loopback address), with the built-in MiniLM.
@@ -45,7 +48,7 @@ struct ReadmeLibraryExampleTests {
 
         #expect(answer == "Noted — Porto it is.")
         #expect(found.hits.first?.memory.text.contains("Porto") == true)  // the kept turn, before extraction
-        let reopened = try MemoryStore(location: .file(path))
+        let reopened = try SQLiteMemoryStore(location: .file(path))
         let engine = try await MemoryEngine(store: reopened, embedder: try MiniLMEmbedder())
         let memories = engine.memories(of: "alice")
         let texts = try await memories.list().map(\.text)

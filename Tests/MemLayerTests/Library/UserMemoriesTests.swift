@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// One place for one user's memories: add, search, get, list, update, delete, history.
 @Suite("UserMemories")

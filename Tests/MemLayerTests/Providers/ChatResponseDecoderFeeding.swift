@@ -1,6 +1,9 @@
 import Foundation
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Feeds `chunks` to `decoder`, then ends the body; returns every event.
 func decodeChat(_ decoder: some ChatResponseDecoder, _ chunks: [Data]) throws -> [ChatEvent] {

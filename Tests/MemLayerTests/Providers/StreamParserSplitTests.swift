@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The parsers fed through ``SSEChatDecoder`` with the tool-call transcripts split at every byte
 /// offset, and one byte at a time: no I/O, so thousands of runs take about a second.

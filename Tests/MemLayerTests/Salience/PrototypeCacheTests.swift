@@ -7,7 +7,7 @@ struct PrototypeCacheTests {
     private let probes = ["my cat hates the vet", "what is a limerick", "I moved to Porto", "thanks a lot"]
     private var prototypeCount: Int { SmallPrototypes.salient.count + SmallPrototypes.nonSalient.count }
 
-    private func gate(_ embedder: any Embedder, _ prototypes: SaliencePrototypes, _ store: MemoryStore)
+    private func gate(_ embedder: any Embedder, _ prototypes: SaliencePrototypes, _ store: SQLiteMemoryStore)
         async throws -> PrototypeSalienceGate
     {
         try await PrototypeSalienceGate(embedder: embedder, prototypes: prototypes, store: store, rules: nil)
@@ -30,7 +30,7 @@ struct PrototypeCacheTests {
         let firstDecisions = try await firstGate.evaluate(probes)
         await fixture.store.close()
 
-        let reopened = try MemoryStore(location: .file(fixture.path))
+        let reopened = try SQLiteMemoryStore(location: .file(fixture.path))
         let second = ScriptedEmbedder(HashingEmbedder(dimension: 64))
         let secondGate = try await gate(second, try folder.load(), reopened)
         #expect(second.textsEmbedded == 0, "prototypes must come from prototype_vectors")

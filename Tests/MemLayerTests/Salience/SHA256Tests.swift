@@ -1,6 +1,9 @@
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 @Suite("SHA-256")
 struct SHA256Tests {

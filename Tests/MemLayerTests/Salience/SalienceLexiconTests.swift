@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The rule stage's word lists and patterns are data (`models/salience/rules/*.txt`), not code.
 @Suite("Salience rule files")

@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The small-talk phrases are data (`models/salience/small_talk/*.txt`), not code.
 @Suite("Small-talk word lists")

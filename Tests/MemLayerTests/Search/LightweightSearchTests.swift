@@ -7,7 +7,7 @@ struct LightweightSearchTests {
     @Test("an engine without an embedder stores no vectors and finds memories on every tier")
     func noEmbedder() async throws {
         let directory = try TemporaryDirectory()
-        let store = try MemoryStore(location: .file(directory.path("light.sqlite")))
+        let store = try SQLiteMemoryStore(location: .file(directory.path("light.sqlite")))
         let engine = MemoryEngine(lightweight: store)
         #expect(engine.isLightweight)
         for text in ["Dana works at Acme Corp", "I am allergic to peanuts", "My locker code is 4817", "I like tea"] {
@@ -34,10 +34,10 @@ struct LightweightSearchTests {
     func laterEmbedder() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("light.sqlite")
-        let light = MemoryEngine(lightweight: try MemoryStore(location: .file(path)))
+        let light = MemoryEngine(lightweight: try SQLiteMemoryStore(location: .file(path)))
         try await light.remember("Quokka photos from Rottnest", userID: "alice")
         await light.store.close()
-        let engine = try await MemoryEngine(store: MemoryStore(location: .file(path)), embedder: HashingEmbedder())
+        let engine = try await MemoryEngine(store: SQLiteMemoryStore(location: .file(path)), embedder: HashingEmbedder())
         // No vectors for this user yet: searched as in lightweight mode.
         let before = try await engine.search("quokka", userID: "alice", tier: .fast)
         #expect(!before.usedVectors && before.hits.count == 1)

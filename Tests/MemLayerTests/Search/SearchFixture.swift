@@ -12,7 +12,7 @@ struct SearchFixture {
     init() async throws { base = try await StoreFixture() }
 
     var engine: MemoryEngine { base.engine }
-    var store: MemoryStore { base.store }
+    var store: SQLiteMemoryStore { base.store }
 
     /// Stores `text` for `user`, created `days` ago, with a hashing vector unless `vector` is false.
     @discardableResult

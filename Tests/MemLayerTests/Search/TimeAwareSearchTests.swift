@@ -3,6 +3,9 @@ import MemLayerTesting
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// A query that names a time ranks what was said, learned or happened then first — boosted,
 /// never filtered — and every result carries the dates a model needs to answer "when".

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The store's index files: written on close, mapped by the next open, and never used when they
 /// disagree with the database (another process changed the vectors, or the file belongs to
@@ -16,15 +19,15 @@ struct IndexFileStoreTests {
     }
 
     /// A store with `count` memories of `user` whose vectors follow `vector(seed + i)`.
-    static func makeStore(_ path: String, count: Int, seed: Int = 0) async throws -> MemoryStore {
-        let store = try MemoryStore(location: .file(path))
+    static func makeStore(_ path: String, count: Int, seed: Int = 0) async throws -> SQLiteMemoryStore {
+        let store = try SQLiteMemoryStore(location: .file(path))
         try await store.useEmbedder(id: "test/\(dimension)", dimension: dimension)
         let items = (0..<count).map { NewMemory(text: "memory \($0)", embedding: vector(seed + $0)) }
         _ = try await store.insert(items, userID: user)
         return store
     }
 
-    static func isMapped(_ store: MemoryStore) async -> Bool {
+    static func isMapped(_ store: SQLiteMemoryStore) async -> Bool {
         await store.mappedIndexState(userID: user)
     }
 
@@ -32,7 +35,7 @@ struct IndexFileStoreTests {
 
     @Test("close writes the file, the next open maps it and finds the same memories")
     func writtenAndMapped() async throws {
-        try await MemoryStore.$indexFileMinimumRows.withValue(16) {
+        try await SQLiteMemoryStore.$indexFileMinimumRows.withValue(16) {
             let directory = try TemporaryDirectory()
             let path = directory.path("memory.sqlite")
             let store = try await Self.makeStore(path, count: 64)
@@ -46,7 +49,7 @@ struct IndexFileStoreTests {
                 .posixPermissions]
             #expect((mode as? NSNumber)?.intValue == 0o600)
 
-            let reopened = try MemoryStore(location: .file(path))
+            let reopened = try SQLiteMemoryStore(location: .file(path))
             let after = try await reopened.search(vector: query, userID: Self.user, k: 5)
             #expect(await Self.isMapped(reopened))
             #expect(Self.texts(after) == Self.texts(before))
@@ -63,7 +66,7 @@ struct IndexFileStoreTests {
 
     @Test("a file made stale by another connection's write is not used")
     func staleFileIgnored() async throws {
-        try await MemoryStore.$indexFileMinimumRows.withValue(16) {
+        try await SQLiteMemoryStore.$indexFileMinimumRows.withValue(16) {
             let directory = try TemporaryDirectory()
             let path = directory.path("memory.sqlite")
             let store = try await Self.makeStore(path, count: 40)
@@ -71,7 +74,7 @@ struct IndexFileStoreTests {
             await store.close()
 
             // Another process adds a memory; the file on disk still describes the old rows.
-            let writer = try MemoryStore(location: .file(path))
+            let writer = try SQLiteMemoryStore(location: .file(path))
             let probe = Self.vector(999)
             _ = try await writer.insert([NewMemory(text: "added elsewhere", embedding: probe)], userID: Self.user)
             await writer.close()  // its index was never loaded: it writes no file
@@ -82,14 +85,14 @@ struct IndexFileStoreTests {
             let alive = path + ".vectors/" + files[0] + ".tmp.1"  // init: always running
             for leftover in [dead, alive] { try Data("torn".utf8).write(to: URL(fileURLWithPath: leftover)) }
 
-            let reader = try MemoryStore(location: .file(path))
+            let reader = try SQLiteMemoryStore(location: .file(path))
             let hits = try await reader.search(vector: probe, userID: Self.user, k: 1)
             #expect(hits.first?.memory.text == "added elsewhere")
             #expect(await Self.isMapped(reader) == false)
             await reader.close()  // rewrites the file for the new generation
             #expect(!FileManager.default.fileExists(atPath: dead))
             #expect(FileManager.default.fileExists(atPath: alive))
-            let again = try MemoryStore(location: .file(path))
+            let again = try SQLiteMemoryStore(location: .file(path))
             #expect(
                 try await again.search(vector: probe, userID: Self.user, k: 1).first?.memory.text == "added elsewhere")
             #expect(await Self.isMapped(again))
@@ -99,7 +102,7 @@ struct IndexFileStoreTests {
 
     @Test("a file from another store with the same generation fails the row check and is not used")
     func foreignFileIgnored() async throws {
-        try await MemoryStore.$indexFileMinimumRows.withValue(16) {
+        try await SQLiteMemoryStore.$indexFileMinimumRows.withValue(16) {
             let directory = try TemporaryDirectory()
             let first = directory.path("a.sqlite")
             let second = directory.path("b.sqlite")
@@ -110,7 +113,7 @@ struct IndexFileStoreTests {
             await b.close()
             try FileManager.default.copyItem(atPath: first + ".vectors", toPath: second + ".vectors")
 
-            let reopened = try MemoryStore(location: .file(second))
+            let reopened = try SQLiteMemoryStore(location: .file(second))
             let query = Self.vector(1010)
             let hits = try await reopened.search(vector: query, userID: Self.user, k: 1)
             #expect(await Self.isMapped(reopened) == false)
@@ -121,7 +124,7 @@ struct IndexFileStoreTests {
 
     @Test("a store deleted and made again never uses the files of the one it replaced")
     func recreatedStoreIgnoresOldFiles() async throws {
-        try await MemoryStore.$indexFileMinimumRows.withValue(16) {
+        try await SQLiteMemoryStore.$indexFileMinimumRows.withValue(16) {
             let directory = try TemporaryDirectory()
             let path = directory.path("memory.sqlite")
             let old = try await Self.makeStore(path, count: 30, seed: 0)
@@ -131,7 +134,7 @@ struct IndexFileStoreTests {
 
             // Same user, embedder, count and so generation; the first, middle and last rows even
             // equal the old ones, so only the store's identity tells the files apart.
-            let store = try MemoryStore(location: .file(path))
+            let store = try SQLiteMemoryStore(location: .file(path))
             try await store.useEmbedder(id: "test/\(Self.dimension)", dimension: Self.dimension)
             let items = (0..<30).map { i in
                 NewMemory(
@@ -147,7 +150,7 @@ struct IndexFileStoreTests {
 
     @Test("a process that changed its index writes no file on close; the next reader does")
     func changedIndexWritesNothing() async throws {
-        try await MemoryStore.$indexFileMinimumRows.withValue(16) {
+        try await SQLiteMemoryStore.$indexFileMinimumRows.withValue(16) {
             let directory = try TemporaryDirectory()
             let path = directory.path("memory.sqlite")
             let store = try await Self.makeStore(path, count: 40)
@@ -156,7 +159,7 @@ struct IndexFileStoreTests {
             await store.close()
             #expect(!FileManager.default.fileExists(atPath: path + ".vectors"))
 
-            let reader = try MemoryStore(location: .file(path))
+            let reader = try SQLiteMemoryStore(location: .file(path))
             #expect(
                 try await reader.search(vector: Self.vector(777), userID: Self.user, k: 1).first?.memory.text
                     == "one more")

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// A write waits for another connection's write lock up to the store's lock wait, then fails
 /// with `.busy` and a message that says what to do (issue 15, item 2). That it waits and then
@@ -12,7 +15,7 @@ struct LockWaitTests {
     func waitThenGiveUp() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("memory.sqlite")
-        let store = try MemoryStore(location: .file(path), createIfMissing: true, lockWait: .milliseconds(400))
+        let store = try SQLiteMemoryStore(location: .file(path), createIfMissing: true, lockWait: .milliseconds(400))
         let raw = try RawSQLite(path: path)
 
         _ = try await store.addTask("water the plants", dueAt: nil, userID: "alice")

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The write path's lookups use their index whatever statistics the file holds (issue 15,
 /// item 2: statistics recorded while a store held one memory made every imported row scan the
@@ -16,7 +19,7 @@ struct QueryPlanTests {
         let raw = try RawSQLite(path: fixture.path)
         #expect(try raw.integer("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'memories'") > 0)
 
-        let plan = try raw.text("EXPLAIN QUERY PLAN " + MemoryStore.activeByHashSQL, column: 3)
+        let plan = try raw.text("EXPLAIN QUERY PLAN " + SQLiteMemoryStore.activeByHashSQL, column: 3)
         #expect(plan.contains("USING INDEX memories_by_hash"), "\(plan)")
     }
 }
@@ -31,7 +34,7 @@ struct TurnPlaceQueryPlanTests {
         try await fixture.engine.remember("a memory so the store has statistics", userID: "alice")
         await fixture.store.close()
         let raw = try RawSQLite(path: fixture.path)
-        for sql in [MemoryStore.turnsAtPlacesSQL(conversations: 2, positions: 3), MemoryStore.keptPositionsSQL] {
+        for sql in [SQLiteMemoryStore.turnsAtPlacesSQL(conversations: 2, positions: 3), SQLiteMemoryStore.keptPositionsSQL] {
             let plan = try raw.text("EXPLAIN QUERY PLAN " + sql, column: 3)
             #expect(plan.contains("USING INDEX memories_by_turn_place"), "\(plan)")
         }

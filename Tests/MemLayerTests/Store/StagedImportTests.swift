@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// A large import is staged: its rows are written in short transactions that other writers get
 /// between, unseen by every read until one short transaction switches them in, and a failed or
@@ -19,7 +22,7 @@ struct StagedImportTests {
         let fixture = try await StoreFixture()
         try await fixture.engine.remember("the only memory so far", userID: Self.user)
         let other = try await MemoryEngine(
-            store: MemoryStore(location: .file(fixture.path), createIfMissing: true, lockWait: .zero),
+            store: SQLiteMemoryStore(location: .file(fixture.path), createIfMissing: true, lockWait: .zero),
             embedder: HashingEmbedder())
         let seen = Observations()
         await fixture.store.setStagingPause {
@@ -156,7 +159,7 @@ struct StagedImportTests {
         await fixture.store.close()
         let raw = try RawSQLite(path: fixture.path)
         #expect(try raw.integer("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'memories'") > 0)
-        let hashPlan = try raw.text("EXPLAIN QUERY PLAN " + MemoryStore.stagedOrActiveByHashSQL, column: 3)
+        let hashPlan = try raw.text("EXPLAIN QUERY PLAN " + SQLiteMemoryStore.stagedOrActiveByHashSQL, column: 3)
         #expect(hashPlan.contains("USING INDEX memories_by_hash"), "\(hashPlan)")
         let switchPlan = try raw.text(
             "EXPLAIN QUERY PLAN UPDATE memories INDEXED BY memories_staged SET import_batch = NULL WHERE import_batch = ?",

@@ -8,7 +8,7 @@ struct StoreFileTests {
     func createsPrivateFile() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("nested/folder/memory.sqlite")
-        let store = try MemoryStore(location: .file(path))
+        let store = try SQLiteMemoryStore(location: .file(path))
         await store.close()
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
@@ -42,7 +42,7 @@ struct StoreFileTests {
         let path = directory.path("notes.txt")
         let content = Data(String(repeating: "my precious notes\n", count: 300).utf8)
         try content.write(to: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.self) { try MemoryStore(location: .file(path)) }
+        #expect(throws: StoreError.self) { try SQLiteMemoryStore(location: .file(path)) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == content)
     }
 
@@ -51,7 +51,7 @@ struct StoreFileTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("other.sqlite")
         try RawSQLite(path: path).execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
-        let error = #expect(throws: StoreError.self) { try MemoryStore(location: .file(path)) }
+        let error = #expect(throws: StoreError.self) { try SQLiteMemoryStore(location: .file(path)) }
         #expect(error?.kind == .incompatibleFile)
     }
 
@@ -60,7 +60,7 @@ struct StoreFileTests {
         let fixture = try await StoreFixture()
         await fixture.store.close()
         try RawSQLite(path: fixture.path).execute("PRAGMA user_version = 99")
-        let error = #expect(throws: StoreError.self) { try MemoryStore(location: .file(fixture.path)) }
+        let error = #expect(throws: StoreError.self) { try SQLiteMemoryStore(location: .file(fixture.path)) }
         #expect(error?.kind == .incompatibleFile)
         #expect(error?.message.contains("99") == true)
     }
@@ -95,7 +95,7 @@ struct StoreFileTests {
         let error = await #expect(throws: StoreError.self) {
             try await fixture.engine.remember("my bank PIN is 4417", userID: "alice")
         }
-        #expect(error?.kind == .sqlite)
+        #expect(error?.kind == .database)
         #expect(error?.sql?.contains("INSERT INTO memories") == true)
         #expect(error.map { "\($0)".contains("refused by test") } == true)
         #expect(error.map { "\($0)".contains("4417") } == false)

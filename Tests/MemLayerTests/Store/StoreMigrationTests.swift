@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 @Suite("Store migrations")
 struct StoreMigrationTests {
@@ -24,7 +27,7 @@ struct StoreMigrationTests {
         // Without stemming, "running" and "allergic" find nothing.
         #expect(try old.integer("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'running'") == 0)
 
-        let store = try MemoryStore(location: .file(path))
+        let store = try SQLiteMemoryStore(location: .file(path))
         let engine = MemoryEngine(lightweight: store)
         let running = try await engine.search("When do I go running?", userID: "sam", tier: .balanced, limit: nil)
         #expect(running.hits.first?.memory.id == "m1")

@@ -6,17 +6,18 @@ struct StoreFixture {
     let directory: TemporaryDirectory
     let path: String
     let engine: MemoryEngine
+    /// The engine's store, as the SQLite store it is (tests reach its SQLite-only calls).
+    let store: SQLiteMemoryStore
 
     init(embedder: any Embedder = HashingEmbedder()) async throws {
         directory = try TemporaryDirectory()
         path = directory.path("memory.sqlite")
-        engine = try await MemoryEngine(store: MemoryStore(location: .file(path)), embedder: embedder)
+        store = try SQLiteMemoryStore(location: .file(path))
+        engine = try await MemoryEngine(store: store, embedder: embedder)
     }
-
-    var store: MemoryStore { engine.store }
 
     /// A second, independent engine on the same file (another "process").
     func reopen(embedder: any Embedder = HashingEmbedder()) async throws -> MemoryEngine {
-        try await MemoryEngine(store: MemoryStore(location: .file(path)), embedder: embedder)
+        try await MemoryEngine(store: SQLiteMemoryStore(location: .file(path)), embedder: embedder)
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// Time expressions resolved against a fixed moment, in UTC unless a test says otherwise: the
 /// shipped English word lists, calendar edges, and words that only look like dates.

@@ -14,7 +14,7 @@ public struct MemoryAnswer: Sendable, Equatable {
     /// ``nothingInMemory``.
     public var consultedModel: Bool
     /// Phase events (search phases, the model call) with durations.
-    public var trace: ChatTrace
+    public var trace: Trace
 
     /// Equal when text, memories, facts and ``consultedModel`` are: two runs of the same answer
     /// never have the same timings, so the trace is left out.

@@ -12,7 +12,7 @@ public enum CurationScope: Sendable, Equatable {
 /// ``DecayPolicy``), and removes the graph edges left without a source. Needs no embedder.
 public struct Curator: Sendable {
     /// Where the memories live.
-    public let store: MemoryStore
+    package let store: any MemoryStoring
     /// When a memory has faded enough to archive.
     public var policy: DecayPolicy
     /// When a kept turn is old enough to archive (turns do not decay and are never deleted).
@@ -21,7 +21,12 @@ public struct Curator: Sendable {
     public var batchSize: Int = 500
 
     /// A curator for `store` with `policy`.
-    public init(store: MemoryStore, policy: DecayPolicy = DecayPolicy()) {
+    public init(store: SQLiteMemoryStore, policy: DecayPolicy = DecayPolicy()) {
+        self.init(store: store as any MemoryStoring, policy: policy)
+    }
+
+    /// A curator for any `store` that keeps the store contract.
+    package init(store: any MemoryStoring, policy: DecayPolicy = DecayPolicy()) {
         self.store = store
         self.policy = policy
     }

@@ -63,6 +63,11 @@ public struct DuplicatePolicy: Sendable, Equatable {
             && Self.markers(candidate) == Self.markers(existing)
     }
 
+    /// This policy as the store asks it, with each extraction it writes.
+    var check: DuplicateCheck {
+        DuplicateCheck(lowestThreshold: lowestThreshold) { isDuplicate($0, of: $1, cosine: $2) }
+    }
+
     /// Words that turn a fact around without changing its other words: direction ("moved to
     /// Berlin" / "moved from Berlin", MiniLM 0.99) and a past state ("User's manager is Dana." /
     /// "User's former manager is Dana." 0.95, "wife" / "ex-wife" 0.93). Both texts must use the

@@ -136,7 +136,7 @@ extension ExtractionWorker {
             facts: zip(result.facts, vectors).map { PreparedFact(fact: $0, vector: $1) }, entities: result.entities,
             relationships: result.relationships, tasks: result.tasks, source: job.turn.memorySource,
             importance: job.turn.importance,
-            duplicates: configuration.duplicates ?? DuplicatePolicy.standard(forEmbedder: engine.embedder.id),
+            duplicates: (configuration.duplicates ?? DuplicatePolicy.standard(forEmbedder: engine.embedder.id)).check,
             sourceTurnID: job.turn.keptMemoryID)
         do {
             let summary = try await clock.measure("write") {

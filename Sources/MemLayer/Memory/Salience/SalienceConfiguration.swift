@@ -22,7 +22,7 @@ public struct SalienceConfiguration: Sendable {
     /// Lightweight mode ignores it.
     public var embedder: (any Embedder)?
     /// Where prototype vectors are cached across gates and runs; nil embeds them on every start.
-    public var store: MemoryStore?
+    package var store: (any MemoryStoring)?
     /// The example sentences; nil reads `models/salience/` (see ``SaliencePrototypes/load(from:)``).
     public var prototypes: SaliencePrototypes?
     /// Whether the rule stage runs first (on by default; off only to measure the scorers alone).
@@ -31,12 +31,12 @@ public struct SalienceConfiguration: Sendable {
     /// Creates a configuration; every argument has the default described on its property.
     public init(
         mode: SalienceMode = .local, threshold: Double? = nil, embedder: (any Embedder)? = nil,
-        store: MemoryStore? = nil, prototypes: SaliencePrototypes? = nil, usesRules: Bool = true
+        store: SQLiteMemoryStore? = nil, prototypes: SaliencePrototypes? = nil, usesRules: Bool = true
     ) {
         self.mode = mode
         self.threshold = threshold
         self.embedder = embedder
-        self.store = store
+        self.store = store.map { $0 as any MemoryStoring }
         self.prototypes = prototypes
         self.usesRules = usesRules
     }
@@ -65,7 +65,7 @@ public struct SalienceConfiguration: Sendable {
                         + "or use the local mode (built-in MiniLM) or the lightweight mode (no model)")
             }
             return try await PrototypeSalienceGate(
-                embedder: embedder, prototypes: prototypes ?? SaliencePrototypes.load(), store: store,
+                embedder: embedder, prototypes: prototypes ?? SaliencePrototypes.load(), cache: store,
                 threshold: threshold, rules: rules, label: mode.rawValue)
         }
     }

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The recogniser on the corpus of real tool-call text (`Fixtures/tool_call_text`): what
 /// Qwen2.5-Coder-0.5B and SmolLM2-135M wrote on llama-server when offered MemLayer's tools, and

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import MemLayer
+@testable import MemLayerHTTP
+@testable import MemLayerServices
+@testable import MemLayerStore
 
 /// The recogniser on hand-written cases of every form; `ToolCallTextCorpusTests` runs it on
 /// real models' outputs.

@@ -1,0 +1,3 @@
+/// The SQLite store is the embedded ``MemoryStoring``: the layers above reach it through the
+/// protocol only, so another store (PostgreSQL) can take its place.
+extension SQLiteMemoryStore: MemoryStoring {}
