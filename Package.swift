@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "memlayer",
             dependencies: [
-                "MemLayer", "MemLayerMCP",
+                "MemLayer", "MemLayerMCP", "MemLayerPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -171,7 +171,7 @@ let package = Package(
             path: "Tests/MemLayerPostgresQueueWorker",
             swiftSettings: strictSwift),
         .testTarget(
-            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite"],
+            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite", "MemLayerPostgres"],
             path: "Tests/memlayerTests",
             swiftSettings: strictSwift),
     ]

@@ -17,5 +17,5 @@ scripts/postgres.sh start >"$env_file"
 trap 'scripts/postgres.sh stop "$MEMLAYER_POSTGRES_DIR"; rm -f "$env_file"' EXIT
 
 status=0
-swift test --skip-build --filter "MemLayerPostgresTests|MemLayerStoreConformanceTests" "$@" || status=$?
+swift test --skip-build --filter "MemLayerPostgresTests|MemLayerStoreConformanceTests|CLIPostgresTests" "$@" || status=$?
 exit "$status"
