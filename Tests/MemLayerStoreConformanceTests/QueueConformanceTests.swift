@@ -132,3 +132,31 @@ struct QueueConformanceTests {
         }
     }
 }
+
+/// What only the PostgreSQL store offers: the optional HNSW index.
+@Suite(
+    "PostgreSQL store: HNSW search",
+    .enabled(if: StoreKind.postgresURL != nil, "SKIPPED: MEMLAYER_TEST_POSTGRES_URL is unset"))
+struct PostgresHNSWTests {
+    @Test("with the HNSW index, search finds the same nearest memories, scored by exact cosine, one user only")
+    func hnswSearch() async throws {
+        try await withStore(.postgres) { store, fixture in
+            let exact = try #require(store as? PostgresMemoryStore)
+            let items = (0..<40).map { index in
+                NewMemory(text: "memory \(index)", embedding: vector(index % 4, tilt: Float(index) / 40))
+            }
+            try await exact.insert(items, userID: "u", now: Date())
+            try await exact.insert([NewMemory(text: "other user", embedding: vector(0))], userID: "v", now: Date())
+            try await exact.createHNSWIndex()
+            let indexed = try await PostgresMemoryStore.open(
+                try #require(fixture.postgresURL), vectorSearch: .hnsw(efSearch: 40))
+            let query = vector(0, tilt: 0.3)
+            let expected = try await exact.search(vector: query, userID: "u", k: 5, now: Date())
+            let found = try await indexed.search(vector: query, userID: "u", k: 5, now: Date())
+            #expect(found.map(\.memory.id) == expected.map(\.memory.id))
+            #expect(zip(found, expected).allSatisfy { abs(($0.similarity ?? 0) - ($1.similarity ?? 0)) < 1e-5 })
+            #expect(!found.contains { $0.memory.userID != "u" })
+            await indexed.close()
+        }
+    }
+}

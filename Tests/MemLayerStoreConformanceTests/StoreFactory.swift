@@ -28,6 +28,8 @@ struct StoreFixture: Sendable {
     let store: any MemoryStoring
     let openAnother: @Sendable () async throws -> any MemoryStoring
     let dispose: @Sendable () async throws -> Void
+    /// The PostgreSQL store's database, for opening it with other settings.
+    var postgresURL: String? = nil
 
     static func make(_ kind: StoreKind) async throws -> StoreFixture {
         switch kind {
@@ -70,7 +72,7 @@ struct StoreFixture: Sendable {
                     let admin = try await PostgresConnection.connect(to: try PostgresURL(base))
                     try await admin.execute("DROP DATABASE \(name) WITH (FORCE)")
                     await admin.close()
-                })
+                }, postgresURL: url)
         }
     }
 }
