@@ -1,5 +1,6 @@
 import Foundation
 import MemLayerPostgres
+import MemLayerTesting
 import Testing
 
 /// `--store postgres://…` through the real binary against a real server (scripts/test-postgres.sh
@@ -68,6 +69,51 @@ struct CLIPostgresTests {
             #expect(try cli.run(["forget", id, "--user", "alice"] + pg, useStore: false).status == 0)
             #expect(try cli.run(["forget", id, "--user", "alice"] + pg, useStore: false).status != 0)
             #expect(try cli.run(["stats", "--user", "alice"] + pg, useStore: false).stdout.contains("1 active"))
+        } catch {
+            try await Self.dropDatabase(name)
+            throw error
+        }
+        try await Self.dropDatabase(name)
+    }
+
+    @Test(
+        "ask extracts through the queue on PostgreSQL; --no-wait leaves the job for extract",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["MEMLAYER_TEST_POSTGRES_URL"] != nil,
+            "SKIPPED: MEMLAYER_TEST_POSTGRES_URL is unset; run scripts/test-postgres.sh to test the CLI on PostgreSQL"))
+    func extraction() async throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let server = try ScriptedOllama.server { _, _ in
+            ScriptedOllama.reply(
+                #"{"facts": [{"text": "User's name is Ada.", "importance": 0.7}], "entities": [{"name": "Ada", "type": "person"}]}"#)
+        }
+        defer { server.stop() }
+        let (url, name) = try await Self.createDatabase()
+        do {
+            let options = ["--store", url, "--base-url", server.baseURL.absoluteString, "--embedder", "hash"]
+            let asked = try cli.run(["ask", "My name is Ada"] + options, useStore: false)
+            #expect(asked.status == 0 && asked.stdout == "Hello!\n", "\(asked.stderr)")
+            func facts() throws -> [String] {
+                try cli.run(["export"] + options.prefix(2), useStore: false).stdout.split(separator: "\n").compactMap {
+                    let object = try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+                    return object?["kind"] as? String == "turn" ? nil : object?["text"] as? String
+                }
+            }
+            func queued() throws -> Int? {
+                let stats = try cli.run(["stats", "--json"] + options.prefix(2), useStore: false)
+                return (try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?[
+                    "queued_extraction_jobs"] as? Int
+            }
+            #expect(try facts() == ["User's name is Ada."])
+            #expect(try queued() == 0)
+            let later = try cli.run(["ask", "I have a dog called Biscuit", "--no-wait"] + options, useStore: false)
+            #expect(later.status == 0, "\(later.stderr)")
+            #expect(try queued() == 1)
+            let extracted = try cli.run(["extract"] + options, useStore: false)
+            #expect(extracted.status == 0 && extracted.stdout.contains("1 updated"), "\(extracted.stdout) \(extracted.stderr)")
+            #expect(try queued() == 0)
+            #expect(try facts() == ["User's name is Ada."])
         } catch {
             try await Self.dropDatabase(name)
             throw error
