@@ -119,10 +119,13 @@ struct QueueConformanceTests {
             let store = try #require(store as? PostgresMemoryStore)
             let other = try #require(try await fixture.openAnother() as? PostgresMemoryStore)
             let job = try await store.enqueue(ConversationTurn(user: "x", assistant: "", at: Date()), userID: "u")
-            let claimed = try #require(try await store.claimJob(worker: "dies", lease: .milliseconds(300)))
+            // The lease is long enough that the second worker's try comes well inside it, even on a
+            // loaded machine; then the test waits it out.
+            let claimedAt = ContinuousClock.now
+            let claimed = try #require(try await store.claimJob(worker: "dies", lease: .seconds(5)))
             #expect(claimed.id == job)
             #expect(try await other.claimJob(worker: "waits", lease: .seconds(30)) == nil)
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(until: claimedAt + .seconds(6))
             let again = try #require(try await other.claimJob(worker: "waits", lease: .seconds(30)))
             #expect(again.id == job && again.attempts == 2)
             #expect(
