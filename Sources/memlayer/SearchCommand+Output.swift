@@ -80,14 +80,14 @@ extension SearchCommand {
         }
         var lines = result.hits.enumerated().map { rank, hit in
             let memory = hit.memory
-            var date = LocalDay.text(memory.createdAt)
+            var date = CivilDay(memory.createdAt).short
             if let event = memory.eventAt {
-                date += ", happened " + LocalDay.text(event)
+                date += ", happened " + CivilDay(event).short
             }
             if let source = result.sources[memory.id]?.first {
                 date +=
                     ", from " + (source.conversation.map { "conversation \($0) of " } ?? "the conversation of ")
-                    + LocalDay.text(source.saidAt)
+                    + CivilDay(source.saidAt).short
             }
             var text = memory.text
             if memory.kind == .turn {

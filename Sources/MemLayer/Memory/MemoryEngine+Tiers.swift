@@ -18,7 +18,7 @@ extension MemoryEngine {
     /// 4. Deep tier: the edges within two hops of every entity the query or a winner names.
     ///
     /// A time expression in the query ("last week", "in May 2023", "3 days ago", "before the
-    /// trip") is resolved against `now` in `timeZone` into a window (see ``TimeWindow``):
+    /// trip") is resolved against `now` in `timeZone` (the local zone when nil) into a window (see ``TimeWindow``):
     /// memories said, learned or (facts) happened inside it rank higher — boosted, never
     /// filtered — and its words are left out of the keyword search. "before/after" an event
     /// ("the trip") dates the event by searching for it: the 30 days before or after the best
@@ -37,11 +37,11 @@ extension MemoryEngine {
     /// that was everything.
     public func search(
         _ query: String, userID: String, tier: SearchTier, limit: Int?, now: Date = Date(),
-        timeZone: TimeZone = .current, minimumSimilarity: Double? = nil
+        timeZone: TimeZone? = nil, minimumSimilarity: Double? = nil
     ) async throws -> MemorySearchResult {
         var recorder = TraceRecorder()
         let count = max(0, limit ?? tier.resultCount)
-        let reading = timeAwareRanking ? TimeExpressionResolver(timeZone: timeZone)?.read(query, now: now) : nil
+        let reading = timeAwareRanking ? Self.timeReading(query, now: now, timeZone: timeZone) : nil
         // With a window, more candidates: the one said then may match the rest of the words less well.
         let namesTime = reading?.window != nil || reading?.anchor != nil
         let pool = max(SearchTier.candidatePool(for: count), namesTime ? 100 : 0)
@@ -172,6 +172,15 @@ extension MemoryEngine {
         return anchor.side == .before
             ? TimeWindow(start: date.addingTimeInterval(-month), end: date, phrase: phrase)
             : TimeWindow(start: date, end: date.addingTimeInterval(month), phrase: phrase)
+    }
+
+    /// What `query` says about time, resolved in `timeZone` (the local zone when nil); nil when
+    /// the time word lists cannot be read. A query without a time word or number is not resolved,
+    /// so the local zone (whose first use loads ICU's zone data) is never looked up for it.
+    static func timeReading(_ query: String, now: Date, timeZone: TimeZone?) -> TimeReading? {
+        guard let lexicon = TimeLexicon.shipped else { return nil }
+        guard lexicon.mayNameTime(TimeToken.tokens(query)) else { return TimeReading() }
+        return TimeExpressionResolver(lexicon: lexicon, timeZone: timeZone ?? .current).read(query, now: now)
     }
 
     /// The keyword candidates for `query`, or none when it is nil (a tier without keywords).

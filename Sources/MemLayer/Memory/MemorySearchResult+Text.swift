@@ -8,14 +8,20 @@ extension MemorySearchResult {
         public var window: TimeWindow?
         /// True for "when did I …" questions.
         public var asksWhen: Bool
-        /// The zone dates are written in.
-        public var timeZone: TimeZone
+        /// The zone dates are written in: the one given, else the local zone (days are then read
+        /// through the C library, so writing a result does not load ICU's zone data).
+        public var timeZone: TimeZone {
+            get { zone ?? .current }
+            set { zone = newValue }
+        }
+        /// The zone given, or nil for the local zone.
+        var zone: TimeZone?
 
-        /// Creates a context.
-        public init(window: TimeWindow? = nil, asksWhen: Bool = false, timeZone: TimeZone = .current) {
+        /// Creates a context; a nil `timeZone` is the local zone.
+        public init(window: TimeWindow? = nil, asksWhen: Bool = false, timeZone: TimeZone? = nil) {
             self.window = window
             self.asksWhen = asksWhen
-            self.timeZone = timeZone
+            self.zone = timeZone
         }
     }
 
@@ -68,15 +74,13 @@ extension MemorySearchResult {
             lines.append(note)
         }
         let hitIDs = Set(hits.map(\.memory.id))
-        let day = formatter("yyyy-MM-dd", time.timeZone)
-        let readableDay = formatter("d MMMM yyyy", time.timeZone)
         for (rank, hit) in hits.enumerated() {
             let memory = hit.memory
-            var labels = [day.string(from: memory.createdAt)]
+            var labels = [CivilDay(memory.createdAt, in: time.zone).iso]
             if memory.kind != .fact { labels.append(memory.kind.label) }
-            if let event = memory.eventAt { labels.append("happened \(day.string(from: event))") }
+            if let event = memory.eventAt { labels.append("happened \(CivilDay(event, in: time.zone).iso)") }
             if let source = sources[memory.id]?.first {
-                labels.append("from the conversation of \(readableDay.string(from: source.saidAt))")
+                labels.append("from the conversation of \(CivilDay(source.saidAt, in: time.zone).long)")
             }
             labels.append("id \(memory.id)")
             lines.append("[\(rank + 1)] (\(labels.joined(separator: ", "))) \(oneLine(memory.text))")
@@ -97,15 +101,6 @@ extension MemorySearchResult {
     /// `memories from "last week" (2026-11-30 to 2026-12-06)`.
     private static func windowNote(_ window: TimeWindow, _ time: TimeContext) -> String {
         "memories from \"\(window.phrase)\" (\(window.span(in: time.timeZone)))"
-    }
-
-    /// Dates in `zone`, in English whatever the machine's locale.
-    private static func formatter(_ format: String, _ zone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = format
-        return formatter
     }
 
     /// A neighbour is context, not the answer: its first words are enough.

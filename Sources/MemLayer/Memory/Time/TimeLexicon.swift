@@ -14,6 +14,8 @@ struct TimeLexicon: WordListFolder, Sendable, Equatable {
 
     /// Entries by section name (`month`, `weekday`, `unit`, …), longest phrase first.
     private(set) var sections: [String: [Entry]] = [:]
+    /// Every word of every entry: a text holding none of them (and no digit) names no time.
+    private var allWords: Set<String> = []
 
     static let folderName = "time"
 
@@ -45,6 +47,7 @@ struct TimeLexicon: WordListFolder, Sendable, Equatable {
             let words = TimeToken.words(parts[0])
             guard !section.isEmpty, !words.isEmpty else { continue }
             sections[section, default: []].append(Entry(words: words, value: parts.count > 1 ? parts[1] : ""))
+            allWords.formUnion(words)
         }
         for key in sections.keys { sections[key]!.sort { $0.words.count > $1.words.count } }
     }
@@ -67,6 +70,13 @@ struct TimeLexicon: WordListFolder, Sendable, Equatable {
     /// Whether `section` has an entry starting at `tokens[index]`.
     func has(_ section: String, in tokens: [TimeToken], at index: Int) -> Bool {
         match(section, in: tokens, at: index) != nil
+    }
+
+    /// Whether `tokens` could hold a time expression at all: one of the lists' words or a number.
+    /// False lets search skip the resolver, and with it the local time zone, whose first use
+    /// loads ICU's zone data (about 4 MB in a one-shot `memlayer search`).
+    func mayNameTime(_ tokens: [TimeToken]) -> Bool {
+        tokens.contains { allWords.contains($0.word) || $0.word.contains(where: \.isNumber) }
     }
 }
 

@@ -154,7 +154,7 @@ struct ClaudeFailureTests {
 
         #expect(error?.kind == .timeout)
         #expect(error?.message.contains("0.3 s") == true)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10), "it must time out, not wait for the server")
         #expect(server.requestCount == 1)
         #expect(await server.waitUntil { $0.clientDisconnects == 1 })
     }

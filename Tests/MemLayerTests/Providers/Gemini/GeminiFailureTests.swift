@@ -150,7 +150,7 @@ struct GeminiFailureTests {
             Self.provider(server, idleTimeout: .milliseconds(300)).stream(Self.request))
 
         #expect(error?.kind == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10), "it must time out, not wait for the server")
         #expect(server.requestCount == 1)
         #expect(await server.waitUntil { $0.clientDisconnects == 1 })
     }
