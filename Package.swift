@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "memlayer",
             dependencies: [
-                "MemLayer", "MemLayerMCP",
+                "MemLayer", "MemLayerMCP", "MemLayerPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,7 +103,7 @@ let package = Package(
             swiftSettings: strictSwift),
         // The PostgreSQL + pgvector store's layer (libpq): its own product, so SQLite-only users never build it.
         .target(
-            name: "MemLayerPostgres", dependencies: ["CLibPQ"], path: "Sources/MemLayerPostgres",
+            name: "MemLayerPostgres", dependencies: ["CLibPQ", "MemLayerStore"], path: "Sources/MemLayerPostgres",
             swiftSettings: strictSwift),
         // PostgreSQL import and search timings (Benchmarks/run-postgres-import.sh, run-postgres-search.sh).
         .executableTarget(
@@ -160,13 +160,18 @@ let package = Package(
             name: "MemLayerPostgresTests", dependencies: ["MemLayerPostgres", "memlayer-postgres-queue-worker"],
             path: "Tests/MemLayerPostgresTests",
             swiftSettings: strictSwift),
+        // The store protocol's contract, run on SQLite and (with MEMLAYER_TEST_POSTGRES_URL) PostgreSQL.
+        .testTarget(
+            name: "MemLayerStoreConformanceTests", dependencies: ["MemLayerStore", "MemLayerPostgres"],
+            path: "Tests/MemLayerStoreConformanceTests",
+            swiftSettings: strictSwift),
         // A queue worker as a separate process, which MemLayerPostgresTests runs several of and kills.
         .executableTarget(
             name: "memlayer-postgres-queue-worker", dependencies: ["MemLayerPostgres"],
             path: "Tests/MemLayerPostgresQueueWorker",
             swiftSettings: strictSwift),
         .testTarget(
-            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite"],
+            name: "memlayerTests", dependencies: ["memlayer", "MemLayerTesting", "CSQLite", "MemLayerPostgres"],
             path: "Tests/memlayerTests",
             swiftSettings: strictSwift),
     ]

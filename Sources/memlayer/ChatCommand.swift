@@ -102,9 +102,9 @@ struct ChatCommand: AsyncParsableCommand {
         if failed { throw ExitCode.failure }
     }
 
-    /// `<store>.history` beside the store file.
+    /// `<store>.history` beside the store file (none for a PostgreSQL store).
     private var historyPath: String? {
-        guard case .file(let path) = options.location else { return nil }
+        guard options.postgresURL == nil, case .file(let path) = options.location else { return nil }
         return ChatHistory.path(forStore: path)
     }
 }

@@ -28,7 +28,7 @@ struct CurateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try await options.openStore()
         let reports = try await Curator(store: store).curate(allUsers ? .allUsers : .user(options.user), dryRun: dryRun)
         await store.close()
         if json {

@@ -21,7 +21,7 @@ enum EnvironmentDefaults {
     /// step with the README's table.
     static let helpTable = """
         Environment (a flag on the command line wins over its variable):
-          MEMLAYER_STORE      --store (default memlayer_data/memory.sqlite)
+          MEMLAYER_STORE      --store: a file or postgres://… (default memlayer_data/memory.sqlite)
           MEMLAYER_USER       --user (default "default")
           MEMLAYER_EMBEDDER   --embedder (default: the store's own; minilm when new)
           MEMLAYER_PROVIDER   --provider (default ollama)

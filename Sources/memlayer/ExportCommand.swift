@@ -19,7 +19,7 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let store = try options.openExistingStore()
+        let store = try await options.openExistingStore()
         do {
             try await write(store, to: try OutputSink(path: output))
         } catch {

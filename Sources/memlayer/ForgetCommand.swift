@@ -26,7 +26,7 @@ struct ForgetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try await options.openStore()
         let forgotten: Int
         let edges: [GraphFact]
         do {

@@ -25,7 +25,7 @@ struct GraphCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try options.openExistingStore()
+        let store = try await options.openExistingStore()
         var entities = try await store.entities(userID: options.user)
         var facts: [GraphFact]
         if let entity {

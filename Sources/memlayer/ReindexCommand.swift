@@ -19,7 +19,7 @@ struct ReindexCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try options.openStore()
+        let store = try await options.openStore()
         let count: Int
         let embedder: any Embedder
         let previous = await store.embedderID

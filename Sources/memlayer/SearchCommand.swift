@@ -71,7 +71,7 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         let engine =
             lightweight
-            ? MemoryEngine(lightweight: try options.openExistingStore()) : try await options.openEngine(existing: true)
+            ? MemoryEngine(lightweight: try await options.openExistingStore()) : try await options.openEngine(existing: true)
         let result: MemorySearchResult
         do {
             let asked = now.flatMap(Self.moment) ?? Date()

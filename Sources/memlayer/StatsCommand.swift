@@ -16,7 +16,7 @@ struct StatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try options.openExistingStore()
+        let store = try await options.openExistingStore()
         let stats = try await store.stats(userID: allUsers ? nil : options.user)
         let corrupt = try await store.corruptEmbeddingIDs(userID: options.user)
         await store.close()
@@ -25,7 +25,7 @@ struct StatsCommand: AsyncParsableCommand {
         }
         let scope = allUsers ? "all users" : "user \(options.user)"
         var lines: [String] = []
-        lines.append("store:            \(options.location.displayPath)")
+        lines.append("store:            \(options.storeDescription)")
         lines.append("memories (\(scope)): \(stats.activeMemories) active, \(stats.archivedMemories) archived")
         lines.append("without a vector: \(stats.memoriesWithoutVector)")
         if !corrupt.isEmpty {
@@ -41,8 +41,8 @@ struct StatsCommand: AsyncParsableCommand {
         let dimensions = stats.dimension.map(String.init) ?? "-"
         lines.append("embedder:         \(stats.embedder ?? "none") (\(dimensions) dimensions)")
         let size = ByteCountFormatter.string(fromByteCount: stats.fileSizeBytes, countStyle: .file)
-        lines.append("file size:        \(size)")
-        lines.append("vector search:    \(VectorSearchPath.summary)")
+        lines.append(options.postgresURL == nil ? "file size:        \(size)" : "database size:    \(size)")
+        lines.append("vector search:    \(vectorSearch)")
         try StandardOutput.line(lines.joined(separator: "\n"))
     }
 }
@@ -51,7 +51,7 @@ extension StatsCommand {
     /// The snake_case object `stats --json` prints; `user` is null with `--all-users`.
     func jsonObject(_ stats: StoreStats, corrupt: [String]) -> [String: Any] {
         [
-            "store": options.location.displayPath,
+            "store": options.storeDescription,
             "user": allUsers ? NSNull() : options.user,
             "active_memories": stats.activeMemories,
             "archived_memories": stats.archivedMemories,
@@ -70,8 +70,13 @@ extension StatsCommand {
             "dimension": stats.dimension ?? NSNull(),
             "file_size_bytes": stats.fileSizeBytes,
             "schema_version": stats.schemaVersion,
-            "vector_search": VectorSearchPath.summary,
+            "vector_search": vectorSearch,
         ]
+    }
+
+    /// How this store searches vectors: the C kernel's path on SQLite, pgvector on PostgreSQL.
+    var vectorSearch: String {
+        options.postgresURL == nil ? VectorSearchPath.summary : "pgvector, exact cosine over the user's rows"
     }
 
     /// ` (small talk 3, empty or symbols only 1)`, most frequent first; empty when none.

@@ -1,10 +1,16 @@
 import ArgumentParser
 import Foundation
 import MemLayer
+import MemLayerPostgres
 
 /// Options every subcommand that opens a store shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (default: $MEMLAYER_STORE or memlayer_data/memory.sqlite).")
+    @Option(
+        name: .long,
+        help: """
+            The store: a SQLite file, or postgres://user@host:port/db for PostgreSQL with pgvector (password \
+            from the URL or $PGPASSWORD) (default: $MEMLAYER_STORE or memlayer_data/memory.sqlite).
+            """)
     var store: String?
 
     @Option(name: .customLong("user"), help: "Whose memories to use (default: $MEMLAYER_USER or \"default\").")
@@ -29,6 +35,19 @@ struct StoreOptions: ParsableArguments {
 
     var location: StoreLocation { store.map { .file($0) } ?? .default }
 
+    /// The PostgreSQL URL `--store` or `$MEMLAYER_STORE` names, if it names one.
+    var postgresURL: String? {
+        guard case .file(let address) = location else { return nil }
+        let lowered = address.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") ? address : nil
+    }
+
+    /// The store as messages name it: the file's path, or the PostgreSQL URL without its password.
+    var storeDescription: String {
+        guard let postgresURL else { return location.displayPath }
+        return (try? PostgresURL(postgresURL).redacted) ?? "a PostgreSQL store (the URL could not be read)"
+    }
+
     /// The embedder named by `--embedder` or `$MEMLAYER_EMBEDDER`, and where it was named (for
     /// errors); nil when neither names one.
     var chosenEmbedder: (specification: EmbedderSpecification, source: String)? {
@@ -43,26 +62,28 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store without binding an embedder (commands that never embed text).
-    func openStore() throws -> any MemoryStoring {
-        try makeStore(createIfMissing: true)
+    func openStore() async throws -> any MemoryStoring {
+        try await makeStore(createIfMissing: true)
     }
 
-    /// The one place that picks the store behind the protocol (today: the SQLite file).
-    private func makeStore(createIfMissing: Bool) throws -> any MemoryStoring {
-        try SQLiteMemoryStore(location: location, createIfMissing: createIfMissing)
+    /// The one place that picks the store behind the protocol: PostgreSQL for a `postgres://`
+    /// URL (its schema is created or upgraded on open), else the SQLite file.
+    private func makeStore(createIfMissing: Bool) async throws -> any MemoryStoring {
+        if let postgresURL { return try await PostgresMemoryStore.open(postgresURL) }
+        return try SQLiteMemoryStore(location: location, createIfMissing: createIfMissing)
     }
 
     /// Opens an existing store for a command that only reads (`stats`, `search`, `export`,
     /// `graph`, `tasks`): a mistyped path fails and creates nothing, and a store in a read-only
     /// folder can still be read.
-    func openExistingStore() throws -> any MemoryStoring {
-        try makeStore(createIfMissing: false)
+    func openExistingStore() async throws -> any MemoryStoring {
+        try await makeStore(createIfMissing: false)
     }
 
     /// Opens the store and binds it to its embedder (see ``embedder(for:)``); with `existing`,
     /// as ``openExistingStore()`` does.
     func openEngine(existing: Bool = false) async throws -> MemoryEngine {
-        let store = try makeStore(createIfMissing: !existing)
+        let store = try await makeStore(createIfMissing: !existing)
         do {
             let embedder = try await embedder(for: store)
             return try await MemoryEngine(store: store, embedder: embedder)

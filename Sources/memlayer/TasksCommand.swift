@@ -27,7 +27,7 @@ struct TasksCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try options.openExistingStore()
+        let store = try await options.openExistingStore()
         if let done {
             let task = try await store.completeTask(id: done, userID: options.user)
             await store.close()

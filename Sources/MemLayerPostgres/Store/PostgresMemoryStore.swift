@@ -1,0 +1,164 @@
+import Foundation
+import MemLayerStore
+
+/// The memory store on PostgreSQL with pgvector: the same observable behaviour as
+/// ``SQLiteMemoryStore`` (the conformance suite runs the same tests on both), for several
+/// processes and machines sharing one memory.
+///
+/// One connection per store, serialised by the connection's actor; every write is one
+/// transaction. Writes that decide by what a user already has (dedupe by content hash, the
+/// duplicate check of an extraction, task matching) first take a transaction-scoped advisory
+/// lock on the user, so two processes writing for one user decide one after the other, as two
+/// SQLite writers do behind the file's write lock. Readers never wait for writers.
+///
+/// Vector search is exact by default (cosine over the user's rows, through the user index);
+/// ``VectorSearchMode/hnsw(efSearch:)`` uses pgvector's HNSW index with iterative scans instead.
+package actor PostgresMemoryStore {
+    /// How vector search finds the nearest memories.
+    package enum VectorSearchMode: Sendable, Equatable {
+        /// Every vector of the user is compared: exact, like the SQLite store.
+        case exact
+        /// Through the HNSW index (created by ``createHNSWIndex()``), `efSearch` candidates a
+        /// scan, the planner choosing the user index instead for users with few rows. Assumes
+        /// unit-length vectors (the index ranks by inner product); similarities are exact cosines.
+        case hnsw(efSearch: Int)
+    }
+
+    let connection: PostgresConnection
+    /// The server, redacted (no password).
+    package nonisolated let url: PostgresURL
+    package let vectorSearch: VectorSearchMode
+    var cachedEmbedderID: String?
+    var cachedDimension: Int?
+    var closed = false
+
+    private init(connection: PostgresConnection, vectorSearch: VectorSearchMode) {
+        self.connection = connection
+        self.url = connection.url
+        self.vectorSearch = vectorSearch
+    }
+
+    /// Connects to `url`, creates or upgrades the schema, and reads the store's embedder.
+    /// - Throws: `StoreError` `.database` when the server cannot be reached (the message names
+    ///   it by its redacted URL), `.incompatibleFile` for a newer or foreign schema.
+    package static func open(_ url: PostgresURL, vectorSearch: VectorSearchMode = .exact) async throws
+        -> PostgresMemoryStore
+    {
+        do {
+            let connection = try await PostgresConnection.connect(to: url)
+            do {
+                try await PostgresSchema.migrate(connection)
+            } catch {
+                await connection.close()
+                throw error
+            }
+            let store = PostgresMemoryStore(connection: connection, vectorSearch: vectorSearch)
+            try await store.reloadMeta()
+            return store
+        } catch let error as PostgresError {
+            throw storeError(error)
+        }
+    }
+
+    /// ``open(_:vectorSearch:)`` for a `postgres://` or `postgresql://` URL.
+    package static func open(_ url: String, vectorSearch: VectorSearchMode = .exact) async throws
+        -> PostgresMemoryStore
+    {
+        let parsed: PostgresURL
+        do { parsed = try PostgresURL(url) } catch let error as PostgresError { throw storeError(error) }
+        return try await open(parsed, vectorSearch: vectorSearch)
+    }
+
+    /// Closes the connection. Idempotent; queued work stays in the database.
+    package func close() async {
+        closed = true
+        await connection.close()
+    }
+
+    /// Builds the optional HNSW index (inner product; unit vectors), once the dimension is known.
+    package func createHNSWIndex(m: Int = 16, efConstruction: Int = 64) async throws {
+        try await mapped { try await PostgresVectorTable.createHNSWIndex(connection, m: m, efConstruction: efConstruction) }
+    }
+
+    // MARK: - Calls with errors as StoreErrors
+
+    /// Runs `body` in one READ COMMITTED transaction; errors become `StoreError`s.
+    func transaction<T: Sendable>(_ body: @Sendable (isolated PostgresConnection) throws -> T) async throws -> T {
+        try checkOpen()
+        return try await mapped { try await connection.transaction(.readCommitted, body) }
+    }
+
+    /// One statement outside a transaction.
+    func query(_ sql: String, _ values: [PostgresValue] = []) async throws -> [PostgresRow] {
+        try checkOpen()
+        return try await mapped { try await connection.query(sql, values) }
+    }
+
+    /// One changing statement outside a transaction; returns the rows changed.
+    @discardableResult
+    func update(_ sql: String, _ values: [PostgresValue] = []) async throws -> Int {
+        try checkOpen()
+        return try await mapped { try await connection.update(sql, values) }
+    }
+
+    func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as PostgresError { throw Self.storeError(error) }
+    }
+
+    private func checkOpen() throws {
+        guard !closed else { throw StoreError(.closed, "the memory store is closed") }
+    }
+
+    /// A `PostgresError` as the store protocol's error: what to do next in `message`, the
+    /// SQLSTATE and statement (never values) as context.
+    static func storeError(_ error: PostgresError) -> StoreError {
+        let kind: StoreError.Kind
+        switch error.kind {
+        case .invalidURL, .invalidInput: kind = .invalidInput
+        case .incompatibleSchema: kind = .incompatibleFile
+        case .connection, .connectionLost, .server, .decoding: kind = .database
+        }
+        if error.sqlState == "55P03" {
+            return StoreError(.busy, "another process holds a lock this write needs; try again", sqliteCode: nil,
+                sql: error.sql, detail: "PostgreSQL SQLSTATE 55P03")
+        }
+        return StoreError(
+            kind, error.message, sqliteCode: nil, sql: error.sql,
+            detail: error.sqlState.map { "PostgreSQL SQLSTATE \($0)" })
+    }
+
+    // MARK: - Shared checks
+
+    static func validate(userID: String) throws {
+        guard !userID.isEmpty else { throw StoreError(.invalidInput, "the user id cannot be empty") }
+    }
+
+    func checkVector(_ vector: [Float]) throws {
+        guard let dimension = cachedDimension else {
+            throw StoreError(.invalidInput, "the store has no embedder yet; call useEmbedder(id:dimension:) first")
+        }
+        guard vector.count == dimension else {
+            throw StoreError(
+                .dimensionMismatch,
+                "a \(vector.count)-dimensional vector does not fit this store's \(cachedEmbedderID ?? "") "
+                    + "(\(dimension) dimensions); run `memlayer reindex` if the embedder changed")
+        }
+    }
+
+    /// Refuses a batch holding an empty text, an importance outside 0…1 or a vector that does
+    /// not fit the store, before anything is written.
+    func check(_ items: [NewMemory]) throws {
+        for item in items {
+            guard !item.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw StoreError(.invalidInput, "a memory's text cannot be empty")
+            }
+            guard (0...1).contains(item.importance) else {
+                throw StoreError(.invalidInput, "importance must be between 0 and 1, got \(item.importance)")
+            }
+            if let vector = item.embedding { try checkVector(vector) }
+        }
+    }
+}
+
+/// Every role of the store protocol (each declared with its methods' extension).
+extension PostgresMemoryStore: MemoryStoring {}
