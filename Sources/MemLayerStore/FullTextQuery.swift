@@ -19,7 +19,7 @@ package struct FullTextQuery: Sendable, Equatable {
     static let maximumTerms = 24
 
     /// The query of `terms` as they are (already lower-cased letters and digits, none repeated).
-    init(terms: [String]) {
+    package init(terms: [String]) {
         self.terms = terms
         expression = terms.isEmpty ? nil : terms.map(Self.quoted).joined(separator: " OR ")
     }

@@ -136,5 +136,5 @@ extension SQLiteMemoryStore {
 
     /// A term is never dropped for matching fewer rows than this: scoring 2,000 matches takes
     /// about a millisecond.
-    static let commonTermFloor: Int64 = 2_000
+    package static let commonTermFloor: Int64 = 2_000
 }

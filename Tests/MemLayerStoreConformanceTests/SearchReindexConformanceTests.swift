@@ -54,6 +54,26 @@ struct SearchReindexConformanceTests {
         }
     }
 
+    @Test(
+        "beside vectors, a term in over a third of the rows is left out, and a query of only such terms finds nothing",
+        arguments: StoreKind.available)
+    func commonTermsBesideVectors(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let texts = ["Dana likes tea", "Dana moved flats", "Dana reads", "Dana cooks", "My boat is Kestrel", "I paint"]
+            try await store.insert(texts.map { NewMemory(text: $0) }, userID: "u", now: Date())
+            let both = try await store.keywordCandidates(
+                FullTextQuery("dana kestrel"), userID: "u", limit: 10, now: Date(), alongsideVectors: true)
+            let byRow = try await store.accessMemories(rowIDs: both.map(\.rowID), userID: "u", now: Date()).memories
+            #expect(both.compactMap { byRow[$0.rowID]?.text } == ["My boat is Kestrel"])
+            #expect(
+                try await store.keywordCandidates(
+                    FullTextQuery("dana"), userID: "u", limit: 10, now: Date(), alongsideVectors: true
+                ).isEmpty)
+            // Keywords alone keep a lone term, however common: they are the only list.
+            #expect(try await store.keywordCandidates(FullTextQuery("dana"), userID: "u", limit: 10, now: Date()).count == 4)
+        }
+    }
+
     @Test("one re-index holds the lease; it lapses and can be taken over", arguments: StoreKind.available)
     func reindexLease(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in

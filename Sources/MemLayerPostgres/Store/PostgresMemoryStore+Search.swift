@@ -80,10 +80,12 @@ extension PostgresMemoryStore: MemorySearchStoring {
         """
     }
 
-    package func keywordCandidates(_ query: FullTextQuery, userID: String, limit: Int, now: Date) async throws
-        -> [SearchCandidate]
-    {
+    package func keywordCandidates(
+        _ query: FullTextQuery, userID: String, limit: Int, now: Date, alongsideVectors: Bool
+    ) async throws -> [SearchCandidate] {
         guard !query.terms.isEmpty, limit > 0 else { return [] }
+        let query = try await withoutCommonTerms(query, alongsideVectors: alongsideVectors)
+        guard !query.terms.isEmpty else { return [] }
         let rows = try await self.query(
             """
             SELECT m.id, ts_rank_cd(m.search_text, q.query) AS rank, m.importance, m.created_at, m.event_at
@@ -97,6 +99,32 @@ extension PostgresMemoryStore: MemorySearchStoring {
                 storedRow: try row.int64(0), score: try row.double(1), importance: try row.double(2),
                 createdAt: try row.date(3), eventAt: try row.optionalDate(4))
         }
+    }
+
+    /// The SQLite store's rule for common terms (``SQLiteMemoryStore``'s keyword search): beside a
+    /// vector search, a term found in more than a third of the rows is left out, and nothing is
+    /// searched when no term is left; keywords alone leave out a term in more than half of the
+    /// rows (and over 2,000) when the query has others. Rows are counted up to the threshold.
+    func withoutCommonTerms(_ query: FullTextQuery, alongsideVectors: Bool) async throws -> FullTextQuery {
+        guard query.terms.count > 1 || alongsideVectors else { return query }
+        let rows = try await self.query("SELECT coalesce(max(id), 0) FROM memories").first.map { try $0.int64(0) } ?? 0
+        let threshold = alongsideVectors ? max(rows / 3, 1) : max(rows / 2, SQLiteMemoryStore.commonTermFloor)
+        guard rows > threshold else { return query }
+        var kept: [String] = []
+        for term in query.terms {
+            let expression = Self.tsquery(FullTextQuery(terms: [term]))
+            guard !expression.isEmpty else { continue }
+            let matches =
+                try await self.query(
+                    """
+                    SELECT count(*) FROM (
+                        SELECT 1 FROM memories m WHERE m.search_text @@ to_tsquery('english', $1) LIMIT $2) s
+                    """, [.text(expression), .int64(threshold + 1)]
+                ).first.map { try $0.int64(0) } ?? 0
+            if matches <= threshold { kept.append(term) }
+        }
+        if kept.isEmpty { return alongsideVectors ? FullTextQuery(terms: []) : query }
+        return FullTextQuery(terms: kept)
     }
 
     /// The terms OR-ed for `to_tsquery`, which stems each and drops stop words; words of four
