@@ -36,6 +36,8 @@ public actor MemoryClient {
     /// ``SQLiteMemoryStore/gateRecord(jobID:userID:)``); nil before any turn and after ``execute(_:)``.
     public private(set) var lastJobID: Int64?
     private var turnTrace = Trace()
+    /// The place of the last turn this client kept in its conversation.
+    private var lastTurnPosition = 0
     private nonisolated let gateLog = GateDecisionLog()
     /// False once the model has refused tools; memory is then retrieved up front each turn.
     public private(set) var toolsSupported = true
@@ -208,7 +210,11 @@ public actor MemoryClient {
         let finished = ConversationTurn(
             user: user, assistant: outcome.answer, at: options.now(), scheduledTaskIDs: outcome.scheduledTaskIDs)
         if keepsTurns {
-            let place = TurnPlace(conversation: conversationID, position: messages.filter { $0.role == .user }.count)
+            // The history's user messages place the turn; an app that passes only the latest
+            // message each time still gets a new place per turn, not position 1 every time.
+            let position = max(messages.filter { $0.role == .user }.count, lastTurnPosition + 1)
+            lastTurnPosition = position
+            let place = TurnPlace(conversation: conversationID, position: position)
             let kept = try await engine.keepAndEnqueue(finished, at: place, userID: userID)
             jobID = kept.jobID
             await embedAtOnce(user, asVectorOf: kept.memory.id)

@@ -14,7 +14,9 @@ extension SearchRanking {
         return ranked.filter { entry in
             guard let place = places[entry.rowID] else { return true }
             guard !shown.contains(place) else { return false }
-            for offset in -1...1 {
+            // Only the turns beside it are shown with it: another turn at the same place (two
+            // clients that numbered one conversation alike) is not, and keeps its own place.
+            for offset in [-1, 1] {
                 shown.insert(TurnPlace(conversation: place.conversation, position: place.position + offset))
             }
             return true

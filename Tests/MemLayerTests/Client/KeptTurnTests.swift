@@ -31,6 +31,39 @@ struct KeptTurnTests {
         #expect(fast.hits.contains { $0.memory.id == kept.first?.id })
     }
 
+    /// The five turns issue 14 found dropped for ever by the old gate, each with a question a
+    /// user would later ask about it.
+    static let droppedTurns = [
+        ("My boat is called Kestrel.", "what is my boat called"),
+        ("The kids' dentist is Dr. Okafor on Elm Street.", "who is the children's dentist"),
+        ("My laptop is a ThinkPad X1 running Fedora.", "what computer do I use"),
+        ("What's a good gift for my niece Emma? She's turning 7 and loves dinosaurs.", "what does Emma like"),
+        ("I keep forgetting to water my bonsai, any tips?", "which plant do I have"),
+    ]
+
+    @Test("the five turns the old gate dropped are found after the chat by a later question, with the real embedder")
+    func issueTurnsAreFound() async throws {
+        let store = try await StoreFixture(
+            embedder: try MiniLMEmbedder(directory: MiniLMTestSupport.modelDirectory))
+        let server = try ExtractionScript.server(
+            chat: Array(repeating: OllamaScript.answer(["Noted."]), count: Self.droppedTurns.count), extraction: [])
+        let fixture = try await ExtractionFixture(server: server, store: store, gate: RejectingGate(), keepsTurns: true)
+        for (turn, _) in Self.droppedTurns {
+            _ = try await fixture.client.chat([.user(turn)])
+        }
+        try await fixture.client.flush(timeout: .seconds(60))
+        #expect(fixture.extractionRequests.isEmpty)
+        // One message per call, as a stateless app sends them: still five places, in order.
+        let places = try await Self.turns(fixture).compactMap { TurnPlace(of: $0)?.position }
+        #expect(places.sorted() == [1, 2, 3, 4, 5])
+        for (turn, question) in Self.droppedTurns {
+            let result = try await store.engine.search(question, userID: "alice", tier: .balanced, limit: 3)
+            #expect(
+                result.hits.contains { $0.memory.kind == .turn && $0.memory.text.contains(turn) },
+                "\(question) → \(result.hits.map(\.memory.text))")
+        }
+    }
+
     @Test("when extraction fails for good, the kept turn is the one memory of it: no copy, and it has its vector")
     func failedExtractionMakesNoCopy() async throws {
         let garbage = ExtractionScript.reply("I cannot do that.")

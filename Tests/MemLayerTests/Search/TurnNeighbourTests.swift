@@ -75,6 +75,10 @@ struct TurnNeighbourTests {
         // 7 is a fact (no place): never left out.
         let kept = SearchRanking.onePerPlace([1, 2, 3, 7, 4, 5, 6].map(entry), places: places).map(\.rowID)
         #expect(kept == [1, 3, 7, 5])
+        // Two turns numbered alike (clients that placed one conversation the same way): the
+        // second is not shown beside the first, so it keeps its own place.
+        let twins: [Int64: TurnPlace] = [1: TurnPlace(conversation: "c1", position: 1), 2: TurnPlace(conversation: "c1", position: 1)]
+        #expect(SearchRanking.onePerPlace([1, 2].map(entry), places: twins).map(\.rowID) == [1, 2])
     }
 
     @Test("a forgotten neighbour is no longer shown")
