@@ -21,13 +21,13 @@ enum ReminderTime {
     /// The due time `text` names, resolved against `now` in `timeZone`, with the words it came
     /// from; nil when the text names no day or clock time, or names one already past.
     static func due(in text: String, now: Date, timeZone: TimeZone) -> (date: Date, phrase: String)? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        let days = TimeCalendar(timeZone: timeZone)
+        let calendar = days.calendar
         let clock = ClockTime.first(in: text)
         var day: TimeWindow?
         if let lexicon = TimeLexicon.shipped {
             let window = TimeExpressionResolver(lexicon: lexicon, timeZone: timeZone).read(text, now: now).window
-            let upcoming = upcomingWeekday(in: text, lexicon: lexicon, now: now, calendar: calendar)
+            let upcoming = upcomingWeekday(in: text, lexicon: lexicon, now: now, days: days)
             switch window {
             case let window? where window.end.timeIntervalSince(window.start) > 86_400:
                 return nil  // "next week", "in May": no time to set
@@ -62,21 +62,18 @@ enum ReminderTime {
 
     /// "on Friday", "Friday": in a reminder, the next such day (a week on when it is today). The
     /// search reads a bare weekday as the last one, as a question about the past means it.
-    private static func upcomingWeekday(in text: String, lexicon: TimeLexicon, now: Date, calendar: Calendar)
+    private static func upcomingWeekday(in text: String, lexicon: TimeLexicon, now: Date, days: TimeCalendar)
         -> TimeWindow?
     {
         let tokens = TimeToken.tokens(text)
         for index in tokens.indices {
             guard let (value, length) = lexicon.value("weekday", in: tokens, at: index), let weekday = Int(value)
             else { continue }
-            let today = (calendar.component(.weekday, from: now) + 5) % 7 + 1  // Monday 1 … Sunday 7
-            let ahead = (weekday - today + 7) % 7
+            let ahead = (weekday - days.isoWeekday(of: now) + 7) % 7
+            let day = days.span(of: .day, containing: days.adding(ahead == 0 ? 7 : ahead, .day, to: now))
             let first = index > 0 && tokens[index - 1].word == "on" ? index - 1 : index
-            guard let start = calendar.date(byAdding: .day, value: ahead == 0 ? 7 : ahead, to: calendar.startOfDay(for: now)),
-                let end = calendar.date(byAdding: .day, value: 1, to: start)
-            else { return nil }
             let range = tokens[first].range.lowerBound..<tokens[index + length - 1].range.upperBound
-            return TimeWindow(start: start, end: end, phrase: String(text[range]))
+            return TimeWindow(start: day.start, end: day.end, phrase: String(text[range]))
         }
         return nil
     }
