@@ -227,7 +227,7 @@ extension SQLiteMemoryStore {
         guard let index else { return nil }
         // Facts this job added are not in the index until COMMIT: compare with them directly.
         for (fact, vector) in added {
-            let cosine = Self.cosine(vector, prepared.vector)
+            let cosine = ExtractionWriteRules.cosine(vector, prepared.vector)
             if policy.isDuplicate(text, of: fact.text, cosine: cosine) {
                 return (fact, String(format: "cosine %.3f", cosine))
             }
@@ -315,24 +315,13 @@ extension SQLiteMemoryStore {
                 named: relationship.object, type: types[EntityName.canonical(relationship.object)] ?? "thing",
                 userID: userID, now: now, in: db)
             touched.formUnion([subject, object])
+            let source = ExtractionWriteRules.sourceFact(of: relationship, among: facts.map { ($0.rowID, $0.text) })
             try link(
-                subjectID: subject, predicate: relationship.predicate, objectID: object,
-                memoryRowID: sourceFact(of: relationship, among: facts), userID: userID, now: now, in: db)
+                subjectID: subject, predicate: relationship.predicate, objectID: object, memoryRowID: source,
+                userID: userID, now: now, in: db)
             summary.relationships += 1
         }
         summary.entities = touched.count
-    }
-
-    /// The job's fact that mentions both ends of `relationship`, else its object, else its
-    /// subject, else the job's first fact; nil when the job wrote no fact.
-    static func sourceFact(of relationship: ExtractedRelationship, among facts: [StoredFact]) -> Int64? {
-        let subject = EntityName.canonical(relationship.subject)
-        let object = EntityName.canonical(relationship.object)
-        let texts = facts.map { ($0.rowID, $0.text.lowercased()) }
-        return texts.first { $0.1.contains(subject) && $0.1.contains(object) }?.0
-            ?? texts.first { $0.1.contains(object) }?.0
-            ?? texts.first { $0.1.contains(subject) }?.0
-            ?? facts.first?.rowID
     }
 
     /// True when `userID` already has an open task with the same description due within a minute
@@ -355,18 +344,5 @@ extension SQLiteMemoryStore {
                 }
             }
         return found
-    }
-
-    static func cosine(_ a: [Float], _ b: [Float]) -> Float {
-        var dot: Float = 0
-        var na: Float = 0
-        var nb: Float = 0
-        for i in 0..<min(a.count, b.count) {
-            dot += a[i] * b[i]
-            na += a[i] * a[i]
-            nb += b[i] * b[i]
-        }
-        let norm = (na * nb).squareRoot()
-        return norm > 0 ? dot / norm : 0
     }
 }

@@ -130,7 +130,7 @@ extension PostgresMemoryStore: ExtractionQueueStoring {
         // Facts this job added are compared directly (the SQLite store's index sees them only
         // after COMMIT; here they are rows already, but the order of checks stays the same).
         for (fact, vector) in added {
-            let cosine = cosine(vector, prepared.vector)
+            let cosine = ExtractionWriteRules.cosine(vector, prepared.vector)
             if policy.isDuplicate(text, of: fact.text, cosine: cosine) {
                 return (fact, String(format: "cosine %.3f", cosine))
             }
@@ -203,35 +203,12 @@ extension PostgresMemoryStore: ExtractionQueueStoring {
                 named: relationship.object, type: types[EntityName.canonical(relationship.object)] ?? "thing",
                 userID: userID, now: now, in: db)
             touched.formUnion([subject, object])
+            let source = ExtractionWriteRules.sourceFact(of: relationship, among: facts.map { ($0.rowID, $0.text) })
             try link(
-                subjectID: subject, predicate: relationship.predicate, objectID: object,
-                memoryRowID: sourceFact(of: relationship, among: facts), userID: userID, now: now, in: db)
+                subjectID: subject, predicate: relationship.predicate, objectID: object, memoryRowID: source,
+                userID: userID, now: now, in: db)
             summary.relationships += 1
         }
         summary.entities = touched.count
-    }
-
-    /// The job's fact that mentions both ends, else its object, else its subject, else the first.
-    static func sourceFact(of relationship: ExtractedRelationship, among facts: [StoredFact]) -> Int64? {
-        let subject = EntityName.canonical(relationship.subject)
-        let object = EntityName.canonical(relationship.object)
-        let texts = facts.map { ($0.rowID, $0.text.lowercased()) }
-        return texts.first { $0.1.contains(subject) && $0.1.contains(object) }?.0
-            ?? texts.first { $0.1.contains(object) }?.0
-            ?? texts.first { $0.1.contains(subject) }?.0
-            ?? facts.first?.rowID
-    }
-
-    static func cosine(_ a: [Float], _ b: [Float]) -> Float {
-        var dot: Float = 0
-        var na: Float = 0
-        var nb: Float = 0
-        for i in 0..<min(a.count, b.count) {
-            dot += a[i] * b[i]
-            na += a[i] * a[i]
-            nb += b[i] * b[i]
-        }
-        let norm = (na * nb).squareRoot()
-        return norm > 0 ? dot / norm : 0
     }
 }
