@@ -138,6 +138,13 @@ let package = Package(
             path: "Benchmarks/EdgeBenchmarks",
             swiftSettings: strictSwift),
 
+        // SQLite against PostgreSQL on the same memories: search rounds, import (Benchmarks/run-stores.sh).
+        .executableTarget(
+            name: "memlayer-bench-stores",
+            dependencies: ["MemLayer", "MemLayerStore", "MemLayerPostgres"],
+            path: "Benchmarks/StoreBenchmarks",
+            swiftSettings: strictSwift),
+
         .testTarget(
             name: "CMemVecTests", dependencies: ["CMemVec", "CSQLite"], path: "Tests/CMemVecTests",
             swiftSettings: strictSwift),
