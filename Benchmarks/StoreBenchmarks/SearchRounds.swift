@@ -16,7 +16,8 @@ struct SearchTimings {
 
 /// The search round `search_memory` runs (``MemoryEngine`` at the default balanced tier: vector
 /// and keyword candidates, fusion, access counts, the tool text) and the vector top-10 alone,
-/// for the measured user; one untimed pass first, then `passes` timed passes over the questions.
+/// for the measured user; one untimed pass of rounds first, then `passes` timed passes over the
+/// questions.
 struct SearchRounds {
     let questions: [String]
     let vectors: [String: [Float]]
@@ -41,10 +42,8 @@ struct SearchRounds {
         }
         timings.cpuPerRound = (cpu.now() - cpuBefore).seconds * 1000 / Double(passes * questions.count)
 
+        // The rounds above read the same rows, so the vector searches start warm.
         let now = Date()
-        for question in questions {
-            _ = try await store.vectorCandidates(vectors[question]!, userID: user, limit: 10, now: now)
-        }
         for pass in 0..<passes {
             for question in questions {
                 let vector = vectors[question]!

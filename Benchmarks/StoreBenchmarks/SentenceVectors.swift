@@ -54,7 +54,8 @@ struct SentenceVectors {
             let seconds = (ContinuousClock.now - began).seconds
             let rate = Double(done - first) / max(seconds, 0.001)
             progress(
-                "embedded \(done)/\(count) sentences (\(Int(rate))/s, about \(Int(Double(count - done) / rate)) s left)")
+                "embedded \(done)/\(count) sentences (\(Int(rate))/s, about \(Int(Double(count - done) / rate)) s left)"
+            )
         }
         progress(
             "embedding \(count - first) sentences took \(format((ContinuousClock.now - began).seconds, 0)) s")

@@ -25,18 +25,25 @@ struct SizeRun {
     let importBatch: Int
     let postgresURL: String
     let postmaster: Int32?
-    let efSearch: Int
+    let efSearches: [Int]
 
     func run() async throws -> [StoreResult] {
         let base: [Float]?
-        if case .noisyCopies(let count) = dataset.vectors { base = try dataset.cache.read(0..<count) } else { base = nil }
+        if case .noisyCopies(let count) = dataset.vectors {
+            base = try dataset.cache.read(0..<count)
+        } else {
+            base = nil
+        }
         var results = [try await sqlite(base: base)]
         results += try await postgres(base: base)
         // SQLite and PostgreSQL exact must agree: both are exact cosine over the same vectors.
         let reference = results[1].timings.topIDs
         results[0].recall = SearchRounds.recall(results[0].timings.topIDs, against: reference)
         results[1].recall = 1
-        results[2].recall = SearchRounds.recall(results[2].timings.topRows, against: results[1].timings.topRows)
+        for index in results.indices.dropFirst(2) {
+            results[index].recall = SearchRounds.recall(
+                results[index].timings.topRows, against: results[1].timings.topRows)
+        }
         return results
     }
 
@@ -60,7 +67,8 @@ struct SizeRun {
     }
 
     private func sqlite(base: [Float]?) async throws -> StoreResult {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memlayer-stores-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "memlayer-stores-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("bench.sqlite").path
@@ -107,25 +115,38 @@ struct SizeRun {
         progress("PostgreSQL exact, \(dataset.size): searching")
         exact.timings = try await rounds.measure(engine: engine, store: store, cpu: cpu)
 
-        var hnsw = StoreResult(store: "PostgreSQL HNSW (ef_search \(efSearch))")
-        hnsw.importRate = exact.importRate
-        hnsw.othersRate = exact.othersRate
         progress("PostgreSQL, \(dataset.size): building the HNSW index")
         let build = try await ContinuousClock().measure { try await store.createHNSWIndex() }
         try await connection.execute("ANALYZE memory_vectors")
         let size = try await connection.query(
-            "SELECT pg_size_pretty(pg_relation_size('memory_vectors_hnsw')), pg_size_pretty(pg_total_relation_size('memory_vectors'))")[0]
-        hnsw.preparation.append(
-            "HNSW build \(format(build.seconds, 1)) s (index \(try size.string(0)); vectors table \(try size.string(1)))")
+            """
+            SELECT pg_size_pretty(pg_relation_size('memory_vectors_hnsw')),
+                pg_size_pretty(pg_total_relation_size('memory_vectors'))
+            """)[0]
+        let built =
+            "HNSW build \(format(build.seconds, 1)) s (index \(try size.string(0)); "
+            + "vectors table \(try size.string(1)))"
         await store.close()
-        let indexed = try await PostgresMemoryStore.open(url, vectorSearch: .hnsw(efSearch: efSearch))
-        let indexedEngine = try await MemoryEngine(store: indexed, embedder: embedder)
-        progress("PostgreSQL HNSW, \(dataset.size): searching")
-        hnsw.timings = try await rounds.measure(engine: indexedEngine, store: indexed, cpu: cpu)
-        await indexed.close()
+        var results = [exact]
+        for efSearch in efSearches {
+            var hnsw = StoreResult(store: "PostgreSQL HNSW, ef_search \(efSearch)")
+            hnsw.importRate = exact.importRate
+            hnsw.othersRate = exact.othersRate
+            hnsw.preparation = [built]
+            let indexed = try await PostgresMemoryStore.open(url, vectorSearch: .hnsw(efSearch: efSearch))
+            let indexedEngine = try await MemoryEngine(store: indexed, embedder: embedder)
+            progress("PostgreSQL HNSW ef_search \(efSearch), \(dataset.size): searching")
+            hnsw.timings = try await rounds.measure(engine: indexedEngine, store: indexed, cpu: cpu)
+            await indexed.close()
+            results.append(hnsw)
+        }
         await connection.close()
-        try await admin.execute("DROP DATABASE \(database)")
+        if ProcessInfo.processInfo.environment["STORES_KEEP_DATABASE"] == "1" {
+            progress("kept database \(database) (STORES_KEEP_DATABASE=1), to look at query plans")
+        } else {
+            try await admin.execute("DROP DATABASE \(database)")
+        }
         await admin.close()
-        return [exact, hnsw]
+        return results
     }
 }

@@ -12,8 +12,8 @@ import MemLayerPostgres
 /// - `STORES_REAL_UP_TO` (default 100000): sizes up to this use real MiniLM vectors of every
 ///   sentence (embedded once, cached in ~/.cache/memlayer/bench); larger sizes reuse the vectors
 ///   of the first sentences with noise, labelled synthetic.
-/// - `STORES_PASSES` (default 3) timed passes over the 40 questions; `STORES_IMPORT_BATCH`
-///   (default 50000) rows per import call; `STORES_EF_SEARCH` (default 40, pgvector's default).
+/// - `STORES_PASSES` timed passes over the 40 questions (default 3, and 1 above 100k); `STORES_IMPORT_BATCH`
+///   (default 50000) rows per import call; `STORES_EF_SEARCH` (default `40 100`; 40 is pgvector's default).
 @main
 struct StoreBench {
     static func main() async {
@@ -47,21 +47,27 @@ struct StoreBench {
         let questionVectors = try await minilm.embed(SentenceCorpus.questions)
         let vectors = Dictionary(uniqueKeysWithValues: zip(SentenceCorpus.questions, questionVectors))
         let embedder = PrecomputedEmbedder(id: minilm.id, dimension: minilm.dimension, vectors: vectors)
-        let rounds = SearchRounds(
-            questions: SentenceCorpus.questions, vectors: vectors, passes: number("STORES_PASSES", 3))
+        // Exact search on PostgreSQL takes seconds a query at 1M: one timed pass there.
+        let fixedPasses = environment["STORES_PASSES"].flatMap { Int($0) }
+        func passes(_ size: Int) -> Int { fixedPasses ?? (size <= 100_000 ? 3 : 1) }
 
         let report = StoreReport(
-            settings: try await serverSettings(url), passes: rounds.passes, questions: rounds.questions.count,
-            efSearch: number("STORES_EF_SEARCH", 40))
+            settings: try await serverSettings(url),
+            passes: fixedPasses.map { "\($0) timed passes" } ?? "3 timed passes (1 above 100k)",
+            questions: SentenceCorpus.questions.count,
+            efSearches: (environment["STORES_EF_SEARCH"] ?? "40 100").split(separator: " ").compactMap { Int($0) })
         var results: [(dataset: StoreDataset, results: [StoreResult], seconds: Double)] = []
         for size in sizes {
             let dataset = StoreDataset(
                 size: size, vectors: size <= realUpTo ? .real : .noisyCopies(base: baseCount), cache: cache)
             let began = ContinuousClock.now
             let run = SizeRun(
-                dataset: dataset, rounds: rounds, embedder: embedder, importBatch: number("STORES_IMPORT_BATCH", 50_000),
+                dataset: dataset,
+                rounds: SearchRounds(questions: SentenceCorpus.questions, vectors: vectors, passes: passes(size)),
+                embedder: embedder,
+                importBatch: number("STORES_IMPORT_BATCH", 50_000),
                 postgresURL: url, postmaster: environment["MEMLAYER_POSTGRES_PID"].flatMap { Int32($0) },
-                efSearch: report.efSearch)
+                efSearches: report.efSearches)
             let measured = try await run.run()
             let seconds = (ContinuousClock.now - began).seconds
             progress("size \(size) took \(format(seconds, 0)) s")
@@ -83,10 +89,11 @@ struct StoreBench {
         for name in names {
             parts.append("\(name) = \(try await connection.query("SHOW \(name)")[0].string(0))")
         }
-        let pgvector = try await connection.query(
-            "SELECT extversion FROM pg_extension WHERE extname = 'vector'").first.map { try $0.string(0) } ?? "?"
+        let pgvector =
+            try await connection.query(
+                "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
+            ).first.map { try $0.string(0) } ?? "?"
         await connection.close()
         return parts.joined(separator: ", ") + ", pgvector \(pgvector)"
     }
 }
-
