@@ -15,7 +15,8 @@
 # min on 2 cores); larger sizes reuse those vectors with noise and say so in the table.
 # Other knobs: STORES_PASSES (timed passes over 40 questions: 3, and 1 above 100k), STORES_IMPORT_BATCH (50000),
 # STORES_EF_SEARCH ("40 100"), QUEUE_JOBS (3000), QUEUE_WORKERS ("1 2 4"), and the server's settings
-# in STORES_POSTGRES_SETTINGS (printed with the results).
+# in STORES_POSTGRES_SETTINGS (printed with the results). To look at query plans, run the binary
+# (.build/release/memlayer-bench-stores) on a server of your own with STORES_KEEP_DATABASE=1.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -12,8 +12,10 @@ import MemLayerPostgres
 /// - `STORES_REAL_UP_TO` (default 100000): sizes up to this use real MiniLM vectors of every
 ///   sentence (embedded once, cached in ~/.cache/memlayer/bench); larger sizes reuse the vectors
 ///   of the first sentences with noise, labelled synthetic.
-/// - `STORES_PASSES` timed passes over the 40 questions (default 3, and 1 above 100k); `STORES_IMPORT_BATCH`
-///   (default 50000) rows per import call; `STORES_EF_SEARCH` (default `40 100`; 40 is pgvector's default).
+/// - `STORES_PASSES`: timed passes over the 40 questions (default 3, and 1 above 100k).
+/// - `STORES_IMPORT_BATCH` (default 50000): rows per import call.
+/// - `STORES_EF_SEARCH` (default `40 100`; 40 is pgvector's default): one HNSW row each.
+/// - `STORES_KEEP_DATABASE=1`: leaves each size's database on the server, to look at query plans.
 @main
 struct StoreBench {
     static func main() async {
