@@ -4,10 +4,15 @@ import MemLayerStore
 
 /// One store's search timings over the same questions.
 struct SearchTimings {
+    /// The phases worth a column, in the order a round runs them (keyword overlaps embed and vector).
+    static let phaseNames = ["vector", "keyword", "rank", "access", "format"]
+
     var round = Samples()
     var vector = Samples()
     /// Mean CPU per round (this process, plus the server's for PostgreSQL).
     var cpuPerRound: Double = .nan
+    /// The round's traced phases (vector, keyword, rank, access, format).
+    var phases: [String: Samples] = [:]
     /// Each question's vector top-10 as row ids (for recall within one database).
     var topRows: [[Int64]] = []
     /// Each question's vector top-10 as external ids (to compare stores).
@@ -35,6 +40,9 @@ struct SearchRounds {
                 let began = ContinuousClock.now
                 let result = try await engine.search(question, userID: user, tier: .balanced, limit: nil)
                 timings.round.add(ContinuousClock.now - began)
+                for event in result.trace.events where event.duration > .zero {
+                    timings.phases[event.name, default: Samples()].add(event.duration)
+                }
                 guard !result.hits.isEmpty, !result.text.isEmpty else {
                     throw BenchFailure("the search for \"\(question)\" found nothing")
                 }

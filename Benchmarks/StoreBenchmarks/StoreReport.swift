@@ -19,8 +19,8 @@ struct StoreReport {
                 + "store and the ranking, not the embedder. \(passes) after one untimed pass.",
             "",
             "| N (user's memories) | vectors | store | search round p50 ms | p90 ms | CPU ms per round | "
-                + "vector top-10 p50 ms | p90 ms | top-10 recall vs PostgreSQL exact |",
-            "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+                + "vector top-10 p50 ms | p90 ms | top-10 recall vs PostgreSQL exact | round's phases, p50 ms |",
+            "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for run in runs {
             for result in run.results {
@@ -29,6 +29,9 @@ struct StoreReport {
                     "\(run.dataset.size)", run.dataset.vectors.label, result.store, format(t.round.p50, 2),
                     format(t.round.p90, 2), format(t.cpuPerRound, 2), format(t.vector.p50, 2), format(t.vector.p90, 2),
                     result.recall.map { format($0, 3) } ?? "",
+                    SearchTimings.phaseNames.compactMap { name in
+                        t.phases[name].map { "\(name) \(format($0.p50, 2))" }
+                    }.joined(separator: ", "),
                 ]
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
@@ -38,8 +41,9 @@ struct StoreReport {
             "",
             "Search round: `MemoryEngine.search` at the balanced tier (what `search_memory` runs): vector and keyword "
                 + "candidates, fusion, access counts, the tool text. CPU per round counts this process and, for "
-                + "PostgreSQL, every server process. Vector top-10: the store's `vectorCandidates` alone. HNSW: "
-                + "pgvector, m 16, ef_construction 64, relaxed-order iterative scans, ef_search \(efList) (one "
+                + "PostgreSQL, every server process. Phases: the round's trace (the keyword search runs beside the "
+                + "vector search). Vector top-10: the store's `vectorCandidates` alone. HNSW: pgvector, m 16, "
+                + "ef_construction 64, relaxed-order iterative scans, ef_search \(efList) (one "
                 + "index, searched with each).",
             "",
             "| N | store | import, user's rows/s | import, other users' rows/s | before the first search "
