@@ -42,8 +42,9 @@ install_packages() {
     local sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    # policy-rc.d-less machines would start the packages' own services: ask for none.
-    DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Where services start on install (no policy-rc.d), Debian also starts its own PostgreSQL and
+    # PgBouncer services on their default ports; nothing here uses them.
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 # The newest Debian PostgreSQL's bin folder.
