@@ -16,6 +16,38 @@ package enum ExtractionWriteRules {
             ?? facts.first?.rowID
     }
 
+    /// Writes `write`'s entities and relationships through a store's own two calls, the same way
+    /// in every store: an entity's type is the first one the job gives its name (a relationship's
+    /// end the job never typed is a "thing"), and each edge is sourced from the job's fact that
+    /// mentions its ends (``sourceFact(of:among:)``). Adds the relationships written and the
+    /// entities touched to `summary`.
+    ///
+    /// - Parameters:
+    ///   - entityID: the id of the user's entity with this name, made with this type if new.
+    ///   - link: adds or refreshes an edge (subject id, predicate, object id, source fact row id).
+    package static func writeGraph(
+        _ write: ExtractionWrite, facts: [(rowID: Int64, text: String)], summary: inout ExtractionSummary,
+        entityID: (_ name: String, _ type: String) throws -> Int64,
+        link: (_ subject: Int64, _ predicate: String, _ object: Int64, _ sourceRowID: Int64?) throws -> Void
+    ) rethrows {
+        var types: [String: String] = [:]
+        var touched: Set<Int64> = []
+        for entity in write.entities {
+            let key = EntityName.canonical(entity.name)
+            if types[key] == nil { types[key] = entity.type }
+            touched.insert(try entityID(entity.name, entity.type))
+        }
+        for relationship in write.relationships {
+            let subject = try entityID(
+                relationship.subject, types[EntityName.canonical(relationship.subject)] ?? "thing")
+            let object = try entityID(relationship.object, types[EntityName.canonical(relationship.object)] ?? "thing")
+            touched.formUnion([subject, object])
+            try link(subject, relationship.predicate, object, sourceFact(of: relationship, among: facts))
+            summary.relationships += 1
+        }
+        summary.entities = touched.count
+    }
+
     /// The cosine of two vectors (0 when either is all zeros), as the duplicate check compares a
     /// new fact with a stored one.
     package static func cosine(_ a: [Float], _ b: [Float]) -> Float {

@@ -295,33 +295,18 @@ extension SQLiteMemoryStore {
     }
 
     /// Entities (canonicalised: case and spacing never make two, different names never merge)
-    /// and relationships, each edge sourced from the job's fact that mentions its ends.
+    /// and relationships, as ``ExtractionWriteRules/writeGraph(_:facts:summary:entityID:link:)`` says.
     private static func writeGraph(
         _ write: ExtractionWrite, facts: [StoredFact], userID: String, now: Date, summary: inout ExtractionSummary,
         in db: SQLiteConnection
     ) throws {
-        var types: [String: String] = [:]
-        var touched: Set<Int64> = []
-        for entity in write.entities {
-            let key = EntityName.canonical(entity.name)
-            if types[key] == nil { types[key] = entity.type }
-            touched.insert(try entityID(named: entity.name, type: entity.type, userID: userID, now: now, in: db))
-        }
-        for relationship in write.relationships {
-            let subject = try entityID(
-                named: relationship.subject, type: types[EntityName.canonical(relationship.subject)] ?? "thing",
-                userID: userID, now: now, in: db)
-            let object = try entityID(
-                named: relationship.object, type: types[EntityName.canonical(relationship.object)] ?? "thing",
-                userID: userID, now: now, in: db)
-            touched.formUnion([subject, object])
-            let source = ExtractionWriteRules.sourceFact(of: relationship, among: facts.map { ($0.rowID, $0.text) })
-            try link(
-                subjectID: subject, predicate: relationship.predicate, objectID: object, memoryRowID: source,
-                userID: userID, now: now, in: db)
-            summary.relationships += 1
-        }
-        summary.entities = touched.count
+        try ExtractionWriteRules.writeGraph(
+            write, facts: facts.map { ($0.rowID, $0.text) }, summary: &summary,
+            entityID: { try entityID(named: $0, type: $1, userID: userID, now: now, in: db) },
+            link: {
+                try link(
+                    subjectID: $0, predicate: $1, objectID: $2, memoryRowID: $3, userID: userID, now: now, in: db)
+            })
     }
 
     /// True when `userID` already has an open task with the same description due within a minute
