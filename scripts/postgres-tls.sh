@@ -42,9 +42,18 @@ install_packages() {
     local sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    # Where services start on install (no policy-rc.d), Debian also starts its own PostgreSQL and
-    # PgBouncer services on their default ports; nothing here uses them.
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Debian starts a package's service on install where services run; nothing here uses Debian's
+    # own PostgreSQL or PgBouncer service, so a policy-rc.d that denies starts (when none is in
+    # place) keeps them from staying up on their default ports.
+    local policy=/usr/sbin/policy-rc.d added_policy=""
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee "$policy" >/dev/null && $sudo_cmd chmod 755 "$policy" &&
+            added_policy=1
+    fi
+    local status=0
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null || status=$?
+    [ -z "$added_policy" ] || $sudo_cmd rm -f "$policy"
+    return "$status"
 }
 
 # The newest Debian PostgreSQL's bin folder.
