@@ -1,4 +1,4 @@
-/// The PostgreSQL store's tables, created and upgraded by ``migrate(_:)``.
+/// The PostgreSQL store's tables, created and upgraded by ``migrate(_:createIfMissing:)``.
 ///
 /// The applied version is a row in `memlayer_schema`. Migrations run in one transaction under
 /// an advisory lock, so several processes opening a new database at once apply each migration
