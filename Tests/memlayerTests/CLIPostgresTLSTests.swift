@@ -35,6 +35,13 @@ struct CLIPostgresTLSTests {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let url = Self.url(login: "memlayer:\(Self.password)", query: Self.verifyFull())
+        // `stats` only reads: on a database without a store it fails and creates nothing, so a
+        // write makes sure the store exists whichever test runs first.
+        let user = "tls-\(UUID().uuidString.prefix(8))"
+        let saved = try cli.run(
+            ["remember", "--raw", "Dana keeps a store", "--user", user, "--embedder", "hash", "--store", url],
+            useStore: false)
+        #expect(saved.status == 0, "\(saved.stderr)")
         let result = try cli.run(["stats", "--store", url], useStore: false, environment: Self.trace)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
