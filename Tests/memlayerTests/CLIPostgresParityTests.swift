@@ -60,6 +60,41 @@ struct CLIPostgresParityTests {
         }
     }
 
+    @Test("an account that may only read runs the read-only commands, as on a read-only SQLite file")
+    func readOnlyAccount() async throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        try await Self.withDatabase { url in
+            let pg = ["--store", url] + Self.hash
+            #expect(try cli.run(["remember", "--raw", "Dana lives in Lisbon"] + pg, useStore: false).status == 0)
+            let role = "reader_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+            let admin = try await PostgresConnection.connect(to: try PostgresURL(url))
+            try await admin.execute("CREATE ROLE \(role) LOGIN PASSWORD 'read-only-pw'")
+            try await admin.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)")
+            do {
+                var components = try #require(URLComponents(string: url))
+                components.user = role
+                let reader = ["--store", try #require(components.string)] + Self.hash
+                let password = ["PGPASSWORD": "read-only-pw"]
+                for command in [["stats"], ["search", "Lisbon"], ["export"], ["graph"], ["tasks"]] {
+                    let result = try cli.run(command + reader, useStore: false, environment: password)
+                    #expect(result.status == 0, "\(command): \(result.stderr)")
+                    if command == ["search", "Lisbon"] { #expect(result.stdout.contains("Dana lives in Lisbon")) }
+                }
+                let refused = try cli.run(["remember", "--raw", "Bob keeps goats"] + reader, useStore: false, environment: password)
+                #expect(refused.status != 0 && refused.stderr.contains("permission denied"), "\(refused.stderr)")
+            } catch {
+                try await admin.execute("DROP OWNED BY \(role)")
+                try await admin.execute("DROP ROLE \(role)")
+                await admin.close()
+                throw error
+            }
+            try await admin.execute("DROP OWNED BY \(role)")
+            try await admin.execute("DROP ROLE \(role)")
+            await admin.close()
+        }
+    }
+
     @Test("a bad line fails the import on both stores alike: its number named, nothing written")
     func failedImports() async throws {
         let cli = try CLIRunner()
