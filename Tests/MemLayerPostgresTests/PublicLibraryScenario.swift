@@ -74,7 +74,8 @@ struct PublicLibraryScenario {
                 return count
             }
             if round == 0 {
-                return stream([line(content: "", toolCalls: [("search_memory", ["query": "where does the user work"])])])
+                return stream([line(content: "", toolCalls: [("search_memory", ["query": "where does the user work"])])]
+                )
             }
             return answer(["You work at ", "Acme Corp."])
         }
@@ -99,7 +100,8 @@ struct PublicLibraryScenario {
 
     /// An NDJSON stream as Ollama sends it: one line per chunk, then the closing line.
     static func stream(_ lines: [String]) -> ScriptedResponse {
-        let done = #"{"model":"llama3.2","created_at":"2025-07-07T20:22:19.278330Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"#
+        let done =
+            #"{"model":"llama3.2","created_at":"2025-07-07T20:22:19.278330Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"#
         return .stream(
             (lines + [done]).map { ScriptedResponse.Part($0 + "\n") }, contentType: "application/x-ndjson",
             framing: .chunked)

@@ -6,7 +6,9 @@ import Testing
 /// A library user reaches PostgreSQL through public API only (no `@testable` import here, no
 /// `package` symbol; `PostgresTestServer` only makes and drops the empty database), with the real
 /// MiniLM embedder, and sees what the same steps show on SQLite.
-@Suite("The library on PostgreSQL, through public API", .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipNote))
+@Suite(
+    "The library on PostgreSQL, through public API",
+    .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipNote))
 struct PublicLibraryTests {
     @Test("a MemoryClient over PostgresMemoryStore chats, searches, extracts and manages memories as on SQLite")
     func sameAsSQLite() async throws {

@@ -55,7 +55,9 @@ struct CLIPostgresParityTests {
                 #expect(try await !Self.hasStore(url), "\(command) created the store")
             }
             // As on SQLite, a command that writes creates it; then they read it.
-            #expect(try cli.run(["remember", "--raw", "Dana lives in Lisbon", "--store", url] + Self.hash, useStore: false).status == 0)
+            #expect(
+                try cli.run(["remember", "--raw", "Dana lives in Lisbon", "--store", url] + Self.hash, useStore: false)
+                    .status == 0)
             #expect(try cli.run(["stats", "--store", url], useStore: false).status == 0)
         }
     }
@@ -81,7 +83,8 @@ struct CLIPostgresParityTests {
                     #expect(result.status == 0, "\(command): \(result.stderr)")
                     if command == ["search", "Lisbon"] { #expect(result.stdout.contains("Dana lives in Lisbon")) }
                 }
-                let refused = try cli.run(["remember", "--raw", "Bob keeps goats"] + reader, useStore: false, environment: password)
+                let refused = try cli.run(
+                    ["remember", "--raw", "Bob keeps goats"] + reader, useStore: false, environment: password)
                 #expect(refused.status != 0 && refused.stderr.contains("permission denied"), "\(refused.stderr)")
             } catch {
                 try await admin.execute("DROP OWNED BY \(role)")
@@ -99,11 +102,16 @@ struct CLIPostgresParityTests {
     func failedImports() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let nul = #"{"conversation": "c3", "time": "2023-06-02T09:00:00Z", "role": "user", "speaker": "Mel\u0000", "text": "Hi"}"#
+        let nul =
+            #"{"conversation": "c3", "time": "2023-06-02T09:00:00Z", "role": "user", "speaker": "Mel\u0000", "text": "Hi"}"#
         let cases: [(arguments: [String], file: String, line: String, reason: String)] = [
             (["import"], Self.facts + "\n" + #"{"txt": "no text"}"#, "line 3", "text"),
             (["import"], Self.facts + "\n" + #"{"text": "fine", "source": "a\u0000b"}"#, "line 3", "NUL"),
-            (["import", "--conversations"], Self.conversation + "\n" + #"{"conversation": "c3", "time": "soon", "role": "user", "text": "x"}"#, "line 4", "ISO-8601"),
+            (
+                ["import", "--conversations"],
+                Self.conversation + "\n" + #"{"conversation": "c3", "time": "soon", "role": "user", "text": "x"}"#,
+                "line 4", "ISO-8601"
+            ),
             (["import", "--conversations"], Self.conversation + "\n" + nul, "line 4", "NUL"),
         ]
         try await Self.withDatabase { url in
@@ -122,7 +130,8 @@ struct CLIPostgresParityTests {
         }
     }
 
-    @Test("export from SQLite, import into PostgreSQL, export again: the same file, turns and sources included; and back")
+    @Test(
+        "export from SQLite, import into PostgreSQL, export again: the same file, turns and sources included; and back")
     func roundTripBothWays() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

@@ -64,7 +64,9 @@ extension MemoryClient {
 
     /// The one-line clients' shared settings: Ollama for chat and extraction, hourly curation,
     /// turns kept, and a close that waits for extraction.
-    private init(oneLine model: String, user: String, engine: MemoryEngine, host: URL?, options: ChatOptions, ownsStore: Bool) {
+    private init(
+        oneLine model: String, user: String, engine: MemoryEngine, host: URL?, options: ChatOptions, ownsStore: Bool
+    ) {
         self.init(
             provider: OllamaChatProvider(model: model, host: host), engine: engine, userID: user, options: options,
             extraction: ExtractionWorker.Configuration(), extractionProvider: nil, curationInterval: .seconds(3600),

@@ -171,7 +171,8 @@ public actor MemoryClient {
     /// Stops the extraction worker (a job it was working on stays queued) and, when this client
     /// opened the store (``init(ollama:user:store:host:options:)-(_,_,StoreLocation,_,_)``), closes
     /// it; a store the caller made or opened is the caller's to close. A client made in one line
-    /// (either `init(ollama:…)`) first waits (up to a minute) for the turns it queued to be extracted. Idempotent; queued turns stay on disk for the next open.
+    /// (either `init(ollama:…)`) first waits (up to a minute) for the turns it queued to be
+    /// extracted. Idempotent; queued turns stay on disk for the next open.
     public func close() async {
         isClosed = true
         if let extractionWaitOnClose, workerTask != nil {

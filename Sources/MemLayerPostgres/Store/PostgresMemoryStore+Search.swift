@@ -169,7 +169,9 @@ extension PostgresMemoryStore: MemorySearchStoring {
                     WHERE id = ANY($3::bigint[]) AND user_id = $2
                     """, [.timestamp(now), .text(userID), .text(list)])
             }
-        } catch let error as StoreError where error.kind == .busy || Self.readOnlyDetails.contains(error.detail ?? "") {
+        } catch let error as StoreError
+            where error.kind == .busy || Self.readOnlyDetails.contains(error.detail ?? "")
+        {
             recorded = false
         }
         let rows = try await query(

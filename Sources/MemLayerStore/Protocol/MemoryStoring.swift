@@ -28,6 +28,6 @@ import Foundation
 ///
 /// Each store is also a public ``MemoryStoreBackend``, the only way users pass it around.
 package protocol MemoryStoring:
-    MemoryStoreBackend, MemoryRecordStoring, MemorySearchStoring, KnowledgeGraphStoring, TaskStoring, ExtractionQueueStoring,
-    HistoryStoring, ReindexStoring, CurationStoring, StoreMetaStoring
+    MemoryStoreBackend, MemoryRecordStoring, MemorySearchStoring, KnowledgeGraphStoring, TaskStoring,
+    ExtractionQueueStoring, HistoryStoring, ReindexStoring, CurationStoring, StoreMetaStoring
 {}
