@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 swift build --build-tests
+# The public-API test below must stay public-API only, and stores stay sealed (no server needed).
+bash scripts/check-public-api.sh
 
 env_file=$(mktemp)
 trap 'rm -f "$env_file"' EXIT

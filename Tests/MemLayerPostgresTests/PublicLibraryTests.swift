@@ -5,7 +5,9 @@ import Testing
 
 /// A library user reaches PostgreSQL through public API only (no `@testable` import here, no
 /// `package` symbol; `PostgresTestServer` only makes and drops the empty database), with the real
-/// MiniLM embedder, and sees what the same steps show on SQLite.
+/// MiniLM embedder, and sees what the same steps show on SQLite. `scripts/check-public-api.sh`
+/// typechecks this file and `PublicLibraryScenario.swift` as another package's, so a `package`
+/// symbol used here fails the PostgreSQL test run.
 @Suite(
     "The library on PostgreSQL, through public API",
     .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipNote))
