@@ -6,6 +6,7 @@ enum EnvironmentDefaults {
     static let store = "MEMLAYER_STORE"
     static let user = "MEMLAYER_USER"
     static let embedder = "MEMLAYER_EMBEDDER"
+    static let vectorSearch = "MEMLAYER_VECTOR_SEARCH"
     static let provider = "MEMLAYER_PROVIDER"
     static let model = "MEMLAYER_MODEL"
 
@@ -24,6 +25,7 @@ enum EnvironmentDefaults {
           MEMLAYER_STORE      --store: a file or postgres://… (default memlayer_data/memory.sqlite)
           MEMLAYER_USER       --user (default "default")
           MEMLAYER_EMBEDDER   --embedder (default: the store's own; minilm when new)
+          MEMLAYER_VECTOR_SEARCH  --vector-search, for PostgreSQL stores (default exact)
           MEMLAYER_PROVIDER   --provider (default ollama)
           MEMLAYER_MODEL      --model, for MEMLAYER_PROVIDER's service
           MEMLAYER_MODELS     folder of the built-in MiniLM model's files

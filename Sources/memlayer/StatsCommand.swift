@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MemLayer
+import MemLayerPostgres
 
 /// `memlayer stats`: what the store holds.
 struct StatsCommand: AsyncParsableCommand {
@@ -76,7 +77,11 @@ extension StatsCommand {
 
     /// How this store searches vectors: the C kernel's path on SQLite, pgvector on PostgreSQL.
     var vectorSearch: String {
-        options.postgresURL == nil ? VectorSearchPath.summary : "pgvector, exact cosine over the user's rows"
+        guard options.postgresURL != nil else { return VectorSearchPath.summary }
+        switch (try? options.vectorSearch) ?? .exact {
+        case .exact: return "pgvector, exact cosine over the user's rows"
+        case .hnsw(let efSearch): return "pgvector, HNSW index (cosine, ef_search \(efSearch), iterative scans)"
+        }
     }
 
     /// ` (small talk 3, empty or symbols only 1)`, most frequent first; empty when none.

@@ -24,10 +24,49 @@ struct StoreOptions: ParsableArguments {
             """)
     var embedderFlag: String?
 
+    @Option(
+        name: .customLong("vector-search"),
+        help: """
+            PostgreSQL stores: exact (every vector of the user compared, like SQLite), or hnsw[:EF_SEARCH] \
+            through pgvector's HNSW index (built on the first open that may write; ef_search default 100) \
+            (default: $MEMLAYER_VECTOR_SEARCH or exact).
+            """)
+    var vectorSearchFlag: String?
+
     mutating func validate() throws {
         if let userFlag, userFlag.isEmpty { throw ValidationError("--user cannot be empty") }
         if let store, store.isEmpty { throw ValidationError("--store cannot be empty") }
         _ = try chosenEmbedder
+        if vectorSearchFlag != nil, postgresURL == nil {
+            throw ValidationError(
+                "--vector-search is for PostgreSQL stores (--store postgres://…); a SQLite store searches with "
+                    + "its own kernel")
+        }
+        _ = try vectorSearch
+    }
+
+    /// How a PostgreSQL store searches vectors: `--vector-search`, else `$MEMLAYER_VECTOR_SEARCH`
+    /// (read only for PostgreSQL stores), else exact.
+    var vectorSearch: PostgresMemoryStore.VectorSearch {
+        get throws {
+            if let vectorSearchFlag { return try Self.parsedVectorSearch(vectorSearchFlag, source: "--vector-search") }
+            guard postgresURL != nil, let named = EnvironmentDefaults.value(EnvironmentDefaults.vectorSearch) else {
+                return .exact
+            }
+            return try Self.parsedVectorSearch(named, source: EnvironmentDefaults.vectorSearch)
+        }
+    }
+
+    /// `exact`, `hnsw` (ef_search 100) or `hnsw:N`.
+    static func parsedVectorSearch(_ text: String, source: String) throws -> PostgresMemoryStore.VectorSearch {
+        let lowered = text.lowercased()
+        if lowered == "exact" { return .exact }
+        if lowered == "hnsw" { return .hnsw(efSearch: 100) }
+        if lowered.hasPrefix("hnsw:"), let efSearch = Int(lowered.dropFirst(5)), (1...1000).contains(efSearch) {
+            return .hnsw(efSearch: efSearch)
+        }
+        throw ValidationError(
+            "\(source): \"\(text)\" is not a vector search; use exact, hnsw, or hnsw:EF_SEARCH (1–1000)")
     }
 
     /// `--user`, else `$MEMLAYER_USER`, else `default`.
@@ -70,7 +109,10 @@ struct StoreOptions: ParsableArguments {
     /// URL (its schema is upgraded on open, and created unless `createIfMissing` is false), else
     /// the SQLite file.
     private func makeStore(createIfMissing: Bool) async throws -> any MemoryStoring {
-        if let postgresURL { return try await PostgresMemoryStore.open(postgresURL, createIfMissing: createIfMissing) }
+        if let postgresURL {
+            return try await PostgresMemoryStore.open(
+                postgresURL, createIfMissing: createIfMissing, vectorSearch: try vectorSearch)
+        }
         return try SQLiteMemoryStore(location: location, createIfMissing: createIfMissing)
     }
 

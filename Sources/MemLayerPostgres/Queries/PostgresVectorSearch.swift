@@ -15,8 +15,7 @@ package enum PostgresVectorSearch {
         case automatic(efSearch: Int)
     }
 
-    /// One hit: the memory's row id and its inner product with the query (cosine similarity
-    /// for unit vectors).
+    /// One hit: the memory's row id and its cosine similarity with the query.
     package struct Hit: Sendable, Equatable {
         package let memoryID: Int64
         package let score: Double
@@ -30,13 +29,13 @@ package enum PostgresVectorSearch {
         switch method {
         case .exact:
             let rows = try await connection.query(exactSQL, binds)
-            return try rows.map { Hit(memoryID: try $0.int64(0), score: -(try $0.double(1))) }
+            return try rows.map { Hit(memoryID: try $0.int64(0), score: 1 - (try $0.double(1))) }
         case .hnsw(let efSearch), .automatic(let efSearch):
             let forced = method == .hnsw(efSearch: efSearch)
             return try await connection.transaction { connection in
                 try connection.execute(settings(efSearch: efSearch, forceIndex: forced))
                 let rows = try connection.query(hnswSQL, binds)
-                return try rows.map { Hit(memoryID: try $0.int64(0), score: -(try $0.double(1))) }
+                return try rows.map { Hit(memoryID: try $0.int64(0), score: 1 - (try $0.double(1))) }
             }
         }
     }
@@ -54,7 +53,7 @@ package enum PostgresVectorSearch {
     /// dimensions, 23 ms a search instead of 33 ms hashing every memory).
     static let exactSQL = """
         WITH scored AS MATERIALIZED (
-            SELECT v.memory_id, v.embedding <#> $2::vector AS distance
+            SELECT v.memory_id, v.embedding <=> $2::vector AS distance
             FROM memory_vectors v JOIN memories m ON m.id = v.memory_id
             WHERE v.user_id = $1 AND m.user_id = $1 AND m.status = 'active' AND m.import_batch IS NULL
         )
@@ -65,10 +64,10 @@ package enum PostgresVectorSearch {
     /// so the outer query sorts the candidates again.
     static let hnswSQL = """
         WITH candidates AS MATERIALIZED (
-            SELECT v.memory_id, v.embedding <#> $2::vector AS distance
+            SELECT v.memory_id, v.embedding <=> $2::vector AS distance
             FROM memory_vectors v JOIN memories m ON m.id = v.memory_id
             WHERE v.user_id = $1 AND m.user_id = $1 AND m.status = 'active' AND m.import_batch IS NULL
-            ORDER BY v.embedding <#> $2::vector LIMIT $3
+            ORDER BY v.embedding <=> $2::vector LIMIT $3
         )
         SELECT memory_id, distance FROM candidates ORDER BY distance + 0, memory_id LIMIT $3
         """

@@ -40,16 +40,34 @@ package enum PostgresVectorTable {
         }
     }
 
-    /// Builds the HNSW index over inner product (vectors are unit length, so it ranks like
-    /// cosine). `m` and `efConstruction` are pgvector's (defaults 16 and 64).
+    /// Builds the HNSW index over cosine distance (so vectors of any length rank as the exact
+    /// search ranks them). `m` and `efConstruction` are pgvector's (defaults 16 and 64).
     package static func createHNSWIndex(_ connection: PostgresConnection, m: Int = 16, efConstruction: Int = 64)
         async throws
     {
-        try await connection.execute(
-            """
-            CREATE INDEX IF NOT EXISTS memory_vectors_hnsw ON memory_vectors
-            USING hnsw (embedding vector_ip_ops) WITH (m = \(m), ef_construction = \(efConstruction))
-            """)
+        try await connection.execute(hnswIndexSQL(m: m, efConstruction: efConstruction))
+    }
+
+    /// The statement that builds the HNSW index unless it exists.
+    static func hnswIndexSQL(m: Int = 16, efConstruction: Int = 64) -> String {
+        """
+        CREATE INDEX IF NOT EXISTS memory_vectors_hnsw ON memory_vectors
+        USING hnsw (embedding vector_cosine_ops) WITH (m = \(m), ef_construction = \(efConstruction))
+        """
+    }
+
+    /// Builds the HNSW index unless it exists, once the vector column has its dimension (an
+    /// index needs one; a new store gets it when its embedder is known). Serialised with
+    /// migrations, so processes opening the store at once build it once. Writes to
+    /// `memory_vectors` wait while it is built; searches do not. Returns whether it exists now.
+    @discardableResult
+    package static func ensureHNSWIndex(_ connection: PostgresConnection) async throws -> Bool {
+        try await connection.transaction { connection in
+            try connection.query("SELECT pg_advisory_xact_lock($1)", [.int64(PostgresSchema.migrationLock)])
+            guard try currentDimension(connection) != nil else { return false }
+            try connection.execute(hnswIndexSQL())
+            return true
+        }
     }
 
     /// Drops the HNSW index; searches are exact again.

@@ -30,7 +30,8 @@ extension PostgresMemoryStore: StoreMetaStoring {
     }
 
     /// Binds the store to embedder `id`; `.embedderMismatch` while another's vectors exist. The
-    /// vector column takes the dimension (`vector(n)`, which an HNSW index needs) while empty.
+    /// vector column takes the dimension (`vector(n)`, which an HNSW index needs) while empty;
+    /// a store that searches through HNSW then builds its index.
     package func useEmbedder(id: String, dimension: Int) async throws {
         guard (1...16_000).contains(dimension) else {
             throw StoreError(.invalidInput, "a vector dimension must be 1–16,000 (pgvector's limit), not \(dimension)")
@@ -58,6 +59,14 @@ extension PostgresMemoryStore: StoreMetaStoring {
         }
         cachedEmbedderID = id
         cachedDimension = dimension
+        try await ensureIndexForSearch()
+    }
+
+    /// Builds the HNSW index when this store searches through it and the vector column has
+    /// just been given its dimension (a new store, or a re-index to another embedder).
+    func ensureIndexForSearch() async throws {
+        guard vectorSearch != .exact else { return }
+        _ = try await mapped { try await PostgresVectorTable.ensureHNSWIndex(connection) }
     }
 
     static func writeMeta(_ key: String, _ value: String, in db: isolated PostgresConnection) throws {

@@ -68,7 +68,7 @@ extension PostgresMemoryStore: ReindexStoring {
 
     /// Switches every memory to its staged vector and `meta` to `target` in one transaction,
     /// when every memory has one. A new dimension retypes the vector column (dropping the HNSW
-    /// index, which ``createHNSWIndex(m:efConstruction:)`` builds again).
+    /// index, which a store that searches through HNSW builds again at once).
     package func completeReindex(target: String, dimension: Int) async throws -> Bool {
         let switched = try await transaction { db in
             try db.query("LOCK TABLE memories IN SHARE ROW EXCLUSIVE MODE")
@@ -98,6 +98,7 @@ extension PostgresMemoryStore: ReindexStoring {
             cachedEmbedderID = target
             cachedDimension = dimension
         }
+        if switched { try await ensureIndexForSearch() }
         return switched
     }
 

@@ -60,14 +60,15 @@ extension PostgresMemoryStore: MemorySearchStoring {
         ORDER BY similarity DESC, memory_id LIMIT $3
         """
 
-    /// The HNSW index's nearest rows by inner product (relaxed-order iterative scan), rescored
-    /// by exact cosine.
+    /// The HNSW index's nearest rows by cosine distance (relaxed-order iterative scan, so the
+    /// user filter keeps reading the graph until enough of the user's rows are found), sorted
+    /// again by exact cosine.
     static let hnswCandidatesSQL = """
         WITH candidates AS MATERIALIZED (
             SELECT v.memory_id, v.embedding, m.importance, m.created_at, m.event_at
             FROM memory_vectors v JOIN memories m ON m.id = v.memory_id
             WHERE v.user_id = $1 AND v.embedder = $5 AND \(liveWithTime("$4"))
-            ORDER BY v.embedding <#> $2::vector LIMIT $3
+            ORDER BY v.embedding <=> $2::vector LIMIT $3
         )
         SELECT memory_id, 1 - (embedding <=> $2::vector) AS similarity, importance, created_at, event_at
         FROM candidates WHERE vector_norm(embedding) > 0 ORDER BY similarity DESC, memory_id LIMIT $3

@@ -29,46 +29,63 @@ import MemLayerStore
 /// lock on the user, so two processes writing for one user decide one after the other, as two
 /// SQLite writers do behind the file's write lock. Readers never wait for writers.
 ///
-/// Vector search is exact: cosine over the user's rows, through the user index. (pgvector's HNSW
-/// index with iterative scans is built in but not offered yet: its recall has to be measured on
-/// real embeddings first.)
+/// Vector search is exact by default: cosine over the user's rows, through the user index, as
+/// the SQLite store ranks. For large stores, ``VectorSearch/hnsw(efSearch:)`` searches through
+/// pgvector's HNSW index instead (see ``open(_:createIfMissing:vectorSearch:)``).
 public actor PostgresMemoryStore {
-    /// How vector search finds the nearest memories.
-    package enum VectorSearchMode: Sendable, Equatable {
-        /// Every vector of the user is compared: exact, like the SQLite store.
+    /// How vector search finds a user's nearest memories.
+    public enum VectorSearch: Sendable, Equatable, CustomStringConvertible {
+        /// Every vector of the user is compared: exact, like the SQLite store. Its time grows with
+        /// the user's memories (about 35 ms a search per 10,000 on one core).
         case exact
-        /// Through the HNSW index (created by ``createHNSWIndex()``), `efSearch` candidates a
-        /// scan, the planner choosing the user index instead for users with few rows. Assumes
-        /// unit-length vectors (the index ranks by inner product); similarities are exact cosines.
+        /// Through pgvector's HNSW index (cosine), `efSearch` candidates a scan, with iterative
+        /// scans so the user filter keeps reading the graph until enough of the user's rows are
+        /// found; the planner sorts the user's rows instead when they are few. Much faster on
+        /// large stores at a small loss of recall (`Benchmarks/run-stores.sh` measures both);
+        /// 100 is a good `efSearch`, higher finds more and takes longer.
         case hnsw(efSearch: Int)
+
+        /// `exact`, or `HNSW (ef_search N)`.
+        public var description: String {
+            switch self {
+            case .exact: "exact"
+            case .hnsw(let efSearch): "HNSW (ef_search \(efSearch))"
+            }
+        }
     }
 
     let connection: PostgresConnection
     /// The server, redacted (no password).
     package nonisolated let url: PostgresURL
-    package let vectorSearch: VectorSearchMode
+    /// How this store searches vectors.
+    public nonisolated let vectorSearch: VectorSearch
     var cachedEmbedderID: String?
     var cachedDimension: Int?
     var closed = false
 
-    private init(connection: PostgresConnection, vectorSearch: VectorSearchMode) {
+    private init(connection: PostgresConnection, vectorSearch: VectorSearch) {
         self.connection = connection
         self.url = connection.url
         self.vectorSearch = vectorSearch
     }
 
     /// Connects to `url`, creates (unless `createIfMissing` is false) or upgrades the schema,
-    /// and reads the store's embedder.
+    /// builds the HNSW index if `vectorSearch` needs it and the store may be written, and reads
+    /// the store's embedder.
     /// - Throws: `StoreError` `.database` when the server cannot be reached (the message names
     ///   it by its redacted URL), `.incompatibleFile` for a newer or foreign schema,
     ///   `.invalidInput` for a database without a store when `createIfMissing` is false.
-    package static func open(_ url: PostgresURL, vectorSearch: VectorSearchMode = .exact, createIfMissing: Bool = true)
+    package static func open(_ url: PostgresURL, createIfMissing: Bool = true, vectorSearch: VectorSearch = .exact)
         async throws -> PostgresMemoryStore
     {
+        if case .hnsw(let efSearch) = vectorSearch, !(1...1000).contains(efSearch) {
+            throw StoreError(.invalidInput, "ef_search must be 1–1,000 (pgvector's range), not \(efSearch)")
+        }
         do {
             let connection = try await PostgresConnection.connect(to: url)
             do {
                 try await PostgresSchema.migrate(connection, createIfMissing: createIfMissing)
+                if vectorSearch != .exact, createIfMissing { try await PostgresVectorTable.ensureHNSWIndex(connection) }
             } catch {
                 await connection.close()
                 throw error
@@ -85,25 +102,29 @@ public actor PostgresMemoryStore {
     /// (`postgres://user[:password]@host[:port]/database[?sslmode=…]`), creates or upgrades the
     /// store's tables, and reads which embedder made its vectors.
     ///
+    /// ```swift
+    /// let store = try await PostgresMemoryStore.open("postgres://app@db.internal/memory", vectorSearch: .hnsw(efSearch: 100))
+    /// ```
+    ///
     /// - Parameters:
     ///   - url: The database. A password left out comes from `PGPASSWORD` or `~/.pgpass`.
     ///   - createIfMissing: False (for a program that only reads) makes a database that holds no
     ///     MemLayer store an error instead of creating the tables in it.
-    /// - Throws: `StoreError` `.invalidInput` for a malformed URL, or with `createIfMissing`
-    ///   false for a database without a store (nothing is created); `.database` when the server
-    ///   cannot be reached (named by its URL without the password); `.incompatibleFile` for a
-    ///   store of a newer MemLayer, or when the account may not create the pgvector extension.
-    public static func open(_ url: String, createIfMissing: Bool = true) async throws -> PostgresMemoryStore {
-        try await open(url, vectorSearch: .exact, createIfMissing: createIfMissing)
-    }
-
-    /// ``open(_:createIfMissing:)`` with another way of searching vectors.
-    package static func open(_ url: String, vectorSearch: VectorSearchMode, createIfMissing: Bool = true)
+    ///   - vectorSearch: Exact (the default), or through the HNSW index. With HNSW, an open that
+    ///     may write builds the index when it is missing — once, taking about 25 s per 100,000
+    ///     memories on two cores, while writes of vectors wait — and a new store builds it when
+    ///     its embedder is first known. Without the index, an HNSW search still answers, exactly.
+    /// - Throws: `StoreError` `.invalidInput` for a malformed URL, an `efSearch` outside
+    ///   1–1,000, or with `createIfMissing` false for a database without a store (nothing is
+    ///   created); `.database` when the server cannot be reached (named by its URL without the
+    ///   password); `.incompatibleFile` for a store of a newer MemLayer, or when the account may
+    ///   not create the pgvector extension.
+    public static func open(_ url: String, createIfMissing: Bool = true, vectorSearch: VectorSearch = .exact)
         async throws -> PostgresMemoryStore
     {
         let parsed: PostgresURL
         do { parsed = try PostgresURL(url) } catch let error as PostgresError { throw storeError(error) }
-        return try await open(parsed, vectorSearch: vectorSearch, createIfMissing: createIfMissing)
+        return try await open(parsed, createIfMissing: createIfMissing, vectorSearch: vectorSearch)
     }
 
     /// What the engine calls on this store.
@@ -118,7 +139,7 @@ public actor PostgresMemoryStore {
         await connection.close()
     }
 
-    /// Builds the optional HNSW index (inner product; unit vectors), once the dimension is known.
+    /// Builds the HNSW index (cosine) unless it exists, once the dimension is known.
     package func createHNSWIndex(m: Int = 16, efConstruction: Int = 64) async throws {
         try await mapped { try await PostgresVectorTable.createHNSWIndex(connection, m: m, efConstruction: efConstruction) }
     }
