@@ -35,6 +35,20 @@ struct SearchReindexConformanceTests {
         }
     }
 
+    @Test("live memories are found behind a hundred expired ones nearer the query", arguments: StoreKind.available)
+    func liveBehindExpired(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let expired = (0..<100).map {
+                NewMemory(text: "expired \($0)", expiresAt: now.addingTimeInterval(-5), embedding: vector(0))
+            }
+            let live = [0.4, 0.8, 1.6].map { NewMemory(text: "live \($0)", embedding: vector(0, tilt: Float($0))) }
+            try await store.insert(expired + live + [NewMemory(text: "far", embedding: vector(2))], userID: "u", now: now)
+            let hits = try await store.search(vector: vector(0), userID: "u", k: 3, now: now)
+            #expect(hits.map(\.memory.text) == ["live 0.4", "live 0.8", "live 1.6"])
+        }
+    }
+
     @Test("keyword search stems English and ignores other users", arguments: StoreKind.available)
     func keywordSearch(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
