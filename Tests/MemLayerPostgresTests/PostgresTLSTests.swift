@@ -23,6 +23,25 @@ struct PostgresTLSTests {
         return try #require(error)
     }
 
+    @Test("a PostgreSQL older than 16 is refused by name, before any change to the database")
+    func serverTooOld() async throws {
+        let url = PostgresTLSServer.url(host: "127.0.0.1", query: "sslmode=require")
+        let connection = try await PostgresConnection.connect(to: try PostgresURL(url))
+        let number = try await connection.query("SELECT current_setting('server_version_num')::bigint")[0].int64(0)
+        // Debian 12's server is 15; on an image with a newer Debian server there is nothing old to refuse.
+        guard number < 160_000 else {
+            await connection.close()
+            return
+        }
+        let error = try await openError(url)
+        #expect(error.kind == .incompatibleFile)
+        #expect(error.description.contains("a MemLayer store needs PostgreSQL 16 or later"), "\(error)")
+        #expect(!error.description.contains("CREATE"), "no migration is quoted: \(error)")
+        let created = try await connection.query("SELECT to_regclass('memlayer_schema') IS NOT NULL")[0].bool(0)
+        await connection.close()
+        #expect(!created)
+    }
+
     @Test("sslmode=require: the server reports the connection encrypted")
     func require() async throws {
         let (ssl, version) = try await sslState(PostgresTLSServer.url(host: "127.0.0.1", query: "sslmode=require"))

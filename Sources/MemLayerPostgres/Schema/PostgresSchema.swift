@@ -35,6 +35,7 @@ package enum PostgresSchema {
                     + "`memlayer remember` or `memlayer import`, creates it)")
         }
         return try await connection.transaction { connection in
+            try requireSupportedServer(connection)
             try connection.query("SELECT pg_advisory_xact_lock($1)", [.int64(migrationLock)])
             try connection.execute(
                 """
@@ -74,5 +75,20 @@ package enum PostgresSchema {
         guard try table[0].bool(0) else { return nil }
         let found = try await connection.query("SELECT coalesce(max(version), 0) FROM memlayer_schema")
         return Int(try found[0].int64(0))
+    }
+
+    /// The oldest PostgreSQL the schema runs on: 16, for `IS JSON` (the turn-place index).
+    static let oldestServerVersion = 160_000
+
+    /// Fails with a clear error on a server older than ``oldestServerVersion``, before any DDL
+    /// (whose syntax error would otherwise quote the whole migration).
+    static func requireSupportedServer(_ connection: isolated PostgresConnection) throws {
+        let number = try connection.query("SELECT current_setting('server_version_num')::bigint")[0].int64(0)
+        guard number < oldestServerVersion else { return }
+        let version = try connection.query("SELECT current_setting('server_version')")[0].string(0)
+        throw PostgresError(
+            .incompatibleSchema,
+            "\(connection.url.redacted) runs PostgreSQL \(version); a MemLayer store needs PostgreSQL 16 or later "
+                + "(with the pgvector extension)")
     }
 }
