@@ -105,7 +105,7 @@ package actor PostgresMemoryStore {
         do { return try await body() } catch let error as PostgresError { throw Self.storeError(error) }
     }
 
-    private func checkOpen() throws {
+    func checkOpen() throws {
         guard !closed else { throw StoreError(.closed, "the memory store is closed") }
     }
 
