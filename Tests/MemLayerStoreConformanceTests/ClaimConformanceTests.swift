@@ -11,11 +11,14 @@ struct ClaimConformanceTests {
     static func jobs(_ count: Int, on store: any MemoryStoring) async throws -> [Int64] {
         let base = Date(timeIntervalSince1970: 1_800_000_000)
         return try await store.enqueue(
-            (0..<count).map { ConversationTurn(user: "turn \($0)", assistant: "", at: base.addingTimeInterval(Double($0) * 60)) },
+            (0..<count).map {
+                ConversationTurn(user: "turn \($0)", assistant: "", at: base.addingTimeInterval(Double($0) * 60))
+            },
             userID: "u")
     }
 
-    @Test("claims take the oldest free job, one holder each; release frees it at once; a claim is not a try",
+    @Test(
+        "claims take the oldest free job, one holder each; release frees it at once; a claim is not a try",
         arguments: StoreKind.available)
     func exclusiveClaims(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in
@@ -39,7 +42,8 @@ struct ClaimConformanceTests {
             // A finishing call ends a job whoever holds it, and only once.
             #expect(
                 try await other.commitExtraction(
-                    jobID: jobs[2], userID: "u", QueueConformanceTests.write("A fact", 0), learnedAt: Date(), now: Date())
+                    jobID: jobs[2], userID: "u", QueueConformanceTests.write("A fact", 0), learnedAt: Date(),
+                    now: Date())
                     != nil)
             #expect(try await store.renewClaim(jobID: jobs[2], holder: first, lease: .seconds(600)) == false)
             #expect(try await store.releaseClaim(jobID: jobs[2], holder: first) == false)
@@ -66,7 +70,8 @@ struct ClaimConformanceTests {
         return claimed
     }
 
-    @Test("a lapsed lease makes the job claimable again, and the old holder can no longer renew it",
+    @Test(
+        "a lapsed lease makes the job claimable again, and the old holder can no longer renew it",
         arguments: StoreKind.available)
     func leaseLapse(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, fixture in
@@ -86,7 +91,8 @@ struct ClaimConformanceTests {
         }
     }
 
-    @Test("a claim whose holder is a dead process of this host is taken at once; another host's waits",
+    @Test(
+        "a claim whose holder is a dead process of this host is taken at once; another host's waits",
         arguments: StoreKind.available)
     func deadHolder(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
@@ -103,7 +109,8 @@ struct ClaimConformanceTests {
         }
     }
 
-    @Test("a worker of this process that stopped without releasing frees its claim; a working one keeps it",
+    @Test(
+        "a worker of this process that stopped without releasing frees its claim; a working one keeps it",
         arguments: StoreKind.available)
     func stoppedWorker(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in

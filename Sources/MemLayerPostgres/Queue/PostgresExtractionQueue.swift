@@ -134,7 +134,8 @@ package enum PostgresExtractionQueue {
         (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
+    /// `duration` in seconds, for `make_interval(secs => …)`.
+    static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

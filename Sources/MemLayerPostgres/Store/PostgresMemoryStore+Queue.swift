@@ -258,8 +258,7 @@ extension PostgresMemoryStore {
             UPDATE extraction_jobs SET lease_until = now() + make_interval(secs => $3)
             WHERE id = $1 AND claimed_by = $2 AND finished_at IS NULL
             """,
-            [.int64(jobID), .text(holder.id), .double(Double(lease.components.seconds)
-                + Double(lease.components.attoseconds) / 1e18)]) == 1
+            [.int64(jobID), .text(holder.id), .double(PostgresExtractionQueue.seconds(lease))]) == 1
     }
 
     @discardableResult
