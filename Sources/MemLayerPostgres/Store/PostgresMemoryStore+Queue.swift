@@ -242,13 +242,17 @@ extension PostgresMemoryStore {
     {
         try checkOpen()
         if let jobIDs, jobIDs.isEmpty { return nil }
-        let claimed = try await mapped {
-            let gone = try await PostgresExtractionQueue.goneHolders(connection, isGone: ClaimHolder.isGone)
-            return try await PostgresExtractionQueue.claim(
-                connection, worker: holder.id, lease: lease, among: jobIDs, goneHolders: gone, countingAttempt: false)
+        while true {
+            let claimed = try await mapped {
+                let gone = try await PostgresExtractionQueue.goneHolders(connection, isGone: ClaimHolder.isGone)
+                return try await PostgresExtractionQueue.claim(
+                    connection, worker: holder.id, lease: lease, among: jobIDs, goneHolders: gone,
+                    countingAttempt: false)
+            }
+            guard let claimed else { return nil }
+            // Nil only when another handle ended the job between the claim and this read: claim the next.
+            if let job = try await queuedJob(id: claimed.id) { return job }
         }
-        guard let claimed else { return nil }
-        return try await queuedJob(id: claimed.id)
     }
 
     @discardableResult

@@ -5,12 +5,13 @@ import Logging
 ///
 /// It drains `extraction_jobs` oldest first, claiming each job before its work, so that several
 /// workers (processes sharing one store file, or servers sharing one PostgreSQL database) never
-/// run the model on the same job; a worker that dies leaves its job to the next. Per job: the salience gate (chat turns), one LLM
-/// call in JSON mode, lenient parsing, embedding, then one store transaction that writes facts
-/// (refreshing near-duplicates), entities, relationships and tasks *and deletes the job* — so a
-/// job is applied exactly once, and a crash or kill at any point leaves it queued for the next
-/// open. Unreadable replies are retried up to ``Configuration/maxAttempts`` times, then the text
-/// is kept as written; an unreachable provider leaves the job queued and the worker backs off.
+/// run the model on the same job; a worker that dies leaves its job to the next. Per job: the
+/// salience gate (chat turns), one LLM call in JSON mode, lenient parsing, embedding, then one
+/// store transaction that writes facts (refreshing near-duplicates), entities, relationships and
+/// tasks *and deletes the job* — so a job is applied exactly once, and a crash or kill at any
+/// point leaves it queued for the next open. Unreadable replies are retried up to
+/// ``Configuration/maxAttempts`` times, then the text is kept as written; an unreachable provider
+/// leaves the job queued and the worker backs off.
 ///
 /// ```swift
 /// let worker = ExtractionWorker(engine: engine, provider: OllamaChatProvider(model: "llama3.2"))
