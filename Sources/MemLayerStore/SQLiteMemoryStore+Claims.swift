@@ -56,7 +56,7 @@ extension SQLiteMemoryStore {
         try db.prepare(
             """
             SELECT DISTINCT claimed_by FROM extraction_jobs
-            WHERE finished_at IS NULL AND claimed_by IS NOT NULL AND lease_until > ?
+            WHERE claimed_by IS NOT NULL AND finished_at IS NULL AND lease_until > ?
             """
         ).bind(.real(now)).forEachRow { row in
             let holder = row.text(0)

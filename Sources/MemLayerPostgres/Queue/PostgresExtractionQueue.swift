@@ -80,7 +80,7 @@ package enum PostgresExtractionQueue {
         try await connection.query(
             """
             SELECT DISTINCT claimed_by FROM extraction_jobs
-            WHERE finished_at IS NULL AND claimed_by IS NOT NULL AND lease_until > now()
+            WHERE claimed_by IS NOT NULL AND finished_at IS NULL AND lease_until > now()
             """
         ).map { try $0.string(0) }.filter(isGone)
     }
