@@ -157,7 +157,8 @@ let package = Package(
             swiftSettings: strictSwift),
         // Needs a real server: scripts/test-postgres.sh starts one and sets MEMLAYER_TEST_POSTGRES_URL.
         .testTarget(
-            name: "MemLayerPostgresTests", dependencies: ["MemLayerPostgres", "memlayer-postgres-queue-worker"],
+            name: "MemLayerPostgresTests",
+            dependencies: ["MemLayerPostgres", "MemLayer", "MemLayerTesting", "memlayer-postgres-queue-worker"],
             path: "Tests/MemLayerPostgresTests",
             swiftSettings: strictSwift),
         // The store protocol's contract, run on SQLite and (with MEMLAYER_TEST_POSTGRES_URL) PostgreSQL.

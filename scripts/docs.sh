@@ -21,4 +21,17 @@ docc convert Sources/MemLayer/MemLayer.docc \
     --fallback-display-name MemLayer --fallback-bundle-identifier org.memlayer.MemLayer \
     --additional-symbol-graph-dir "$graphs" \
     --output-path .build/docs/MemLayer.doccarchive --warnings-as-errors "$@"
-echo "documentation: .build/docs/MemLayer.doccarchive (docc preview Sources/MemLayer/MemLayer.docc … to browse)"
+# MemLayerPostgres is its own product (SQLite-only users never build it), so its own archive.
+postgres_graphs=.build/docs/symbol-graphs-postgres
+rm -rf "$postgres_graphs" && mkdir -p "$postgres_graphs"
+swift build --target MemLayerPostgres
+swift symbolgraph-extract -module-name MemLayerPostgres -target "$(uname -m)-unknown-linux-gnu" \
+    -I "$modules" -I CSources/CSQLite -I CSources/CMemVec/include -I CSources/CLazyBLAS/include \
+    -I CSources/CLibPQ $(pkg-config --cflags-only-I libpq | sed 's/-I/-Xcc -I/g') \
+    -minimum-access-level public -output-dir "$postgres_graphs"
+docc convert Sources/MemLayerPostgres/MemLayerPostgres.docc \
+    --fallback-display-name MemLayerPostgres --fallback-bundle-identifier org.memlayer.MemLayerPostgres \
+    --additional-symbol-graph-dir "$postgres_graphs" \
+    --output-path .build/docs/MemLayerPostgres.doccarchive --warnings-as-errors "$@"
+echo "documentation: .build/docs/MemLayer.doccarchive and MemLayerPostgres.doccarchive" \
+    "(docc preview Sources/MemLayer/MemLayer.docc … to browse)"

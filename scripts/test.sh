@@ -13,6 +13,10 @@ swift test --skip-build --no-parallel
 # started on 127.0.0.1 for this run and stopped by PID. The serial run above reports them skipped.
 bash scripts/test-postgres.sh
 
+# ---- PostgreSQL over TLS: Debian's PostgreSQL (ssl=on, TLS-only pg_hba) and PgBouncer with TLS in
+# front of pgvector, behind a throwaway CA; the apt installs (postgresql, pgbouncer) happen once.
+bash scripts/test-postgres-tls.sh
+
 # ---- MCP: the built binary driven by the official Python MCP SDK (PyPI `mcp`) over stdio -----
 bash scripts/test-mcp.sh
 

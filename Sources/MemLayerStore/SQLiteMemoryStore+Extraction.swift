@@ -79,42 +79,29 @@ extension SQLiteMemoryStore {
         let summary: ExtractionSummary? = try db.transaction {
             guard try Self.isQueued(jobID, in: db) else { return nil }
             var summary = ExtractionSummary()
-            var factRows: [StoredFact] = []
-            var added: [(fact: StoredFact, vector: [Float])] = []
-            for prepared in write.facts {
-                var fact = prepared.fact
-                if let importance = write.importance { fact.importance = importance }
-                if let (existing, how) = try duplicate(
-                    of: prepared, userID: userID, index: index, added: added, policy: write.duplicates, now: now, in: db
-                ) {
-                    try Self.refresh(
-                        existing, with: fact, how: how, source: write.source, userID: userID, now: now, in: db)
-                    summary.updatedFactIDs.append(existing.externalID)
-                    factRows.append(existing)
-                } else {
+            let factRows = try ExtractionWriteRules.writeFacts(
+                write, summary: &summary,
+                duplicate: {
+                    try duplicate(
+                        of: $0, userID: userID, index: index, added: $1, policy: write.duplicates, now: now, in: db)
+                },
+                refresh: {
+                    try Self.refresh($0, with: $1, how: $2, source: write.source, userID: userID, now: now, in: db)
+                },
+                insert: { fact, vector in
                     let stored = try Self.insertFact(
-                        fact, vector: prepared.vector, embedder: embedderID, source: write.source, userID: userID,
+                        fact, vector: vector, embedder: embedderID, source: write.source, userID: userID,
                         learnedAt: learnedAt, now: now, in: db)
-                    changes.append(.upsert(stored.rowID, prepared.vector))
-                    summary.addedFactIDs.append(stored.externalID)
-                    factRows.append(stored)
-                    added.append((stored, prepared.vector))
-                }
-            }
+                    changes.append(.upsert(stored.rowID, vector))
+                    return stored
+                })
             if let turnID = write.sourceTurnID {
                 for fact in factRows { try Self.link(factRowID: fact.rowID, toTurns: [turnID], userID: userID, in: db) }
             }
             try Self.writeGraph(write, facts: factRows, userID: userID, now: now, summary: &summary, in: db)
-            for task in write.tasks {
-                if try Self.isScheduled(task, userID: userID, in: db) {
-                    summary.tasksAlreadyScheduled += 1
-                } else {
-                    let text = task.description.trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard !text.isEmpty else { continue }
-                    try Self.scheduleTask(text, dueAt: task.dueAt, userID: userID, now: now, in: db)
-                    summary.tasksAdded += 1
-                }
-            }
+            try ExtractionWriteRules.scheduleTasks(
+                write, summary: &summary, isScheduled: { try Self.isScheduled($0, userID: userID, in: db) },
+                schedule: { try Self.scheduleTask($0, dueAt: $1, userID: userID, now: now, in: db) })
             _ = try Self.finishJob(jobID, now: now, in: db)
             version = try Self.vectorVersion(of: userID, in: db)
             return summary
@@ -189,13 +176,6 @@ extension SQLiteMemoryStore {
     }
 
     // MARK: - Internals
-
-    /// A fact row: where it is, and its text.
-    struct StoredFact {
-        var rowID: Int64
-        var externalID: String
-        var text: String
-    }
 
     private static func isQueued(_ jobID: Int64, in db: SQLiteConnection) throws -> Bool {
         try db.prepare("SELECT 1 FROM extraction_jobs WHERE id = ? AND finished_at IS NULL").bind(.integer(jobID))
@@ -295,33 +275,18 @@ extension SQLiteMemoryStore {
     }
 
     /// Entities (canonicalised: case and spacing never make two, different names never merge)
-    /// and relationships, each edge sourced from the job's fact that mentions its ends.
+    /// and relationships, as ``ExtractionWriteRules/writeGraph(_:facts:summary:entityID:link:)`` says.
     private static func writeGraph(
         _ write: ExtractionWrite, facts: [StoredFact], userID: String, now: Date, summary: inout ExtractionSummary,
         in db: SQLiteConnection
     ) throws {
-        var types: [String: String] = [:]
-        var touched: Set<Int64> = []
-        for entity in write.entities {
-            let key = EntityName.canonical(entity.name)
-            if types[key] == nil { types[key] = entity.type }
-            touched.insert(try entityID(named: entity.name, type: entity.type, userID: userID, now: now, in: db))
-        }
-        for relationship in write.relationships {
-            let subject = try entityID(
-                named: relationship.subject, type: types[EntityName.canonical(relationship.subject)] ?? "thing",
-                userID: userID, now: now, in: db)
-            let object = try entityID(
-                named: relationship.object, type: types[EntityName.canonical(relationship.object)] ?? "thing",
-                userID: userID, now: now, in: db)
-            touched.formUnion([subject, object])
-            let source = ExtractionWriteRules.sourceFact(of: relationship, among: facts.map { ($0.rowID, $0.text) })
-            try link(
-                subjectID: subject, predicate: relationship.predicate, objectID: object, memoryRowID: source,
-                userID: userID, now: now, in: db)
-            summary.relationships += 1
-        }
-        summary.entities = touched.count
+        try ExtractionWriteRules.writeGraph(
+            write, facts: facts, summary: &summary,
+            entityID: { try entityID(named: $0, type: $1, userID: userID, now: now, in: db) },
+            link: {
+                try link(
+                    subjectID: $0, predicate: $1, objectID: $2, memoryRowID: $3, userID: userID, now: now, in: db)
+            })
     }
 
     /// True when `userID` already has an open task with the same description due within a minute

@@ -44,27 +44,7 @@ extension SQLiteMemoryStore {
     private func placedAfterKeptTurns(_ memories: [NewMemory], userID: String, in db: SQLiteConnection) throws
         -> [NewMemory]
     {
-        var kept: [String: (positions: [String: Int], last: Int)] = [:]
-        var placed = memories
-        for (offset, item) in memories.enumerated() {
-            guard item.kind == .turn, let json = item.metadataJSON,
-                var object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
-                let conversation = object["conversation"] as? String, let id = item.id
-            else { continue }
-            if kept[conversation] == nil {
-                kept[conversation] = try keptPositions(in: conversation, userID: userID, db: db)
-            }
-            var places = kept[conversation]!
-            let position = places.positions[id] ?? places.last + 1
-            places.positions[id] = position
-            places.last = max(places.last, position)
-            kept[conversation] = places
-            guard object["position"] as? Int != position else { continue }
-            object["position"] = position
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            placed[offset].metadataJSON = String(decoding: data, as: UTF8.self)
-        }
-        return placed
+        try ImportedTurnPlaces.placed(memories) { try keptPositions(in: $0, userID: userID, db: db) }
     }
 
     /// Every kept turn of a user (`?1`) in a conversation (`?2`): its id and position, through
@@ -76,7 +56,7 @@ extension SQLiteMemoryStore {
 
     /// The positions of `userID`'s kept turns in `conversation`, by memory id, and the last one.
     private func keptPositions(in conversation: String, userID: String, db: SQLiteConnection) throws
-        -> (positions: [String: Int], last: Int)
+        -> ImportedTurnPlaces.KeptPositions
     {
         var positions: [String: Int] = [:]
         var last = 0

@@ -67,15 +67,16 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The one place that picks the store behind the protocol: PostgreSQL for a `postgres://`
-    /// URL (its schema is created or upgraded on open), else the SQLite file.
+    /// URL (its schema is upgraded on open, and created unless `createIfMissing` is false), else
+    /// the SQLite file.
     private func makeStore(createIfMissing: Bool) async throws -> any MemoryStoring {
-        if let postgresURL { return try await PostgresMemoryStore.open(postgresURL) }
+        if let postgresURL { return try await PostgresMemoryStore.open(postgresURL, createIfMissing: createIfMissing) }
         return try SQLiteMemoryStore(location: location, createIfMissing: createIfMissing)
     }
 
     /// Opens an existing store for a command that only reads (`stats`, `search`, `export`,
-    /// `graph`, `tasks`): a mistyped path fails and creates nothing, and a store in a read-only
-    /// folder can still be read.
+    /// `graph`, `tasks`): a mistyped path, or a PostgreSQL database without a store, fails and
+    /// creates nothing, and a store in a read-only folder can still be read.
     func openExistingStore() async throws -> any MemoryStoring {
         try await makeStore(createIfMissing: false)
     }

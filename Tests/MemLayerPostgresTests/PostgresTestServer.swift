@@ -49,6 +49,11 @@ enum PostgresTestServer {
         return try result.get()
     }
 
+    /// Runs `body` with the URL of a new, empty database of its own, dropped afterwards.
+    static func withEmptyDatabase<T: Sendable>(_ body: (String) async throws -> T) async throws -> T {
+        try await withDatabase(migrated: false) { _, url in try await body(url) }
+    }
+
     /// A login role with `password`, dropped by the caller through `dropRole`.
     static func createRole(password: String) async throws -> String {
         let name = "role_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()

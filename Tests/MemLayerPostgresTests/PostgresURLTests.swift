@@ -25,6 +25,17 @@ struct PostgresURLTests {
         #expect(url.redacted == "postgresql://bob@host/db?password=***&application_name=x&PASSWORD=***")
     }
 
+    @Test("TLS parameters pass through as given; a client key's sslpassword= is hidden")
+    func tlsParameters() throws {
+        let text =
+            "postgres://u@db.example/memory?sslmode=verify-full&sslrootcert=/etc/ca.crt"
+            + "&sslcert=/home/u/client.crt&sslkey=/home/u/client.key&sslpassword=K3y-Passphrase"
+        let url = try PostgresURL(text)
+        #expect(url.connectionString == text)
+        #expect(url.redacted == text.replacingOccurrences(of: "K3y-Passphrase", with: "***"))
+        #expect(url.scrub("could not decrypt with K3y-Passphrase") == "could not decrypt with ***")
+    }
+
     @Test("URLs without a password are shown as given")
     func noPassword() throws {
         for text in ["postgres://memlayer@127.0.0.1:5432/memlayer", "postgres://host/db", "postgres://u@h/d?x=1"] {

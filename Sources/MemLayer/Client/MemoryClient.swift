@@ -83,7 +83,7 @@ public actor MemoryClient {
     }
 
     /// The designated initialiser: the public one, plus whether the client owns its store and
-    /// how long closing waits for extraction (see ``init(ollama:user:store:host:options:)``).
+    /// how long closing waits for extraction (see the one-line `init(ollama:user:store:host:options:)`).
     init(
         provider: any ChatProvider, engine: MemoryEngine, userID: String, options: ChatOptions,
         extraction: ExtractionWorker.Configuration?, extractionProvider: (any ChatProvider)?,
@@ -169,9 +169,10 @@ public actor MemoryClient {
     public nonisolated var toolDefinitions: [ToolDefinition] { MemoryTools.definitions }
 
     /// Stops the extraction worker (a job it was working on stays queued) and, when this client
-    /// opened the store (``init(ollama:user:store:host:options:)``), closes it; a store the caller
-    /// made is the caller's to close. A client made in one line first waits (up to a minute) for
-    /// the turns it queued to be extracted. Idempotent; queued turns stay on disk for the next open.
+    /// opened the store (``init(ollama:user:store:host:options:)-(_,_,StoreLocation,_,_)``), closes
+    /// it; a store the caller made or opened is the caller's to close. A client made in one line
+    /// (either `init(ollama:…)`) first waits (up to a minute) for the turns it queued to be
+    /// extracted. Idempotent; queued turns stay on disk for the next open.
     public func close() async {
         isClosed = true
         if let extractionWaitOnClose, workerTask != nil {

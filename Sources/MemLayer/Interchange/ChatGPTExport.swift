@@ -26,6 +26,7 @@ public enum ChatGPTExport {
         let id =
             ConversationFileReader.identifier(conversation["conversation_id"])
             ?? ConversationFileReader.identifier(conversation["id"]) ?? "chatgpt-\(position)"
+        guard !NULCharacters.found(in: id) else { throw fail(NULCharacters.reason("conversation_id")) }
         guard let current = conversation["current_node"] as? String else {
             throw fail("\(id) has no \"current_node\", so its active branch is unknown")
         }
@@ -48,6 +49,9 @@ public enum ChatGPTExport {
             let stamp = (message["create_time"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue) }
             lastTime = stamp ?? lastTime
             guard let (role, text) = spoken(message) else { continue }
+            if let messageID = message["id"], NULCharacters.found(in: messageID) {
+                throw fail("\(id): a message's \(NULCharacters.reason("id"))")
+            }
             guard let time = lastTime else {
                 throw fail("\(id): a message has no \"create_time\" and nor has the conversation")
             }

@@ -49,6 +49,9 @@ public enum ConversationFileReader {
             throw fail("\"role\" must be \"user\" or \"assistant\"")
         }
         let text = try checkedText(fields["text"], fail: fail)
+        for field in ["conversation", "speaker", "id"] {
+            if let value = fields[field], NULCharacters.found(in: value) { throw fail(NULCharacters.reason(field)) }
+        }
         var speaker: String?
         if let value = fields["speaker"], !(value is NSNull) {
             guard let string = value as? String else { throw fail("\"speaker\" must be a string") }
@@ -104,9 +107,7 @@ public enum ConversationFileReader {
             throw fail(value == nil ? "missing \"text\"" : "\"text\" must be a string")
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fail("\"text\" is empty") }
-        guard !text.utf8.contains(0) else {
-            throw fail("\"text\" contains a NUL character (\\u0000); remove it, or check the file's encoding")
-        }
+        guard !NULCharacters.found(in: text) else { throw fail(NULCharacters.reason("text")) }
         return text
     }
 }

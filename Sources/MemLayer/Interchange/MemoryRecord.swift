@@ -22,10 +22,9 @@ public enum MemoryRecord {
             throw fail(fields["text"] == nil ? "missing \"text\"" : "\"text\" must be a string")
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fail("\"text\" is empty") }
-        // Refused rather than kept: a NUL is invisible wherever the text is shown, cannot be stored
-        // in a PostgreSQL text column, and in a memory file it means binary or mis-encoded input.
-        guard !text.utf8.contains(0) else {
-            throw fail("\"text\" contains a NUL character (\\u0000); remove it, or check the file's encoding")
+        // Refused rather than kept, in every field a store keeps (see NULCharacters).
+        for field in ["text", "id", "source", "sources", "metadata"] {
+            if let value = fields[field], NULCharacters.found(in: value) { throw fail(NULCharacters.reason(field)) }
         }
         var item = NewMemory(text: text)
 

@@ -6,13 +6,8 @@ extension MemoryEngine {
     /// The store is not bound to an embedder, so a store that already holds vectors can be
     /// searched this way too (they are ignored), and a store filled this way can later be opened
     /// with an embedder; `memlayer reindex` then embeds what it holds.
-    public init(lightweight store: SQLiteMemoryStore) {
-        self.init(lightweight: store as any MemoryStoring)
-    }
-
-    /// A lightweight engine over any store that keeps the store contract.
-    package init(lightweight store: any MemoryStoring) {
-        self.store = store
+    public init(lightweight store: any MemoryStoreBackend) {
+        self.store = store.storeAccess.store
         self.embedder = UnavailableEmbedder()
         self.isLightweight = true
     }

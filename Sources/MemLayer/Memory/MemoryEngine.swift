@@ -1,8 +1,8 @@
 import Foundation
 
 /// Memory without chat: remember, import, search and forget text, embedding it with one
-/// ``Embedder`` into one store (a ``SQLiteMemoryStore``, or another store behind the same
-/// protocol).
+/// ``Embedder`` into one store (a ``SQLiteMemoryStore``, or another ``MemoryStoreBackend`` such
+/// as `PostgresMemoryStore`).
 public struct MemoryEngine: Sendable {
     /// Where memories live.
     package let store: any MemoryStoring
@@ -18,17 +18,13 @@ public struct MemoryEngine: Sendable {
     /// off, queries are ranked as if they named no time.
     public var timeAwareRanking = true
 
-    /// Binds `store` to `embedder`; fails with `StoreError(.embedderMismatch)` when the store's
-    /// vectors came from another embedder.
-    public init(store: SQLiteMemoryStore, embedder: any Embedder) async throws {
-        try await self.init(store: store as any MemoryStoring, embedder: embedder)
-    }
-
-    /// Binds any `store` that keeps the store contract to `embedder`.
-    package init(store: any MemoryStoring, embedder: any Embedder) async throws {
-        self.store = store
+    /// Binds `store` (a ``SQLiteMemoryStore`` or another ``MemoryStoreBackend``) to `embedder`;
+    /// fails with `StoreError(.embedderMismatch)` when the store's vectors came from another
+    /// embedder. The store stays the caller's to close.
+    public init(store: any MemoryStoreBackend, embedder: any Embedder) async throws {
+        self.store = store.storeAccess.store
         self.embedder = embedder
-        try await store.useEmbedder(id: embedder.id, dimension: embedder.dimension)
+        try await self.store.useEmbedder(id: embedder.id, dimension: embedder.dimension)
     }
 
     /// Stores one memory for `userID`.

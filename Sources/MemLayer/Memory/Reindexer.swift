@@ -23,13 +23,8 @@ public struct Reindexer: Sendable {
     public var leaseDuration: TimeInterval = 300
 
     /// A re-index of `store` to `embedder`; nothing runs until ``run(progress:)``.
-    public init(store: SQLiteMemoryStore, embedder: any Embedder) {
-        self.init(store: store as any MemoryStoring, embedder: embedder)
-    }
-
-    /// A re-index of any `store` that keeps the store contract.
-    package init(store: any MemoryStoring, embedder: any Embedder) {
-        self.store = store
+    public init(store: any MemoryStoreBackend, embedder: any Embedder) {
+        self.store = store.storeAccess.store
         self.embedder = embedder
     }
 

@@ -47,8 +47,9 @@ package actor PostgresConnection {
         guard let connection, PQstatus(connection) == CONNECTION_OK else {
             let reason = connection.map { url.scrub(Self.oneLine(String(cString: PQerrorMessage($0)))) }
             PQfinish(connection)  // a failed connection still holds memory
+            let advice = reason.flatMap(Self.tlsAdvice).map { "; \($0)" } ?? ""
             throw PostgresError(
-                .connection, "cannot connect to \(url.redacted): \(reason ?? "out of memory")")
+                .connection, "cannot connect to \(url.redacted): \(reason ?? "out of memory")\(advice)")
         }
         clibpq_silence_notices(connection)
         handle = connection

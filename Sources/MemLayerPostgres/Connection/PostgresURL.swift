@@ -4,7 +4,8 @@ import Foundation
 /// kept out of every description.
 ///
 /// The URL goes to libpq unchanged, so everything libpq accepts in one works: several hosts,
-/// `?sslmode=require`, `?host=/path/to/socket`. A password may be in the URL
+/// `?sslmode=require`, `?sslmode=verify-full&sslrootcert=/path/to/ca.crt`, client certificates
+/// (`sslcert=`, `sslkey=`, `sslpassword=`), `?host=/path/to/socket`. A password may be in the URL
 /// (`postgres://user:secret@host/db`) or, better, in `PGPASSWORD` or `~/.pgpass`, which libpq
 /// reads itself. ``redacted`` (also the ``description``) shows the URL with the password
 /// replaced by `***`, for logs and errors.
@@ -27,8 +28,8 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
 
     static let schemes = ["postgres://", "postgresql://"]
 
-    /// The URL with its password (in the user part, or a `password=` query parameter) replaced
-    /// by `***`.
+    /// The URL with its password (in the user part, or a `password=` query parameter) and any
+    /// `sslpassword=` replaced by `***`.
     package var redacted: String { Self.redact(connectionString) }
 
     package var description: String { redacted }
@@ -52,7 +53,8 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         secrets.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
     }
 
-    /// `string` with the password after `user:` and every `password=` query value replaced.
+    /// `string` with the password after `user:` and every `password=`/`sslpassword=` query value
+    /// replaced.
     static func redact(_ string: String) -> String {
         var text = string
         for range in queryPasswordRanges(in: text).reversed() { text.replaceSubrange(range, with: "***") }
@@ -74,7 +76,11 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         return start < at ? start..<at : nil
     }
 
-    /// The values of `password=` parameters in the query string.
+    /// Query parameters whose value is a secret: the login password, and `sslpassword`, the
+    /// passphrase of a TLS client key (`sslkey=`).
+    static let secretParameters: Set<String> = ["password", "sslpassword"]
+
+    /// The values of `password=` and `sslpassword=` parameters in the query string.
     private static func queryPasswordRanges(in text: String) -> [Range<String.Index>] {
         guard let question = text.firstIndex(of: "?") else { return [] }
         var ranges: [Range<String.Index>] = []
@@ -83,7 +89,7 @@ package struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             let end = text[cursor...].firstIndex(of: "&") ?? text.endIndex
             let pair = text[cursor..<end]
             if let equals = pair.firstIndex(of: "="),
-                pair[..<equals].lowercased() == "password",
+                secretParameters.contains(pair[..<equals].lowercased()),
                 text.index(after: equals) < end
             {
                 ranges.append(text.index(after: equals)..<end)

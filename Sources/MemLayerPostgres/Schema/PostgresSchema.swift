@@ -1,4 +1,4 @@
-/// The PostgreSQL store's tables, created and upgraded by ``migrate(_:)``.
+/// The PostgreSQL store's tables, created and upgraded by ``migrate(_:createIfMissing:)``.
 ///
 /// The applied version is a row in `memlayer_schema`. Migrations run in one transaction under
 /// an advisory lock, so several processes opening a new database at once apply each migration
@@ -14,12 +14,27 @@ package enum PostgresSchema {
     /// The advisory lock key migrations hold (the ASCII of "memlayer" read as a 64-bit number).
     static let migrationLock: Int64 = 0x6d65_6d6c_6179_6572
 
-    /// Brings the database to ``currentVersion``; returns the version it had before.
+    /// Brings the database to ``currentVersion``; returns the version it had before. A store
+    /// already current is only read (no lock, no DDL), so an account that may not create tables,
+    /// or a read-only standby, can open it.
+    ///
+    /// With `createIfMissing` false, a database that holds no store is an error and nothing is
+    /// created in it (an older store is still upgraded).
     /// - Throws: `PostgresError` `.incompatibleSchema` for a newer database, or when the
-    ///   account may not create the pgvector extension (with what to ask an administrator).
+    ///   account may not create the pgvector extension (with what to ask an administrator);
+    ///   `.invalidInput` for a database without a store when `createIfMissing` is false.
     @discardableResult
-    package static func migrate(_ connection: PostgresConnection) async throws -> Int {
-        try await connection.transaction { connection in
+    package static func migrate(_ connection: PostgresConnection, createIfMissing: Bool = true) async throws -> Int {
+        let found = try await storedVersion(connection)
+        if let found, found == currentVersion { return found }
+        if found == nil, !createIfMissing {
+            throw PostgresError(
+                .invalidInput,
+                "the database \(connection.url.redacted) holds no MemLayer store (nothing was created); check the "
+                    + "URL, or create the store by opening it to write (a memlayer command that writes, such as "
+                    + "`memlayer remember` or `memlayer import`, creates it)")
+        }
+        return try await connection.transaction { connection in
             try connection.query("SELECT pg_advisory_xact_lock($1)", [.int64(migrationLock)])
             try connection.execute(
                 """
@@ -51,5 +66,13 @@ package enum PostgresSchema {
             }
             return version
         }
+    }
+
+    /// The store's version, read without writing; nil when the database holds no store.
+    static func storedVersion(_ connection: PostgresConnection) async throws -> Int? {
+        let table = try await connection.query("SELECT to_regclass('memlayer_schema') IS NOT NULL")
+        guard try table[0].bool(0) else { return nil }
+        let found = try await connection.query("SELECT coalesce(max(version), 0) FROM memlayer_schema")
+        return Int(try found[0].int64(0))
     }
 }

@@ -13,48 +13,35 @@ extension PostgresMemoryStore: ExtractionQueueStoring {
             guard try Self.lockQueued(jobID, in: db) else { return nil }
             try Self.lockUser(userID, in: db)
             var summary = ExtractionSummary()
-            var factRows: [StoredFact] = []
-            var added: [(fact: StoredFact, vector: [Float])] = []
-            for prepared in write.facts {
-                var fact = prepared.fact
-                if let importance = write.importance { fact.importance = importance }
-                if let (existing, how) = try Self.duplicate(
-                    of: prepared, userID: userID, embedder: embedder, added: added, policy: write.duplicates, now: now,
-                    in: db)
-                {
-                    try Self.refresh(existing, with: fact, how: how, source: write.source, userID: userID, now: now, in: db)
-                    summary.updatedFactIDs.append(existing.externalID)
-                    factRows.append(existing)
-                } else {
+            let factRows = try ExtractionWriteRules.writeFacts(
+                write, summary: &summary,
+                duplicate: {
+                    try Self.duplicate(
+                        of: $0, userID: userID, embedder: embedder, added: $1, policy: write.duplicates, now: now,
+                        in: db)
+                },
+                refresh: {
+                    try Self.refresh($0, with: $1, how: $2, source: write.source, userID: userID, now: now, in: db)
+                },
+                insert: { fact, vector in
                     let item = NewMemory(
                         text: fact.text, kind: .fact, importance: fact.importance, createdAt: learnedAt,
                         expiresAt: fact.expiresAt, source: write.source, eventAt: fact.eventAt)
                     let externalID = UUID().uuidString.lowercased()
                     let rowID = try Self.insertRow(item, externalID: externalID, userID: userID, now: now, in: db)
-                    try Self.storeVector(prepared.vector, rowID: rowID, userID: userID, embedder: embedder, in: db)
+                    try Self.storeVector(vector, rowID: rowID, userID: userID, embedder: embedder, in: db)
                     try Self.recordHistory(
                         userID: userID, memoryID: externalID, action: "add", text: fact.text,
                         reason: "extracted from \(write.source)", in: db)
-                    let stored = StoredFact(rowID: rowID, externalID: externalID, text: fact.text)
-                    summary.addedFactIDs.append(externalID)
-                    factRows.append(stored)
-                    added.append((stored, prepared.vector))
-                }
-            }
+                    return StoredFact(rowID: rowID, externalID: externalID, text: fact.text)
+                })
             if let turnID = write.sourceTurnID {
                 for fact in factRows { try Self.link(factRowID: fact.rowID, toTurns: [turnID], userID: userID, in: db) }
             }
             try Self.writeGraph(write, facts: factRows, userID: userID, now: now, summary: &summary, in: db)
-            for task in write.tasks {
-                if try Self.isScheduled(task, userID: userID, in: db) {
-                    summary.tasksAlreadyScheduled += 1
-                } else {
-                    let text = task.description.trimmingCharacters(in: .whitespacesAndNewlines)
-                    guard !text.isEmpty else { continue }
-                    try Self.scheduleTask(text, dueAt: task.dueAt, userID: userID, now: now, in: db)
-                    summary.tasksAdded += 1
-                }
-            }
+            try ExtractionWriteRules.scheduleTasks(
+                write, summary: &summary, isScheduled: { try Self.isScheduled($0, userID: userID, in: db) },
+                schedule: { try Self.scheduleTask($0, dueAt: $1, userID: userID, now: now, in: db) })
             _ = try Self.finishJob(jobID, in: db)
             return summary
         }
@@ -102,13 +89,6 @@ extension PostgresMemoryStore: ExtractionQueueStoring {
     }
 
     // MARK: - Internals
-
-    /// A fact row: where it is, and its text.
-    struct StoredFact: Sendable {
-        var rowID: Int64
-        var externalID: String
-        var text: String
-    }
 
     /// A live fact of `userID` that `prepared` restates, and how it was matched: the same text,
     /// a fact added earlier in this job, or one of the user's 8 nearest vectors.
@@ -183,32 +163,18 @@ extension PostgresMemoryStore: ExtractionQueueStoring {
             reason: "extracted again from \(source) (\(how))", in: db)
     }
 
-    /// Entities and relationships, each edge sourced from the job's fact that mentions its ends.
+    /// Entities (canonicalised: case and spacing never make two, different names never merge)
+    /// and relationships, as ``ExtractionWriteRules/writeGraph(_:facts:summary:entityID:link:)`` says.
     private static func writeGraph(
         _ write: ExtractionWrite, facts: [StoredFact], userID: String, now: Date, summary: inout ExtractionSummary,
         in db: isolated PostgresConnection
     ) throws {
-        var types: [String: String] = [:]
-        var touched: Set<Int64> = []
-        for entity in write.entities {
-            let key = EntityName.canonical(entity.name)
-            if types[key] == nil { types[key] = entity.type }
-            touched.insert(try entityID(named: entity.name, type: entity.type, userID: userID, now: now, in: db))
-        }
-        for relationship in write.relationships {
-            let subject = try entityID(
-                named: relationship.subject, type: types[EntityName.canonical(relationship.subject)] ?? "thing",
-                userID: userID, now: now, in: db)
-            let object = try entityID(
-                named: relationship.object, type: types[EntityName.canonical(relationship.object)] ?? "thing",
-                userID: userID, now: now, in: db)
-            touched.formUnion([subject, object])
-            let source = ExtractionWriteRules.sourceFact(of: relationship, among: facts.map { ($0.rowID, $0.text) })
-            try link(
-                subjectID: subject, predicate: relationship.predicate, objectID: object, memoryRowID: source,
-                userID: userID, now: now, in: db)
-            summary.relationships += 1
-        }
-        summary.entities = touched.count
+        try ExtractionWriteRules.writeGraph(
+            write, facts: facts, summary: &summary,
+            entityID: { try entityID(named: $0, type: $1, userID: userID, now: now, in: db) },
+            link: {
+                try link(
+                    subjectID: $0, predicate: $1, objectID: $2, memoryRowID: $3, userID: userID, now: now, in: db)
+            })
     }
 }

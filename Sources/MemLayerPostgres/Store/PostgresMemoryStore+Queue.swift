@@ -79,41 +79,23 @@ extension PostgresMemoryStore {
     static func placedAfterKeptTurns(_ memories: [NewMemory], userID: String, in db: isolated PostgresConnection)
         throws -> [NewMemory]
     {
-        var kept: [String: (positions: [String: Int], last: Int)] = [:]
-        var placed = memories
-        for (offset, item) in memories.enumerated() {
-            guard item.kind == .turn, let json = item.metadataJSON,
-                var object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
-                let conversation = object["conversation"] as? String, let id = item.id
-            else { continue }
-            if kept[conversation] == nil {
-                var positions: [String: Int] = [:]
-                var last = 0
-                for row in try db.query(
-                    """
-                    SELECT external_id, (metadata::jsonb ->> 'position')::double precision FROM memories
-                    WHERE user_id = $1 AND kind = 'turn' AND metadata IS JSON OBJECT
-                        AND metadata::jsonb ->> 'conversation' = $2
-                        AND jsonb_typeof(metadata::jsonb -> 'position') = 'number'
-                    """, [.text(userID), .text(conversation)])
-                {
-                    let position = Int(try row.double(1))
-                    positions[try row.string(0)] = position
-                    last = max(last, position)
-                }
-                kept[conversation] = (positions, last)
+        try ImportedTurnPlaces.placed(memories) { conversation in
+            var positions: [String: Int] = [:]
+            var last = 0
+            for row in try db.query(
+                """
+                SELECT external_id, (metadata::jsonb ->> 'position')::double precision FROM memories
+                WHERE user_id = $1 AND kind = 'turn' AND metadata IS JSON OBJECT
+                    AND metadata::jsonb ->> 'conversation' = $2
+                    AND jsonb_typeof(metadata::jsonb -> 'position') = 'number'
+                """, [.text(userID), .text(conversation)])
+            {
+                let position = Int(try row.double(1))
+                positions[try row.string(0)] = position
+                last = max(last, position)
             }
-            var places = kept[conversation]!
-            let position = places.positions[id] ?? places.last + 1
-            places.positions[id] = position
-            places.last = max(places.last, position)
-            kept[conversation] = places
-            guard object["position"] as? Int != position else { continue }
-            object["position"] = position
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            placed[offset].metadataJSON = String(decoding: data, as: UTF8.self)
+            return (positions, last)
         }
-        return placed
     }
 
     package func queuedJob(id: Int64) async throws -> ExtractionJob? {

@@ -152,7 +152,8 @@ extension PostgresMemoryStore: MemorySearchStoring {
     }
 
     /// Reads the memories and counts one access each; when another transaction holds their rows
-    /// for more than 20 ms, the count is skipped (`recorded` false) and the read still succeeds.
+    /// for more than 20 ms, or the account or server may only read, the count is skipped
+    /// (`recorded` false) and the read still succeeds, as on a read-only SQLite file.
     package func accessMemories(rowIDs: [Int64], userID: String, now: Date) async throws
         -> (memories: [Int64: Memory], recorded: Bool)
     {
@@ -168,7 +169,9 @@ extension PostgresMemoryStore: MemorySearchStoring {
                     WHERE id = ANY($3::bigint[]) AND user_id = $2
                     """, [.timestamp(now), .text(userID), .text(list)])
             }
-        } catch let error as StoreError where error.kind == .busy {
+        } catch let error as StoreError
+            where error.kind == .busy || Self.readOnlyDetails.contains(error.detail ?? "")
+        {
             recorded = false
         }
         let rows = try await query(
@@ -180,4 +183,8 @@ extension PostgresMemoryStore: MemorySearchStoring {
         for row in rows { byRowID[try row.int64(15)] = try Self.memory(from: row) }
         return (byRowID, recorded)
     }
+
+    /// The errors of a write the account may not make (42501, no UPDATE privilege) or the server
+    /// takes no writes at all (25006, a read-only transaction, as on a standby).
+    static let readOnlyDetails: Set<String> = ["PostgreSQL SQLSTATE 42501", "PostgreSQL SQLSTATE 25006"]
 }

@@ -1,9 +1,27 @@
 import Foundation
 import MemLayerStore
 
-/// The memory store on PostgreSQL with pgvector: the same observable behaviour as
-/// ``SQLiteMemoryStore`` (the conformance suite runs the same tests on both), for several
-/// processes and machines sharing one memory.
+/// The memory store on PostgreSQL with pgvector: the same observable behaviour as the SQLite
+/// store (the same tests run on both), for several processes and machines sharing one memory.
+///
+/// Open it with a URL and pass it wherever a `MemoryStoreBackend` goes (`MemoryEngine`,
+/// `MemoryClient`); close it when done:
+///
+/// ```swift
+/// import MemLayer
+/// import MemLayerPostgres
+///
+/// let store = try await PostgresMemoryStore.open("postgres://app@db.internal:5432/memory")
+/// let engine = try await MemoryEngine(store: store, embedder: try MiniLMEmbedder())
+/// let client = MemoryClient(provider: OllamaChatProvider(model: "llama3.2"), engine: engine, userID: "alice")
+/// // …
+/// await client.close()
+/// await store.close()
+/// ```
+///
+/// The server needs the pgvector extension (`CREATE EXTENSION vector`, which opening runs when
+/// the account may). The password comes from the URL, `PGPASSWORD` or `~/.pgpass`, and TLS
+/// follows `sslmode` as in `psql`; the password never appears in errors or logs.
 ///
 /// One connection per store, serialised by the connection's actor; every write is one
 /// transaction. Writes that decide by what a user already has (dedupe by content hash, the
@@ -11,9 +29,10 @@ import MemLayerStore
 /// lock on the user, so two processes writing for one user decide one after the other, as two
 /// SQLite writers do behind the file's write lock. Readers never wait for writers.
 ///
-/// Vector search is exact by default (cosine over the user's rows, through the user index);
-/// ``VectorSearchMode/hnsw(efSearch:)`` uses pgvector's HNSW index with iterative scans instead.
-package actor PostgresMemoryStore {
+/// Vector search is exact: cosine over the user's rows, through the user index. (pgvector's HNSW
+/// index with iterative scans is built in but not offered yet: its recall has to be measured on
+/// real embeddings first.)
+public actor PostgresMemoryStore {
     /// How vector search finds the nearest memories.
     package enum VectorSearchMode: Sendable, Equatable {
         /// Every vector of the user is compared: exact, like the SQLite store.
@@ -38,16 +57,18 @@ package actor PostgresMemoryStore {
         self.vectorSearch = vectorSearch
     }
 
-    /// Connects to `url`, creates or upgrades the schema, and reads the store's embedder.
+    /// Connects to `url`, creates (unless `createIfMissing` is false) or upgrades the schema,
+    /// and reads the store's embedder.
     /// - Throws: `StoreError` `.database` when the server cannot be reached (the message names
-    ///   it by its redacted URL), `.incompatibleFile` for a newer or foreign schema.
-    package static func open(_ url: PostgresURL, vectorSearch: VectorSearchMode = .exact) async throws
-        -> PostgresMemoryStore
+    ///   it by its redacted URL), `.incompatibleFile` for a newer or foreign schema,
+    ///   `.invalidInput` for a database without a store when `createIfMissing` is false.
+    package static func open(_ url: PostgresURL, vectorSearch: VectorSearchMode = .exact, createIfMissing: Bool = true)
+        async throws -> PostgresMemoryStore
     {
         do {
             let connection = try await PostgresConnection.connect(to: url)
             do {
-                try await PostgresSchema.migrate(connection)
+                try await PostgresSchema.migrate(connection, createIfMissing: createIfMissing)
             } catch {
                 await connection.close()
                 throw error
@@ -60,17 +81,39 @@ package actor PostgresMemoryStore {
         }
     }
 
-    /// ``open(_:vectorSearch:)`` for a `postgres://` or `postgresql://` URL.
-    package static func open(_ url: String, vectorSearch: VectorSearchMode = .exact) async throws
-        -> PostgresMemoryStore
+    /// Connects to the database a `postgres://` or `postgresql://` URL names
+    /// (`postgres://user[:password]@host[:port]/database[?sslmode=…]`), creates or upgrades the
+    /// store's tables, and reads which embedder made its vectors.
+    ///
+    /// - Parameters:
+    ///   - url: The database. A password left out comes from `PGPASSWORD` or `~/.pgpass`.
+    ///   - createIfMissing: False (for a program that only reads) makes a database that holds no
+    ///     MemLayer store an error instead of creating the tables in it.
+    /// - Throws: `StoreError` `.invalidInput` for a malformed URL, or with `createIfMissing`
+    ///   false for a database without a store (nothing is created); `.database` when the server
+    ///   cannot be reached (named by its URL without the password); `.incompatibleFile` for a
+    ///   store of a newer MemLayer, or when the account may not create the pgvector extension.
+    public static func open(_ url: String, createIfMissing: Bool = true) async throws -> PostgresMemoryStore {
+        try await open(url, vectorSearch: .exact, createIfMissing: createIfMissing)
+    }
+
+    /// ``open(_:createIfMissing:)`` with another way of searching vectors.
+    package static func open(_ url: String, vectorSearch: VectorSearchMode, createIfMissing: Bool = true)
+        async throws -> PostgresMemoryStore
     {
         let parsed: PostgresURL
         do { parsed = try PostgresURL(url) } catch let error as PostgresError { throw storeError(error) }
-        return try await open(parsed, vectorSearch: vectorSearch)
+        return try await open(parsed, vectorSearch: vectorSearch, createIfMissing: createIfMissing)
     }
 
-    /// Closes the connection. Idempotent; queued work stays in the database.
-    package func close() async {
+    /// What the engine calls on this store.
+    public nonisolated var storeAccess: MemoryStoreAccess { MemoryStoreAccess(self) }
+
+    /// The server and database, without the password (for messages and logs).
+    public nonisolated var redactedURL: String { url.redacted }
+
+    /// Closes the connection. Idempotent; work queued for extraction stays in the database.
+    public func close() async {
         closed = true
         await connection.close()
     }

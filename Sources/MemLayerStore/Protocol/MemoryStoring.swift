@@ -25,7 +25,9 @@ import Foundation
 /// - **Concurrency.** Stores are `Sendable` and safe to call from many tasks; calls may run in
 ///   any order relative to each other, but each is atomic as above. Several processes may share
 ///   one store; a write another process made is seen by the next call.
+///
+/// Each store is also a public ``MemoryStoreBackend``, the only way users pass it around.
 package protocol MemoryStoring:
-    MemoryRecordStoring, MemorySearchStoring, KnowledgeGraphStoring, TaskStoring, ExtractionQueueStoring,
-    HistoryStoring, ReindexStoring, CurationStoring, StoreMetaStoring
+    MemoryStoreBackend, MemoryRecordStoring, MemorySearchStoring, KnowledgeGraphStoring, TaskStoring,
+    ExtractionQueueStoring, HistoryStoring, ReindexStoring, CurationStoring, StoreMetaStoring
 {}

@@ -34,6 +34,9 @@ struct ConversationFileReaderTests {
             (#"{"conversation": "c1", "time": "2023-05-08", "role": "user", "text": "  "}"#, "empty"),
             (#"{"conversation": "c1", "time": "2023-05-08", "role": "user", "text": "a", "id": "x"}"#, "already used"),
             ("not json", "not valid JSON"),
+            (#"{"conversation": "c\u0000", "time": "2023-05-08", "role": "user", "text": "a"}"#, "\"conversation\" contains a NUL"),
+            (#"{"conversation": "c1", "time": "2023-05-08", "role": "user", "speaker": "A\u0000", "text": "a"}"#, "\"speaker\" contains a NUL"),
+            (#"{"conversation": "c1", "time": "2023-05-08", "role": "user", "text": "a", "id": "y\u0000"}"#, "\"id\" contains a NUL"),
         ])
     func badLine(line: String, reason: String) throws {
         let good = #"{"conversation": "c1", "time": "2023-05-08", "role": "user", "text": "hello", "id": "x"}"#

@@ -50,6 +50,12 @@ struct MemoryFileReaderTests {
             ("{\"text\": \"a\", \"metadata\": [1]}", 1, "metadata"),
             ("[1, 2]", 1, "expected a JSON object"),
             ("{\"text\": \"   \"}", 1, "empty"),
+            // PostgreSQL can store a NUL in no field, so no store gets one (named, like a NUL in text).
+            ("{\"text\": \"ok\"}\n{\"text\": \"a\", \"id\": \"x\\u0000\"}", 2, "\"id\" contains a NUL"),
+            ("{\"text\": \"a\", \"source\": \"\\u0000\"}", 1, "\"source\" contains a NUL"),
+            ("{\"text\": \"a\", \"sources\": [\"t\\u0000\"]}", 1, "\"sources\" contains a NUL"),
+            ("{\"text\": \"a\", \"metadata\": {\"k\": [\"\\u0000\"]}}", 1, "\"metadata\" contains a NUL"),
+            ("{\"text\": \"a\", \"metadata\": {\"k\\u0000\": 1}}", 1, "\"metadata\" contains a NUL"),
         ])
     func badLine(input: String, line: Int, reason: String) throws {
         let error = #expect(throws: ImportError.self) { try read(input) }

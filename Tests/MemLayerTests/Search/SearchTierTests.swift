@@ -165,7 +165,9 @@ struct SearchTierTests {
         try other.execute("BEGIN IMMEDIATE")
         let began = ContinuousClock.now
         let result = try await fixture.search("green tea", tier: .balanced)
-        #expect(ContinuousClock.now - began < .seconds(2), "it must not wait out the 5 s busy timeout")
+        // Waiting out the busy timeout would take 5 s; a bound just under it proves search did not
+        // wait, and a loaded machine's slowness does not fail it.
+        #expect(ContinuousClock.now - began < .milliseconds(4500), "it must not wait out the 5 s busy timeout")
         try other.execute("ROLLBACK")
         #expect(result.hits.count == 5 && result.hits.allSatisfy { $0.memory.accessCount == 0 })
         #expect(result.trace.events.first { $0.name == "access" }?.detail.hasPrefix("not counted") == true)

@@ -21,13 +21,8 @@ public struct Curator: Sendable {
     public var batchSize: Int = 500
 
     /// A curator for `store` with `policy`.
-    public init(store: SQLiteMemoryStore, policy: DecayPolicy = DecayPolicy()) {
-        self.init(store: store as any MemoryStoring, policy: policy)
-    }
-
-    /// A curator for any `store` that keeps the store contract.
-    package init(store: any MemoryStoring, policy: DecayPolicy = DecayPolicy()) {
-        self.store = store
+    public init(store: any MemoryStoreBackend, policy: DecayPolicy = DecayPolicy()) {
+        self.store = store.storeAccess.store
         self.policy = policy
     }
 

@@ -34,11 +34,12 @@ public struct PrototypeSalienceGate: SalienceGate {
     /// Prepares the gate: reads the prototype vectors from `store` when `embedder` already made
     /// them for this sentence set, otherwise embeds the prototypes (one call) and caches them there.
     public init(
-        embedder: any Embedder, prototypes: SaliencePrototypes, store: SQLiteMemoryStore? = nil, threshold: Double = 0,
-        rules: SalienceRules? = SalienceRules(), label: String = SalienceMode.local.rawValue
+        embedder: any Embedder, prototypes: SaliencePrototypes, store: (any MemoryStoreBackend)? = nil,
+        threshold: Double = 0, rules: SalienceRules? = SalienceRules(), label: String = SalienceMode.local.rawValue
     ) async throws {
         try await self.init(
-            embedder: embedder, prototypes: prototypes, cache: store, threshold: threshold, rules: rules, label: label)
+            embedder: embedder, prototypes: prototypes, cache: store?.storeAccess.store, threshold: threshold,
+            rules: rules, label: label)
     }
 
     /// The gate with prototype vectors cached in any store that keeps the store contract.

@@ -31,12 +31,12 @@ public struct SalienceConfiguration: Sendable {
     /// Creates a configuration; every argument has the default described on its property.
     public init(
         mode: SalienceMode = .local, threshold: Double? = nil, embedder: (any Embedder)? = nil,
-        store: SQLiteMemoryStore? = nil, prototypes: SaliencePrototypes? = nil, usesRules: Bool = true
+        store: (any MemoryStoreBackend)? = nil, prototypes: SaliencePrototypes? = nil, usesRules: Bool = true
     ) {
         self.mode = mode
         self.threshold = threshold
         self.embedder = embedder
-        self.store = store.map { $0 as any MemoryStoring }
+        self.store = store?.storeAccess.store
         self.prototypes = prototypes
         self.usesRules = usesRules
     }
