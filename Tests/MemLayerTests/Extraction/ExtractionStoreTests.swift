@@ -155,7 +155,8 @@ struct ExtractionStoreTests {
         let results = try await withThrowingTaskGroup(of: ExtractionWorker.DrainResult.self) { group in
             group.addTask { await first.drain(jobIDs: [job]) }
             group.addTask { await second.drain(jobIDs: [job]) }
-            #expect(await server.waitUntil { $0.requestCount == 1 })  // one worker holds the job
+            // One worker holds the job (a generous bound: parallel tests can starve the pool).
+            #expect(await server.waitUntil(timeout: .seconds(30)) { $0.requestCount == 1 })
             // The other finds the job claimed and ends with nothing to do, while the first waits.
             let idle = try #require(try await group.next())
             #expect(idle.reports.isEmpty && idle.unavailable == nil)
