@@ -175,7 +175,7 @@ let package = Package(
             swiftSettings: strictSwift),
         // A queue worker as a separate process, which MemLayerPostgresTests runs several of and kills.
         .executableTarget(
-            name: "memlayer-postgres-queue-worker", dependencies: ["MemLayerPostgres"],
+            name: "memlayer-postgres-queue-worker", dependencies: ["MemLayerPostgres", "MemLayerStore"],
             path: "Tests/MemLayerPostgresQueueWorker",
             swiftSettings: strictSwift),
         .testTarget(

@@ -94,7 +94,7 @@ extension SQLiteMemoryStore {
         if db.changes > 0 { return true }
         try db.prepare(
             """
-            UPDATE extraction_jobs SET finished_at = ?,
+            UPDATE extraction_jobs SET finished_at = ?, claimed_by = NULL, lease_until = NULL,
                 payload = CASE WHEN json_valid(payload) AND json_extract(payload, '$.kept_memory_id') IS NOT NULL
                     THEN json_object('kept_memory_id', json_extract(payload, '$.kept_memory_id')) ELSE '{}' END
             WHERE id = ? AND finished_at IS NULL

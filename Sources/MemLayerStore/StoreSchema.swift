@@ -6,7 +6,7 @@
 enum StoreSchema {
     /// Migration `i` upgrades a file from version `i` to `i + 1`.
     static let migrations: [String] = [
-        version1, version2, version3, version4, version5, version6, version7, version8, version9,
+        version1, version2, version3, version4, version5, version6, version7, version8, version9, version10,
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -12,6 +12,11 @@ import MemLayerPostgres
 //   memlayer-postgres-queue-worker setup JOBS
 //       migrates the database, creates queue_test_processed and enqueues JOBS jobs.
 //
+// Through the store protocol, on SQLite or PostgreSQL (MEMLAYER_QUEUE_STORE: a file path or a
+// postgres:// URL), for Benchmarks/run-queue.sh:
+//   memlayer-postgres-queue-worker store-setup JOBS | store-drain | store-count
+//   memlayer-postgres-queue-worker database create|drop NAME   (next to MEMLAYER_TEST_POSTGRES_URL's)
+//
 // The database URL comes from MEMLAYER_TEST_POSTGRES_URL (not an argument: `ps` shows those).
 
 func fail(_ message: String) -> Never {
@@ -20,6 +25,27 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
+do {
+    switch arguments.dropFirst().first {
+    case "store-setup":
+        guard arguments.count == 3, let count = Int(arguments[2]), count >= 0 else { fail("usage: store-setup JOBS") }
+        try await StoreQueueWorker.setup(jobs: count)
+        exit(0)
+    case "store-drain":
+        try await StoreQueueWorker.drain()
+        exit(0)
+    case "store-count":
+        try await StoreQueueWorker.count()
+        exit(0)
+    case "database":
+        guard arguments.count == 4 else { fail("usage: database create|drop NAME") }
+        try await StoreQueueWorker.database(arguments[2], name: arguments[3])
+        exit(0)
+    default: break
+    }
+} catch {
+    fail("\(error)")
+}
 let usage = "usage: memlayer-postgres-queue-worker drain|hold WORKER LEASE_SECONDS | setup JOBS"
 guard arguments.count >= 3 else { fail(usage) }
 let mode = arguments[1]

@@ -110,30 +110,6 @@ struct QueueConformanceTests {
             #expect(try await store.queuedJob(id: job) == nil)
         }
     }
-
-    @Test(
-        "PostgreSQL: a claimed job whose worker died is claimed again once its lease lapses",
-        .enabled(if: StoreKind.postgresURL != nil, "SKIPPED: MEMLAYER_TEST_POSTGRES_URL is unset"))
-    func leaseLapse() async throws {
-        try await withStore(.postgres) { store, fixture in
-            let store = try #require(store as? PostgresMemoryStore)
-            let other = try #require(try await fixture.openAnother() as? PostgresMemoryStore)
-            let job = try await store.enqueue(ConversationTurn(user: "x", assistant: "", at: Date()), userID: "u")
-            // The lease is long enough that the second worker's try comes well inside it, even on a
-            // loaded machine; then the test waits it out.
-            let claimedAt = ContinuousClock.now
-            let claimed = try #require(try await store.claimJob(worker: "dies", lease: .seconds(5)))
-            #expect(claimed.id == job)
-            #expect(try await other.claimJob(worker: "waits", lease: .seconds(30)) == nil)
-            try await Task.sleep(until: claimedAt + .seconds(6))
-            let again = try #require(try await other.claimJob(worker: "waits", lease: .seconds(30)))
-            #expect(again.id == job && again.attempts == 2)
-            #expect(
-                try await other.commitExtraction(
-                    jobID: job, userID: "u", Self.write("x fact", 0), learnedAt: Date(), now: Date()) != nil)
-            await other.close()
-        }
-    }
 }
 
 /// What only the PostgreSQL store offers: the optional HNSW index.

@@ -5,12 +5,15 @@ import Synchronization
 /// A loopback Ollama for the CLI: chat requests get a short streamed answer; extraction requests
 /// (JSON mode) get whatever `extraction` returns for the request's text and their number.
 enum ScriptedOllama {
-    static func reply(_ content: String) -> ScriptedResponse {
+    /// A streamed reply of `content`, its first line sent after `delay`.
+    static func reply(_ content: String, after delay: Duration = .zero) -> ScriptedResponse {
         let lines = [
             #"{"model":"llama3.2","created_at":"2025-07-07T20:22:19.18Z","message":{"role":"assistant","content":\#(quoted(content))},"done":false}"#,
             #"{"model":"llama3.2","created_at":"2025-07-07T20:22:19.20Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}"#,
         ]
-        return .stream(lines.map { ScriptedResponse.Part($0 + "\n") }, contentType: "application/x-ndjson")
+        return .stream(
+            lines.enumerated().map { ScriptedResponse.Part($1 + "\n", after: $0 == 0 ? delay : .zero) },
+            contentType: "application/x-ndjson")
     }
 
     static func isExtraction(_ request: RecordedRequest) -> Bool {

@@ -33,13 +33,18 @@ package enum PostgresExtractionQueue {
         return try rows[0].int64(0)
     }
 
-    /// Claims the oldest unfinished job that nobody holds (never claimed, released, or its
-    /// lease lapsed) for `worker` until `lease` from now by the server's clock; nil when there
-    /// is none.
-    package static func claim(_ connection: PostgresConnection, worker: String, lease: Duration) async throws
-        -> ClaimedJob?
-    {
-        let rows = try await connection.query(claimSQL, [.text(worker), .double(seconds(lease))])
+    /// Claims the oldest unfinished job that nobody holds (never claimed, released, its lease
+    /// lapsed, or held by one of `goneHolders`) for `worker` until `lease` from now by the
+    /// server's clock; nil when there is none. `jobIDs` restricts the claim to those jobs;
+    /// `countingAttempt` adds one to `attempts` (this queue's own workers count claims as tries;
+    /// the store protocol counts failures only).
+    package static func claim(
+        _ connection: PostgresConnection, worker: String, lease: Duration, among jobIDs: [Int64]? = nil,
+        goneHolders: [String] = [], countingAttempt: Bool = true
+    ) async throws -> ClaimedJob? {
+        let rows = try await connection.query(
+            claimSQL(countingAttempt: countingAttempt),
+            [.text(worker), .double(seconds(lease)), .text(json(goneHolders)), jobIDs.map { .text(json($0)) } ?? .null])
         return try rows.first.map {
             ClaimedJob(
                 id: try $0.int64(0), userID: try $0.string(1), payload: try $0.string(2),
@@ -49,18 +54,36 @@ package enum PostgresExtractionQueue {
 
     /// Under READ COMMITTED, a row another claim has locked is skipped; one it has already
     /// updated and committed is re-checked against the WHERE clause on its new version, which
-    /// its fresh lease fails. So no two claims return the same job while a lease runs.
-    static let claimSQL = """
-        UPDATE extraction_jobs SET claimed_by = $1, lease_until = now() + make_interval(secs => $2),
-            attempts = attempts + 1
+    /// its fresh lease (and new holder, not among the gone ones) fails. So no two claims return
+    /// the same job while a lease runs. `$3` is a JSON array of gone holders (`?` tests
+    /// membership), `$4` one of job ids or NULL.
+    static func claimSQL(countingAttempt: Bool) -> String {
+        """
+        UPDATE extraction_jobs SET claimed_by = $1, lease_until = now() + make_interval(secs => $2)\
+        \(countingAttempt ? ", attempts = attempts + 1" : "")
         WHERE id = (
             SELECT id FROM extraction_jobs
-            WHERE finished_at IS NULL AND (lease_until IS NULL OR lease_until <= now())
+            WHERE finished_at IS NULL
+                AND (lease_until IS NULL OR lease_until <= now() OR $3::jsonb ? claimed_by)
+                AND ($4::jsonb IS NULL OR $4::jsonb @> to_jsonb(id))
             ORDER BY created_at, id
             LIMIT 1 FOR UPDATE SKIP LOCKED
         )
         RETURNING id, user_id, payload, attempts
         """
+    }
+
+    /// The holders of running claims that `isGone` says are dead (see `ClaimHolder.isGone`).
+    package static func goneHolders(_ connection: PostgresConnection, isGone: (String) -> Bool) async throws
+        -> [String]
+    {
+        try await connection.query(
+            """
+            SELECT DISTINCT claimed_by FROM extraction_jobs
+            WHERE claimed_by IS NOT NULL AND finished_at IS NULL AND lease_until > now()
+            """
+        ).map { try $0.string(0) }.filter(isGone)
+    }
 
     /// Extends `job`'s lease to `lease` from now; false if the claim is no longer the
     /// worker's (it lapsed and another worker took the job): stop working on it.
@@ -107,7 +130,12 @@ package enum PostgresExtractionQueue {
             [.int64(job.id), .text(job.worker), .text(error)]) == 1
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
+    private static func json<T: Encodable>(_ value: T) -> String {
+        (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// `duration` in seconds, for `make_interval(secs => …)`.
+    static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -6,7 +6,7 @@
 /// knows is refused rather than guessed at.
 package enum PostgresSchema {
     /// Migration `i` upgrades a database from version `i` to `i + 1`.
-    package static let migrations: [String] = [version1]
+    package static let migrations: [String] = [version1, version2]
 
     /// The version this code writes.
     package static var currentVersion: Int { migrations.count }

@@ -215,24 +215,44 @@ extension PostgresMemoryStore {
 
     // MARK: - Claims, for workers on several machines
 
-    /// Claims the oldest queued job nobody holds (never claimed, or its lease lapsed) for
-    /// `worker` until `lease` from now by the server's clock; nil when there is none. Finish it
-    /// with the protocol's calls (which apply it once), or give it back with
-    /// ``releaseJob(_:worker:error:)``; a worker that dies leaves its lease to lapse, and the job
-    /// is claimed again.
-    package func claimJob(worker: String, lease: Duration) async throws -> ExtractionJob? {
-        guard let claimed = try await mapped({ try await PostgresExtractionQueue.claim(connection, worker: worker, lease: lease) })
-        else { return nil }
-        return try await queuedJob(id: claimed.id)
+    /// Claims through ``PostgresExtractionQueue/claim(_:worker:lease:among:goneHolders:countingAttempt:)``
+    /// (`FOR UPDATE SKIP LOCKED`, leases by the server's clock), without counting a try: the
+    /// worker counts failures. Holders on this host whose processes are gone are found first
+    /// (one more round trip), so their jobs are taken without waiting for the lease.
+    package func claimJob(for holder: ClaimHolder, lease: Duration, among jobIDs: [Int64]?) async throws
+        -> ExtractionJob?
+    {
+        try checkOpen()
+        if let jobIDs, jobIDs.isEmpty { return nil }
+        while true {
+            let claimed = try await mapped {
+                let gone = try await PostgresExtractionQueue.goneHolders(connection, isGone: ClaimHolder.isGone)
+                return try await PostgresExtractionQueue.claim(
+                    connection, worker: holder.id, lease: lease, among: jobIDs, goneHolders: gone,
+                    countingAttempt: false)
+            }
+            guard let claimed else { return nil }
+            // Nil only when another handle ended the job between the claim and this read: claim the next.
+            if let job = try await queuedJob(id: claimed.id) { return job }
+        }
     }
 
-    /// Gives job `id` back after a failed try by `worker`, so the next claim retries it at once.
     @discardableResult
-    package func releaseJob(_ id: Int64, worker: String, error: String) async throws -> Bool {
+    package func renewClaim(jobID: Int64, holder: ClaimHolder, lease: Duration) async throws -> Bool {
         try await update(
             """
-            UPDATE extraction_jobs SET claimed_by = NULL, lease_until = NULL, last_error = $3
+            UPDATE extraction_jobs SET lease_until = now() + make_interval(secs => $3)
             WHERE id = $1 AND claimed_by = $2 AND finished_at IS NULL
-            """, [.int64(id), .text(worker), .text(String(error.prefix(500)))]) == 1
+            """,
+            [.int64(jobID), .text(holder.id), .double(PostgresExtractionQueue.seconds(lease))]) == 1
+    }
+
+    @discardableResult
+    package func releaseClaim(jobID: Int64, holder: ClaimHolder) async throws -> Bool {
+        try await update(
+            """
+            UPDATE extraction_jobs SET claimed_by = NULL, lease_until = NULL
+            WHERE id = $1 AND claimed_by = $2 AND finished_at IS NULL
+            """, [.int64(jobID), .text(holder.id)]) == 1
     }
 }

@@ -169,7 +169,7 @@ public actor PostgresMemoryStore {
         do { return try await body() } catch let error as PostgresError { throw Self.storeError(error) }
     }
 
-    private func checkOpen() throws {
+    func checkOpen() throws {
         guard !closed else { throw StoreError(.closed, "the memory store is closed") }
     }
 

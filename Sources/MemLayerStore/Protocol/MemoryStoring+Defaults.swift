@@ -104,6 +104,10 @@ extension MemoryStoring {
         try await queuedJobs(userID: nil, limit: limit)
     }
 
+    package func claimJob(for holder: ClaimHolder, lease: Duration) async throws -> ExtractionJob? {
+        try await claimJob(for: holder, lease: lease, among: nil)
+    }
+
     package func history(userID: String, memoryID: String? = nil) async throws -> [HistoryEntry] {
         try await history(userID: userID, memoryID: memoryID, limit: 100)
     }

@@ -13,7 +13,7 @@ struct StoreFileTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let raw = try RawSQLite(path: path)
-        #expect(try raw.integer("PRAGMA user_version") == 9)
+        #expect(try raw.integer("PRAGMA user_version") == 10)
         #expect(try raw.integer("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'") == 1)
         #expect(try raw.integer("SELECT count(*) FROM sqlite_schema WHERE name = 'memories_fts'") == 1)
     }

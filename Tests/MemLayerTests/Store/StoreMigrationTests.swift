@@ -49,4 +49,25 @@ struct StoreMigrationTests {
         try migrated.execute("DELETE FROM memories WHERE id = 1")
         #expect(try migrated.integer("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'run'") == 0)
     }
+
+    @Test("a version-9 file gains job claims: its queued job is claimed once, then by nobody else")
+    func version9GainsClaims() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("memory.sqlite")
+        let old = try RawSQLite(path: path)
+        for migration in StoreSchema.migrations.prefix(9) { try old.execute(migration) }
+        try old.execute("PRAGMA user_version = 9")
+        try old.execute(
+            """
+            INSERT INTO extraction_jobs (user_id, payload, created_at)
+            VALUES ('sam', '{"user": "I moved to Lyon", "assistant": "", "at": 0}', 0)
+            """)
+
+        let store = try SQLiteMemoryStore(location: .file(path))
+        let claimed = try #require(try await store.claimJob(for: ClaimHolder(id: "one"), lease: .seconds(600)))
+        #expect(claimed.turn.user == "I moved to Lyon" && claimed.attempts == 0)
+        #expect(try await store.claimJob(for: ClaimHolder(id: "two"), lease: .seconds(600)) == nil)
+        await store.close()
+        #expect(try RawSQLite(path: path).integer("PRAGMA user_version") == Int64(StoreSchema.currentVersion))
+    }
 }

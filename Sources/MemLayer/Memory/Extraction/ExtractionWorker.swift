@@ -3,12 +3,15 @@ import Logging
 
 /// The one background worker that turns queued turns into memories.
 ///
-/// It drains `extraction_jobs` oldest first. Per job: the salience gate (chat turns), one LLM
-/// call in JSON mode, lenient parsing, embedding, then one store transaction that writes facts
-/// (refreshing near-duplicates), entities, relationships and tasks *and deletes the job* — so a
-/// job is applied exactly once, and a crash or kill at any point leaves it queued for the next
-/// open. Unreadable replies are retried up to ``Configuration/maxAttempts`` times, then the text
-/// is kept as written; an unreachable provider leaves the job queued and the worker backs off.
+/// It drains `extraction_jobs` oldest first, claiming each job before its work, so that several
+/// workers (processes sharing one store file, or servers sharing one PostgreSQL database) never
+/// run the model on the same job; a worker that dies leaves its job to the next. Per job: the
+/// salience gate (chat turns), one LLM call in JSON mode, lenient parsing, embedding, then one
+/// store transaction that writes facts (refreshing near-duplicates), entities, relationships and
+/// tasks *and deletes the job* — so a job is applied exactly once, and a crash or kill at any
+/// point leaves it queued for the next open. Unreadable replies are retried up to
+/// ``Configuration/maxAttempts`` times, then the text is kept as written; an unreachable provider
+/// leaves the job queued and the worker backs off.
 ///
 /// ```swift
 /// let worker = ExtractionWorker(engine: engine, provider: OllamaChatProvider(model: "llama3.2"))
@@ -42,6 +45,8 @@ public actor ExtractionWorker {
     nonisolated let broadcast = ExtractionEventBroadcast()
     /// True while ``run()`` or ``drain(jobIDs:)`` owns the queue.
     private var busy = false
+    /// Who this worker's claims on jobs name as their holder.
+    nonisolated let holder = ClaimHolder.newWorker()
     /// The gate built from ``Configuration/salience`` on first use (nil inside: none could be built).
     private var builtGate: (any SalienceGate)??
 
@@ -61,7 +66,9 @@ public actor ExtractionWorker {
     public func run() async {
         guard status == .notStarted, !busy else { return }
         busy = true
+        holder.startWorking()
         defer {
+            holder.stopWorking()
             busy = false
             status = .stopped
             waiters.answerAll(with: stoppedResult)
@@ -74,7 +81,7 @@ public actor ExtractionWorker {
             let ticket = waiters.lastTicket
             let job: ExtractionJob?
             do {
-                job = try await engine.store.queuedJobs(limit: 1).first
+                job = try await claimNextJob(among: nil)
             } catch let error as StoreError where error.kind == .closed {
                 return
             } catch {
@@ -89,7 +96,7 @@ public actor ExtractionWorker {
                 continue
             }
             status = .working(jobID: job.id)
-            let report = await process(job)
+            let report = await processClaimed(job)
             announce(.finished(report))
             configuration.onReport?(report)
             switch report.outcome {
@@ -131,32 +138,26 @@ public actor ExtractionWorker {
 
     /// Processes queued jobs now, oldest first — all of them, or only `jobIDs` — until none is
     /// left, and returns what happened to each. Stops early, leaving the rest queued, when a
-    /// dependency is unavailable or the task is cancelled. For command-line tools; while
-    /// ``run()`` is running it does nothing.
+    /// dependency is unavailable or the task is cancelled. Jobs another worker holds are left to
+    /// it. For command-line tools; while ``run()`` is running it does nothing.
     public func drain(jobIDs: [Int64]? = nil) async -> DrainResult {
         var result = DrainResult()
         guard !busy else { return result }
         busy = true
         defer { busy = false }
-        var remaining = jobIDs.map { Array(Set($0)).sorted() }
+        holder.startWorking()
+        defer { holder.stopWorking() }
+        let among = jobIDs.map { Array(Set($0)).sorted() }
         while !Task.isCancelled {
             let job: ExtractionJob?
             do {
-                if var ids = remaining {
-                    var found: ExtractionJob?
-                    while found == nil, !ids.isEmpty { found = try await engine.store.queuedJob(id: ids.removeFirst()) }
-                    if let found { ids.insert(found.id, at: 0) }
-                    remaining = ids
-                    job = found
-                } else {
-                    job = try await engine.store.queuedJobs(limit: 1).first
-                }
+                job = try await claimNextJob(among: among)
             } catch {
                 result.unavailable = "the store: \(error)"
                 return result
             }
             guard let job else { return result }
-            let report = await process(job)
+            let report = await processClaimed(job)
             announce(.finished(report))
             configuration.onReport?(report)
             result.reports.append(report)
