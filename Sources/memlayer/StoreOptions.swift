@@ -62,7 +62,9 @@ struct StoreOptions: ParsableArguments {
         let lowered = text.lowercased()
         if lowered == "exact" { return .exact }
         if lowered == "hnsw" { return .hnsw(efSearch: 100) }
-        if lowered.hasPrefix("hnsw:"), let efSearch = Int(lowered.dropFirst(5)), (1...1000).contains(efSearch) {
+        if lowered.hasPrefix("hnsw:"), let efSearch = Int(lowered.dropFirst(5)),
+            PostgresMemoryStore.VectorSearch.efSearchRange.contains(efSearch)
+        {
             return .hnsw(efSearch: efSearch)
         }
         throw ValidationError(

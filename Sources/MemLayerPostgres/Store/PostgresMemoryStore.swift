@@ -45,6 +45,9 @@ public actor PostgresMemoryStore {
         /// 100 is a good `efSearch`, higher finds more and takes longer.
         case hnsw(efSearch: Int)
 
+        /// The `efSearch` values pgvector accepts.
+        public static let efSearchRange = 1...1000
+
         /// `exact`, or `HNSW (ef_search N)`.
         public var description: String {
             switch self {
@@ -78,7 +81,7 @@ public actor PostgresMemoryStore {
     package static func open(_ url: PostgresURL, createIfMissing: Bool = true, vectorSearch: VectorSearch = .exact)
         async throws -> PostgresMemoryStore
     {
-        if case .hnsw(let efSearch) = vectorSearch, !(1...1000).contains(efSearch) {
+        if case .hnsw(let efSearch) = vectorSearch, !VectorSearch.efSearchRange.contains(efSearch) {
             throw StoreError(.invalidInput, "ef_search must be 1–1,000 (pgvector's range), not \(efSearch)")
         }
         do {
