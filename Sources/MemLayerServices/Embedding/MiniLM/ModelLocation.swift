@@ -61,7 +61,7 @@ public enum ModelLocation {
             roots.append(folder.appendingPathComponent("models"))
             folder.deleteLastPathComponent()
         }
-        // Sources/MemLayer/Embedding/MiniLM/ModelLocation.swift -> the repository root.
+        // Sources/MemLayerServices/Embedding/MiniLM/ModelLocation.swift -> the repository root.
         var source = URL(fileURLWithPath: #filePath)
         for _ in 0..<5 { source.deleteLastPathComponent() }
         roots.append(source.appendingPathComponent("models"))
